@@ -1,0 +1,154 @@
+import { describeValue } from '../errors.js';
+import { assertCurve, assertInteger } from './assert.js';
+import { fastai } from './presets/fastai.js';
+import { fastai1 } from './presets/fastai1.js';
+import { inflection } from './presets/inflection.js';
+import { keras } from './presets/keras.js';
+import { lightning } from './presets/lightning.js';
+import { lrfindMethod } from './presets/lrfind.js';
+import { torchLrFinder } from './presets/torchLrFinder.js';
+import type { Preset, PresetName, PresetResult } from './presets/types.js';
+import type { Candidate, LrCurve, Suggestion } from './types.js';
+
+/** Every method, lrfind's own first, then the anchors' in a fixed order. */
+export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
+  lrfind: lrfindMethod,
+  fastai,
+  fastai1,
+  'torch-lr-finder': torchLrFinder,
+  lightning,
+  keras,
+  inflection,
+});
+
+/** The preset names, in display order. */
+export const PRESET_NAMES = Object.freeze(Object.keys(PRESETS) as PresetName[]);
+
+/**
+ * True when `name` is a preset name.
+ *
+ * @example
+ * isPresetName('fastai'); // => true
+ * isPresetName('fastai3'); // => false
+ */
+export function isPresetName(name: unknown): name is PresetName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(PRESETS, name);
+}
+
+/** Options of {@link analyze}. */
+export interface AnalyzeOptions {
+  /** Run one preset only; `undefined` runs all of them. __Default value:__ all */
+  readonly preset?: PresetName;
+  /** Noise filter of the extrema search (`inflection`, `lrfind`). __Default value:__ `3` */
+  readonly order?: number;
+  /** Iterations the range test asked for (fastai's `numIt // 10` skip). __Default value:__ the run's length */
+  readonly numIt?: number;
+  /**
+   * Whether the model's body was frozen during the test: `true` → a single lr (inflection's frozen lr), `false` →
+   * a slice for discriminative lrs (inflection's unfrozen slice), `undefined` → lrfind's recommended lr.
+   * __Default value:__ `undefined`
+   */
+  readonly frozen?: boolean;
+}
+
+/** The result of {@link analyze}; its JSON form is what `lrfind analyze --json` prints. */
+export interface Analysis {
+  /** The preset asked for, or `null` for all of them. */
+  readonly preset: PresetName | null;
+  /** Points recorded after the stop rule (the preset's rule, or lrfind's when all run). */
+  readonly points: number;
+  /** Suggestions by name; names are `preset.name` when all presets run. */
+  readonly suggestions: Readonly<Record<string, Suggestion>>;
+  /** Why a suggestion is `null`, or a note on it; same keys as `suggestions`. */
+  readonly reasons: Readonly<Record<string, string>>;
+  /** Inflection candidates, ranked right to left (the preset's, or lrfind's when all run). */
+  readonly candidates: { readonly loss: readonly Candidate[]; readonly gradient: readonly Candidate[] };
+  /**
+   * The one answer for the model's state (see `frozen`): the suggestion name it comes from and its value.
+   */
+  readonly choice: { readonly name: string; readonly suggestion: Suggestion; readonly reason: string };
+  /** Every preset's full result (smoothed curve, stop point), in run order. */
+  readonly results: readonly PresetResult[];
+}
+
+/**
+ * Analyze a raw range-test run: apply each method's recording rule (smoothing, divergence stop) and compute its
+ * suggestions, reproducing fastai v1/v2, pytorch-lr-finder, Lightning, the Keras recipe and the fastai-forum
+ * inflection method exactly, next to lrfind's own method.
+ *
+ * "No suggestion possible" is not an error: the suggestion is `null` and `reasons` says why.
+ *
+ * @param curve - the RAW run: learning rates and raw per-batch losses (NaN / ±Infinity allowed in losses).
+ * @param options - see {@link AnalyzeOptions}.
+ * @returns the {@link Analysis}.
+ * @throws {LrfindError} `E_EMPTY`, `E_LENGTH_MISMATCH`, `E_BAD_LR` for an unusable curve; {RangeError} for bad options.
+ * @example
+ * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
+ * const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
+ * const a = analyze({ lrs, losses }, { preset: 'fastai' });
+ * a.suggestions.valley; // => { lr: ≈1e-3, index: … }
+ */
+export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis {
+  assertCurve('analyze', curve);
+  const { preset, order = 3, numIt, frozen } = options;
+  if (preset !== undefined && !isPresetName(preset)) {
+    throw new RangeError(`analyze: unknown preset ${describeValue(preset)} (expected one of ${PRESET_NAMES.join(', ')})`);
+  }
+  assertInteger('analyze', 'order', order, 1);
+  if (numIt !== undefined) assertInteger('analyze', 'numIt', numIt, 1);
+  const chosen = preset === undefined ? PRESET_NAMES : [preset];
+  const results = chosen.map((name) => PRESETS[name].analyze(curve, { order, numIt }));
+  const suggestions: Record<string, Suggestion> = {};
+  const reasons: Record<string, string> = {};
+  for (const result of results) {
+    const prefix = preset === undefined ? `${result.preset}.` : '';
+    for (const [name, value] of Object.entries(result.suggestions)) suggestions[prefix + name] = value;
+    for (const [name, value] of Object.entries(result.reasons)) reasons[prefix + name] = value;
+  }
+  const main = results[0];
+  const withCandidates = results.find((r) => r.candidates !== undefined);
+  const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };
+  return {
+    preset: preset ?? null,
+    points: main.recording.points,
+    suggestions,
+    reasons,
+    candidates,
+    choice: choose(curve, results, frozen, order, numIt),
+    results,
+  };
+}
+
+/** The one answer for the model's state: inflection's frozen lr / unfrozen slice, else lrfind's recommended lr. */
+function choose(
+  curve: LrCurve,
+  results: readonly PresetResult[],
+  frozen: boolean | undefined,
+  order: number,
+  numIt: number | undefined,
+): Analysis['choice'] {
+  const find = (name: PresetName): PresetResult =>
+    results.find((r) => r.preset === name) ?? PRESETS[name].analyze(curve, { order, numIt });
+  if (frozen !== undefined) {
+    const inf = find('inflection');
+    const name = frozen ? 'frozen' : 'unfrozen';
+    const suggestion = inf.suggestions[name] ?? null;
+    return {
+      name: `inflection.${name}`,
+      suggestion,
+      reason:
+        suggestion === null
+          ? (inf.reasons[name] ?? 'no suggestion')
+          : frozen
+            ? 'frozen body: one lr for the head (rightmost gradient minimum)'
+            : 'unfrozen model: a slice for discriminative lrs (two rightmost gradient minima)',
+    };
+  }
+  const own = find('lrfind');
+  const suggestion = own.suggestions.recommended ?? null;
+  return {
+    name: 'lrfind.recommended',
+    suggestion,
+    reason: own.reasons.recommended ?? 'no suggestion',
+  };
+}

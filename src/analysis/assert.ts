@@ -1,0 +1,113 @@
+/**
+ * Input checks shared by the public entry points of the analysis layer (after spectra-processing's `xCheck`).
+ *
+ * @module
+ */
+import { describeValue, LrfindError } from '../errors.js';
+import type { LrCurve, NumericArray } from './types.js';
+
+/** True when `value` is an array or a typed array of numbers (array-like with a numeric `length`). */
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
+    (typeof value === 'object' && value !== null && typeof (value as { length?: unknown }).length === 'number')
+  );
+}
+
+/**
+ * Assert that `values` is an array of numbers (any of them may be NaN or ±Infinity).
+ *
+ * @throws {TypeError} when `values` is not array-like or holds a non-number.
+ * @example
+ * assertNumericArray('ema', [1, 2, NaN]); // passes
+ */
+export function assertNumericArray(fn: string, values: unknown, name = 'values'): asserts values is NumericArray {
+  if (!isArrayLike(values)) {
+    throw new TypeError(`${fn}: ${name} must be an array of numbers (got ${describeValue(values)})`);
+  }
+  if (Array.isArray(values)) {
+    for (let i = 0; i < values.length; i++) {
+      if (typeof values[i] !== 'number') {
+        throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${describeValue(values[i])})`);
+      }
+    }
+  }
+}
+
+/**
+ * Assert that `curve` is a valid range-test curve: equal-length arrays, learning rates finite and > 0.
+ * Losses may be non-finite. An empty curve is an {@link LrfindError} `E_EMPTY`.
+ *
+ * @throws {TypeError} when the arrays are missing or not numeric.
+ * @throws {LrfindError} `E_LENGTH_MISMATCH`, `E_BAD_LR` or `E_EMPTY`.
+ * @example
+ * assertCurve('analyze', { lrs: [1e-3, 1e-2], losses: [2.3, 2.1] }); // passes
+ */
+export function assertCurve(fn: string, curve: unknown): asserts curve is LrCurve {
+  if (typeof curve !== 'object' || curve === null) {
+    throw new TypeError(`${fn}: curve must be an object { lrs, losses } (got ${describeValue(curve)})`);
+  }
+  const { lrs, losses } = curve as { lrs?: unknown; losses?: unknown };
+  assertNumericArray(fn, lrs, 'lrs');
+  assertNumericArray(fn, losses, 'losses');
+  if (lrs.length !== losses.length) {
+    throw new LrfindError(
+      'E_LENGTH_MISMATCH',
+      `${fn}: lrs and losses must have the same length (got ${lrs.length} and ${losses.length})`,
+      { details: { lrs: lrs.length, losses: losses.length } },
+    );
+  }
+  if (lrs.length === 0) throw new LrfindError('E_EMPTY', `${fn}: the run is empty (no points)`);
+  for (let i = 0; i < lrs.length; i++) {
+    const lr = lrs[i];
+    if (!(lr > 0) || !Number.isFinite(lr)) {
+      throw new LrfindError(
+        'E_BAD_LR',
+        `${fn}: learning rates must be finite and > 0 (got lrs[${i}] = ${describeValue(lr)})`,
+        { details: { index: i, value: lr } },
+      );
+    }
+  }
+}
+
+/**
+ * Assert that an integer option lies in `[min, max]`.
+ *
+ * @throws {RangeError} naming the function, the option and the bad value.
+ * @example
+ * assertInteger('localExtrema', 'order', 3, 1); // passes
+ */
+export function assertInteger(fn: string, name: string, value: unknown, min: number, max = Infinity): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+    throw new RangeError(`${fn}: ${name} must be ${range} (got ${describeValue(value)})`);
+  }
+}
+
+/**
+ * Assert that a number option lies in the open/closed interval given.
+ *
+ * @throws {RangeError} naming the function, the option and the bad value.
+ * @example
+ * assertNumberIn('ema', 'beta', 0.98, 0, 1); // passes
+ */
+export function assertNumberIn(
+  fn: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  { minInclusive = false, maxInclusive = false } = {},
+): asserts value is number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (minInclusive ? value >= min : value > min) &&
+    (maxInclusive ? value <= max : value < max);
+  if (!ok) {
+    const lo = minInclusive ? '[' : '(';
+    const hi = maxInclusive ? ']' : ')';
+    throw new RangeError(`${fn}: ${name} must be a number in ${lo}${min}, ${max}${hi} (got ${describeValue(value)})`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Helpers shared by the presets: Python-style slicing, recording prefixes, suggestion builders.
+ *
+ * @module
+ */
+import type { LrCurve, LrSuggestion, Recording, StopReason } from '../types.js';
+
+/** Python's `a[start:stop]` bounds for a sequence of length n, with `stop` possibly negative. */
+export function pySlice(n: number, start: number, stop: number): [number, number] {
+  const s = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
+  const e = stop < 0 ? Math.max(0, n + stop) : Math.min(stop, n);
+  return [s, Math.max(s, e)];
+}
+
+/** Build a {@link Recording} from a smoothed series and the index of the stopping step (kept) or null. */
+export function makeRecording(
+  curve: LrCurve,
+  smoothed: Float64Array,
+  stopIndex: number | null,
+  stopReason: StopReason,
+): Recording {
+  const points = stopIndex === null ? smoothed.length : stopIndex + 1;
+  return {
+    points,
+    smoothed: smoothed.slice(0, points),
+    lrs: Float64Array.from({ length: points }, (_, i) => curve.lrs[i]),
+    stopIndex,
+    stopReason,
+  };
+}
+
+/** A single-lr suggestion at run index `index`, with the lr scaled by `factor` (e.g. 1/10 for min-loss/10). */
+export function at(recording: Recording, index: number, factor = 1): LrSuggestion {
+  return { lr: recording.lrs[index] * factor, index };
+}
+
+/** Mutable suggestion/reason maps a preset fills in. */
+export class Findings {
+  readonly suggestions: Record<string, LrSuggestion | { range: [number, number]; indices: [number, number] } | null> =
+    {};
+  readonly reasons: Record<string, string> = {};
+
+  set(name: string, value: LrSuggestion | { range: [number, number]; indices: [number, number] }, note?: string): void {
+    this.suggestions[name] = value;
+    if (note !== undefined) this.reasons[name] = note;
+  }
+
+  none(name: string, reason: string): void {
+    this.suggestions[name] = null;
+    this.reasons[name] = reason;
+  }
+}
+
+/** True when every value of `values[start:end]` is finite. */
+export function allFinite(values: ArrayLike<number>, start = 0, end = values.length): boolean {
+  for (let i = start; i < end; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}

@@ -1,0 +1,97 @@
+import { argminFinite } from '../argmin.js';
+import { assertCurve } from '../assert.js';
+import { ema } from '../ema.js';
+import { gradient } from '../gradient.js';
+import type { LrCurve, Recording } from '../types.js';
+import { valleyIndex } from '../valley.js';
+import { Findings, makeRecording, pySlice } from './common.js';
+import type { Preset, PresetOptions, PresetResult } from './types.js';
+
+/**
+ * fastai v2's recording rule, post hoc: debiased EMA (β = 0.98) of the raw losses; `best` is the running
+ * minimum of the smoothed loss (starting at +∞) and the run stops — keeping the stopping point — once the smoothed
+ * loss exceeds 4 × best. A NaN never stops it (fastai's comparison with NaN is false).
+ *
+ * @example
+ * recordFastai({ lrs: [1e-3, 1e-2, 1e-1], losses: [1, 1, 9] }).points; // => 3
+ */
+export function recordFastai(curve: LrCurve): Recording {
+  assertCurve('recordFastai', curve);
+  const s = ema(curve.losses, { beta: 0.98, debias: true });
+  let best = Infinity;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < best) best = s[i];
+    if (s[i] > 4 * best) return makeRecording(curve, s, i, 'diverged');
+  }
+  return makeRecording(curve, s, null, 'completed');
+}
+
+/** `valley` and `slide` parameters as fastai ships them. */
+const SLIDE = { lrDiff: 15, thresh: 0.005, adjust: 1 } as const;
+
+/**
+ * The fastai v2 preset: `lr_find()` with its four suggestion functions — `valley` (its default), `slide`,
+ * `minimum` and `steep` — on `lrs[numIt//10 : -5]`, truncated at the first NaN.
+ */
+export const fastai: Preset = {
+  name: 'fastai',
+  description: 'fastai v2 lr_find: valley (default), slide, minimum, steep',
+  source: 'fastai/fastai fastai/callback/schedule.py (LRFinder, valley, slide, minimum, steep)',
+  suggestionNames: ['valley', 'slide', 'minimum', 'steep'],
+  analyze(curve: LrCurve, options: PresetOptions = {}): PresetResult {
+    assertCurve('fastai.analyze', curve);
+    const recording = recordFastai(curve);
+    const numIt = options.numIt ?? curve.lrs.length;
+    const n = recording.points;
+    const [start, stop0] = pySlice(n, Math.floor(numIt / 10), -5);
+    let stop = stop0;
+    for (let i = start; i < stop; i++) {
+      if (Number.isNaN(recording.smoothed[i])) {
+        stop = i;
+        break;
+      }
+    }
+    const Y = recording.smoothed.subarray(start, stop);
+    const len = Y.length;
+    const f = new Findings();
+    const lr = (k: number) => ({ lr: recording.lrs[start + k], index: start + k });
+    const window = `lrs[${start}:${stop}] (numIt // 10 = ${Math.floor(numIt / 10)}, skip_end = 5, cut at the first NaN)`;
+
+    if (len === 0) {
+      for (const name of ['valley', 'slide', 'minimum', 'steep']) {
+        f.none(name, `no points left in ${window}: the run has ${n} recorded points`);
+      }
+    } else {
+      f.set('valley', lr(valleyIndex(Y)));
+      if (len < SLIDE.lrDiff + 1) {
+        f.none('slide', `slide needs at least ${SLIDE.lrDiff + 1} points in ${window}, got ${len}`);
+      } else {
+        const g = gradient(Y);
+        let r = len - 1;
+        let l = len - 1 - SLIDE.lrDiff;
+        let res = l;
+        while (l >= 0 && Math.abs(g[r] - g[l]) > SLIDE.thresh) {
+          res = l;
+          r -= 1;
+          l -= 1;
+        }
+        f.set('slide', { lr: recording.lrs[start + res] * SLIDE.adjust, index: start + res });
+      }
+      const iMin = argminFinite(Y);
+      if (iMin < 0) f.none('minimum', `no finite loss in ${window}`);
+      else f.set('minimum', { lr: recording.lrs[start + iMin] / 10, index: start + iMin });
+      if (len < 2) {
+        f.none('steep', `steep needs at least 2 points in ${window}, got ${len}`);
+      } else {
+        const g = new Float64Array(len - 1);
+        for (let k = 0; k < len - 1; k++) {
+          g[k] = (Y[k + 1] - Y[k]) / (Math.log(recording.lrs[start + k + 1]) - Math.log(recording.lrs[start + k]));
+        }
+        const k = argminFinite(g);
+        if (k < 0) f.none('steep', `no finite slope in ${window}`);
+        else f.set('steep', lr(k));
+      }
+    }
+    return { preset: 'fastai', recording, suggestions: f.suggestions, reasons: f.reasons };
+  },
+};

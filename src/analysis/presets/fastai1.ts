@@ -1,0 +1,58 @@
+import { argminFinite } from '../argmin.js';
+import { assertCurve } from '../assert.js';
+import { ema } from '../ema.js';
+import { gradient } from '../gradient.js';
+import type { LrCurve, Recording } from '../types.js';
+import { Findings, makeRecording, pySlice } from './common.js';
+import type { Preset, PresetOptions, PresetResult } from './types.js';
+
+/**
+ * fastai v1's recording rule, post hoc: debiased EMA (β = 0.98); `best` is the smoothed loss at step 0 and then
+ * the running minimum; the run stops, keeping the stopping point, when the smoothed loss exceeds 4 × best or is
+ * NaN.
+ *
+ * @example
+ * recordFastai1({ lrs: [1e-3, 1e-2, 1e-1], losses: [1, NaN, 1] }).points; // => 2
+ */
+export function recordFastai1(curve: LrCurve): Recording {
+  assertCurve('recordFastai1', curve);
+  const s = ema(curve.losses, { beta: 0.98, debias: true });
+  let best = Infinity;
+  for (let i = 0; i < s.length; i++) {
+    if (i === 0 || s[i] < best) best = s[i];
+    if (Number.isNaN(s[i])) return makeRecording(curve, s, i, 'non-finite');
+    if (s[i] > 4 * best) return makeRecording(curve, s, i, 'diverged');
+  }
+  return makeRecording(curve, s, null, 'completed');
+}
+
+/**
+ * The fastai v1 preset: `Recorder.plot(skip_start=10, skip_end=5, suggestion=True)` — `minGrad` (the lr of the
+ * steepest fall of the loss, gradient against the step index; fastai1's `min_grad_lr`) and `minLossDiv10`.
+ */
+export const fastai1: Preset = {
+  name: 'fastai1',
+  description: 'fastai v1 Recorder.plot(suggestion=True): minGrad, minLossDiv10',
+  source: 'fastai/fastai1 fastai/basic_train.py (Recorder.plot), fastai/callbacks/lr_finder.py',
+  suggestionNames: ['minGrad', 'minLossDiv10'],
+  analyze(curve: LrCurve, _options: PresetOptions = {}): PresetResult {
+    assertCurve('fastai1.analyze', curve);
+    const recording = recordFastai1(curve);
+    const n = recording.points;
+    const [start, stop] = pySlice(n, 10, -5);
+    const Y = recording.smoothed.subarray(start, stop);
+    const f = new Findings();
+    const window = `lrs[${start}:${stop}] (skip_start = 10, skip_end = 5)`;
+    if (Y.length < 2) {
+      f.none('minGrad', `needs at least 2 points in ${window}; the run has ${n} recorded points`);
+    } else {
+      const k = argminFinite(gradient(Y));
+      if (k < 0) f.none('minGrad', `no finite gradient in ${window}`);
+      else f.set('minGrad', { lr: recording.lrs[start + k], index: start + k });
+    }
+    const m = argminFinite(Y);
+    if (m < 0) f.none('minLossDiv10', Y.length === 0 ? `no points in ${window}; the run has ${n} recorded points` : `no finite loss in ${window}`);
+    else f.set('minLossDiv10', { lr: recording.lrs[start + m] / 10, index: start + m });
+    return { preset: 'fastai1', recording, suggestions: f.suggestions, reasons: f.reasons };
+  },
+};

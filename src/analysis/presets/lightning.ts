@@ -1,0 +1,62 @@
+import { argminFinite } from '../argmin.js';
+import { assertCurve } from '../assert.js';
+import { ema } from '../ema.js';
+import { gradient } from '../gradient.js';
+import type { LrCurve, Recording } from '../types.js';
+import { Findings, makeRecording, pySlice } from './common.js';
+import type { Preset, PresetOptions, PresetResult } from './types.js';
+
+/**
+ * PyTorch Lightning's recording rule as shipped, post hoc: EMA β = 0.98 debiased with the global step, which is
+ * already incremented — `s[k] = m / (1 − β^(k+2))`; the stop test `k ≥ 1 and s > 4 × best` runs *before* the
+ * best-loss update `if s < best or k == 0: best = s` (best starts at 0). The stopping point is kept.
+ *
+ * @example
+ * recordLightning({ lrs: [1e-3, 1e-2, 1e-1], losses: [1, 1, 1] }).stopReason; // => 'completed'
+ */
+export function recordLightning(curve: LrCurve): Recording {
+  assertCurve('recordLightning', curve);
+  const s = ema(curve.losses, { beta: 0.98, debias: true, debiasOffset: 1 });
+  let best = 0;
+  for (let k = 0; k < s.length; k++) {
+    const stop = k >= 1 && s[k] > 4 * best;
+    if (s[k] < best || k === 0) best = s[k];
+    if (stop) return makeRecording(curve, s, k, 'diverged');
+  }
+  return makeRecording(curve, s, null, 'completed');
+}
+
+/**
+ * The Lightning preset: `_LRFinder.suggestion(skip_begin=10, skip_end=1)` — `steepest`, the lr where the gradient
+ * of the recorded loss is most negative, computed against the LINEAR learning rate (as shipped since 2.5.3;
+ * Lightning issue #21141): on an exponential schedule the small lrs have tiny spacing, so this is biased toward
+ * small learning rates. Reproduced, not endorsed.
+ */
+export const lightning: Preset = {
+  name: 'lightning',
+  description: 'Lightning Tuner.lr_find suggestion(): steepest against linear lr (as shipped; biased to small lrs)',
+  source: 'Lightning-AI/pytorch-lightning src/lightning/pytorch/tuner/lr_finder.py (_LRCallback, suggestion)',
+  suggestionNames: ['steepest'],
+  analyze(curve: LrCurve, _options: PresetOptions = {}): PresetResult {
+    assertCurve('lightning.analyze', curve);
+    const recording = recordLightning(curve);
+    const n = recording.points;
+    const [start, stop] = pySlice(n, 10, -1);
+    const idx: number[] = [];
+    for (let i = start; i < stop; i++) if (Number.isFinite(recording.smoothed[i])) idx.push(i);
+    const f = new Findings();
+    if (idx.length < 2) {
+      f.none(
+        'steepest',
+        `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = 10, skip_end = 1); got ${idx.length}`,
+      );
+    } else {
+      const Y = idx.map((i) => recording.smoothed[i]);
+      const L = idx.map((i) => recording.lrs[i]);
+      const k = argminFinite(gradient(Y, L));
+      if (k < 0) f.none('steepest', 'no finite gradient (repeated learning rates?)');
+      else f.set('steepest', { lr: L[k], index: idx[k] });
+    }
+    return { preset: 'lightning', recording, suggestions: f.suggestions, reasons: f.reasons };
+  },
+};

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { analyze, type Analysis } from '../../analysis/analyze.js';
+import type { PresetName } from '../../analysis/presets/types.js';
+import { loadRun } from '../../recorder/runFile.js';
+import { formatLr, formatSuggestion, table } from '../format.js';
+import type { CliIo } from '../io.js';
+import { parseIntegerOption, parsePresetOption } from '../options.js';
+
+/** Options of `lrfind analyze`. */
+export interface AnalyzeCommandOptions {
+  preset?: PresetName;
+  order?: number;
+  numIt?: number;
+  json?: boolean;
+  frozen?: boolean;
+  plot?: string;
+}
+
+/** The JSON document `lrfind analyze --json` prints. */
+export function analysisToJson(analysis: Analysis): Record<string, unknown> {
+  return {
+    preset: analysis.preset,
+    points: analysis.points,
+    suggestions: analysis.suggestions,
+    reasons: analysis.reasons,
+    candidates: analysis.candidates,
+    choice: analysis.choice,
+  };
+}
+
+/** The human table `lrfind analyze` prints. */
+export function analysisToText(file: string, analysis: Analysis): string {
+  const rows: string[][] = [['method', 'lr', 'why']];
+  for (const [name, s] of Object.entries(analysis.suggestions)) {
+    rows.push([name, formatSuggestion(s), analysis.reasons[name] ?? ''] as string[]);
+  }
+  const stops = analysis.results[0].recording;
+  const head =
+    `${file}: ${analysis.points} points recorded` +
+    (stops.stopIndex === null ? '' : ` (stopped at step ${stops.stopIndex}: ${stops.stopReason})`) +
+    (analysis.preset ? `, preset ${analysis.preset}` : '');
+  const choice = analysis.choice.suggestion === null
+    ? `no recommendation: ${analysis.choice.reason}`
+    : `recommended (${analysis.choice.name}): ${formatSuggestion(analysis.choice.suggestion)}`;
+  const cands = analysis.candidates.gradient.length
+    ? `\ngradient-minimum candidates (right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
+    : '';
+  return `${head}\n\n${table(rows)}\n\n${choice}${cands}\n`;
+}
+
+/** Run `lrfind analyze RUN`. */
+export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
+  const run = await loadRun(file);
+  const analysis = analyze(run, {
+    preset: options.preset,
+    order: options.order ?? 3,
+    numIt: options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined),
+    frozen: options.frozen ?? run.meta.frozen,
+  });
+  io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file, analysis));
+  return analysis;
+}
+
+/** Register `analyze` on the program. */
+export function registerAnalyze(program: Command, io: CliIo): void {
+  program
+    .command('analyze')
+    .description('analyze a saved range-test run and print the suggested learning rates')
+    .argument('<run>', 'run file: lrfind JSON ({"lrs": [...], "losses": [...]}) or CSV with lr,loss columns')
+    .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
+    .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
+    .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
+    .option('--frozen', "the model's body was frozen: recommend one lr (inflection)")
+    .option('--unfrozen', 'the whole model trained: recommend a slice (inflection)')
+    .option('--json', 'print one JSON object instead of the table')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n',
+    )
+    .action(async (file: string, opts: AnalyzeCommandOptions & { unfrozen?: boolean }) => {
+      const frozen = opts.frozen ? true : opts.unfrozen ? false : undefined;
+      await runAnalyze(file, { ...opts, frozen }, io);
+    });
+}

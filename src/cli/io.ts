@@ -1,0 +1,42 @@
+/**
+ * The CLI's connection to the world, injectable for tests: output streams and the exit-code convention.
+ *
+ * @module
+ */
+import { isLrfindError } from '../errors.js';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Exit codes: 0 success, 1 internal failure, 2 bad input or usage (documented in docs/cli.md). */
+export const EXIT = { ok: 0, internal: 1, usage: 2 } as const;
+
+/** A usage error (bad flag, bad value) detected by the CLI itself: exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Turn any thrown value into one stderr line and an exit code: our errors and usage errors are the user's
+ * (exit 2, message only); anything else is ours (exit 1, still one line; `LRFIND_DEBUG=1` adds the stack).
+ */
+export function reportError(error: unknown, io: CliIo): number {
+  if (isLrfindError(error) || error instanceof UsageError) {
+    io.stderr(`lrfind: ${oneLine(error.message)}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`lrfind: internal error: ${oneLine(message)}\n`);
+  if (process.env.LRFIND_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,22 @@
+import writeFileAtomicLib from 'write-file-atomic';
+import { LrfindError } from '../errors.js';
+
+/**
+ * Write a file atomically: the content goes to a temporary file in the same directory, is flushed, then renamed
+ * over `path`. Readers see the old file or the new one, never a half-written one; a failure leaves the old file.
+ *
+ * Uses `write-file-atomic` (npm's own, handles fsync, ownership and concurrent writers).
+ *
+ * @throws {LrfindError} `E_FILE_WRITE` naming the path and the cause.
+ * @example
+ * await writeFileAtomic('report.svg', svg);
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomicLib(path, typeof data === 'string' ? data : Buffer.from(data));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error));
+    throw new LrfindError('E_FILE_WRITE', `${path}: cannot write the file (${why})`, { file: path, cause: error });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The run: what a range test records, in memory. Its file form is described in docs/run-format.md.
+ *
+ * @module
+ */
+
+/** Why a range test ended. */
+export type RunStopReason = 'completed' | 'diverged' | 'non-finite' | 'aborted' | 'error';
+
+/** How the losses of an imported run were smoothed by the tool that recorded them. */
+export interface SmoothingInfo {
+  /** `'none'` for raw losses. */
+  readonly kind: 'none' | 'ema-debiased' | 'ema-seeded' | 'ema-lightning' | 'unknown';
+  /** EMA weight of the previous value (β), when `kind` is an EMA. */
+  readonly beta?: number;
+}
+
+/** Metadata of a run; every field is optional, unknown fields are kept. */
+export interface RunMeta {
+  /** lr schedule: `'exp'` (geometric) or `'linear'`. */
+  schedule?: 'exp' | 'linear';
+  startLr?: number;
+  endLr?: number;
+  /** Iterations asked for (the run may be shorter if it stopped early). */
+  numIt?: number;
+  batchSize?: number;
+  optimizer?: string;
+  backend?: string;
+  seed?: number;
+  /** Whether the model's body was frozen (only the head trainable) during the test. */
+  frozen?: boolean;
+  /** Names of the trainable / non-trainable layers during the test. */
+  trainableLayers?: string[];
+  frozenLayers?: string[];
+  /** Version of lrfind that wrote the run. */
+  lrfindVersion?: string;
+  /** Where the run came from when it was imported: tool name and the smoothing its losses carry. */
+  source?: { tool: string; smoothing: SmoothingInfo; file?: string };
+  /** Wall-clock start (ISO 8601). */
+  startedAt?: string;
+  [key: string]: unknown;
+}
+
+/** A recorded range test. `losses` are RAW per-step losses; NaN stands for any non-finite loss. */
+export interface Run {
+  readonly lrs: Float64Array;
+  readonly losses: Float64Array;
+  /** The smoothed losses as recorded (a tool's EMA), when known. */
+  readonly smoothedLosses?: Float64Array;
+  /** Validation loss per step, when recorded. */
+  readonly valLosses?: Float64Array;
+  /** Wall time of each step in milliseconds since the start. */
+  readonly times?: Float64Array;
+  readonly stopReason?: RunStopReason;
+  readonly meta: RunMeta;
+}
+
+/** The `format` tag of lrfind run files. */
+export const RUN_FORMAT = 'lrfind-run';
+/** The current run-file version. Readers accept every version up to this one. */
+export const RUN_VERSION = 1;

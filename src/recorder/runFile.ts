@@ -1,0 +1,402 @@
+/**
+ * Reading and writing run files: lrfind's JSON run format and plain `lr,loss` CSV.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describeValue, LrfindError } from '../errors.js';
+import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
+import { writeFileAtomic } from './atomic.js';
+
+/** Options of {@link parseRun}. */
+export interface ParseRunOptions {
+  /** Name used in error messages. __Default value:__ `'<input>'` */
+  readonly file?: string;
+  /** `'json'` or `'csv'`; `undefined` guesses from the extension, then from the content. */
+  readonly format?: 'json' | 'csv';
+  /** CSV column holding the learning rate. __Default value:__ `'lr'` */
+  readonly lrColumn?: string;
+  /** CSV column holding the loss. __Default value:__ `'loss'` */
+  readonly lossColumn?: string;
+}
+
+const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
+
+/** Strip a UTF-8 byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parse JSON that may contain Python's bare `NaN`, `Infinity` and `-Infinity` tokens (what `json.dump` writes
+ * for non-finite floats). Tokens inside strings are left alone.
+ *
+ * @throws {LrfindError} `E_PARSE` with the line and column of the first error.
+ * @example
+ * parseJsonLenient('{"loss": [1, NaN, -Infinity]}', 'run.json'); // => { loss: [1, NaN, -Infinity] }
+ */
+export function parseJsonLenient(text: string, file: string): unknown {
+  const source = stripBom(text);
+  try {
+    return JSON.parse(source);
+  } catch (first) {
+    if (!/NaN|Infinity/.test(source)) throw jsonError(first, source, file);
+  }
+  // replace bare tokens outside strings with sentinels, then restore them in a reviver
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += source[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (source.startsWith('-Infinity', i)) {
+      out += '"\u0000-Infinity"';
+      i += 8;
+    } else if (source.startsWith('Infinity', i)) {
+      out += '"\u0000Infinity"';
+      i += 7;
+    } else if (source.startsWith('NaN', i)) {
+      out += '"\u0000NaN"';
+      i += 2;
+    } else out += c;
+  }
+  try {
+    return JSON.parse(out, (_key, value: unknown) => {
+      if (value === '\u0000NaN') return NaN;
+      if (value === '\u0000Infinity') return Infinity;
+      if (value === '\u0000-Infinity') return -Infinity;
+      return value;
+    });
+  } catch (error) {
+    throw jsonError(error, source, file);
+  }
+}
+
+function jsonError(error: unknown, source: string, file: string): LrfindError {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = /position (\d+)/.exec(message);
+  let where = '';
+  if (m) {
+    const pos = Number(m[1]);
+    const before = source.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+  }
+  return new LrfindError('E_PARSE', `${file}: invalid JSON${where} (${message.replace(/ in JSON.*$/, '')})`, {
+    file,
+    cause: error,
+  });
+}
+
+/** Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity. */
+export function lossValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value === null) return NaN;
+  if (typeof value === 'string') {
+    const t = value.trim().toLowerCase();
+    if (t === '' || t === 'nan' || t === 'null' || t === 'none') return NaN;
+    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
+    if (t === '-inf' || t === '-infinity') return -Infinity;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number(t);
+  }
+  return undefined;
+}
+
+/** Convert one lr cell/value to a number (only finite numbers are meaningful; checked later). */
+function lrValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  }
+  return undefined;
+}
+
+/**
+ * Check and convert the arrays of a run: equal lengths, at least one point, lrs finite and > 0, losses numbers or
+ * non-finite markers.
+ *
+ * @throws {LrfindError} `E_SCHEMA`, `E_LENGTH_MISMATCH`, `E_EMPTY`, `E_BAD_LR`, `E_BAD_LOSS`, naming `file`.
+ * @example
+ * toRunArrays([1e-3, 1e-2], [2.3, null], 'run.json').losses; // => Float64Array [2.3, NaN]
+ */
+export function toRunArrays(
+  lrs: unknown,
+  losses: unknown,
+  file: string,
+  where: { lrs: string; losses: string } = { lrs: '"lrs"', losses: '"losses"' },
+): { lrs: Float64Array; losses: Float64Array } {
+  if (!Array.isArray(lrs)) {
+    throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs} must be an array of numbers (got ${describeValue(lrs)})`, { file });
+  }
+  if (!Array.isArray(losses)) {
+    throw new LrfindError('E_SCHEMA', `${file}: ${where.losses} must be an array of numbers (got ${describeValue(losses)})`, { file });
+  }
+  if (lrs.length !== losses.length) {
+    throw new LrfindError(
+      'E_LENGTH_MISMATCH',
+      `${file}: ${where.lrs} and ${where.losses} must have the same length (got ${lrs.length} and ${losses.length})`,
+      { file, details: { lrs: lrs.length, losses: losses.length } },
+    );
+  }
+  if (lrs.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  const outLrs = new Float64Array(lrs.length);
+  const outLosses = new Float64Array(losses.length);
+  for (let i = 0; i < lrs.length; i++) {
+    const lr = lrValue(lrs[i]);
+    if (lr === undefined) {
+      throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs}[${i}] must be a number (got ${describeValue(lrs[i])})`, {
+        file,
+        details: { index: i },
+      });
+    }
+    if (!(lr > 0) || !Number.isFinite(lr)) {
+      throw new LrfindError(
+        'E_BAD_LR',
+        `${file}: learning rates must be finite and > 0 (got ${where.lrs}[${i}] = ${describeValue(lr)})`,
+        { file, details: { index: i, value: lr } },
+      );
+    }
+    outLrs[i] = lr;
+    const loss = lossValue(losses[i]);
+    if (loss === undefined) {
+      throw new LrfindError(
+        'E_BAD_LOSS',
+        `${file}: ${where.losses}[${i}] must be a number or null (got ${describeValue(losses[i])})`,
+        { file, details: { index: i } },
+      );
+    }
+    outLosses[i] = loss;
+  }
+  return { lrs: outLrs, losses: outLosses };
+}
+
+function optionalArray(obj: Record<string, unknown>, key: string, n: number, file: string): Float64Array | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length !== n) {
+    throw new LrfindError('E_SCHEMA', `${file}: "${key}" must be an array of ${n} numbers (got ${describeValue(value)})`, {
+      file,
+    });
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = lossValue(value[i]);
+    if (v === undefined) {
+      throw new LrfindError('E_SCHEMA', `${file}: "${key}"[${i}] must be a number or null (got ${describeValue(value[i])})`, {
+        file,
+      });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Build a {@link Run} from a parsed JSON object: `{ lrs, losses }` plus optional `smoothedLosses`, `valLosses`,
+ * `times`, `stopReason`, `meta` and any other field (ignored). `null` in a loss array stands for a non-finite loss.
+ *
+ * @throws {LrfindError} with a code naming what is wrong, and the file.
+ * @example
+ * runFromJson({ lrs: [1e-3], losses: [2.3] }, 'run.json').losses; // => Float64Array [2.3]
+ */
+export function runFromJson(data: unknown, file: string): Run {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new LrfindError('E_SCHEMA', `${file}: expected a JSON object with "lrs" and "losses" (got ${describeValue(data)})`, {
+      file,
+    });
+  }
+  const obj = data as Record<string, unknown>;
+  if (obj.format === RUN_FORMAT && typeof obj.version === 'number' && obj.version > RUN_VERSION) {
+    throw new LrfindError(
+      'E_FORMAT',
+      `${file}: run-file version ${obj.version} is newer than this lrfind reads (${RUN_VERSION}); upgrade lrfind`,
+      { file },
+    );
+  }
+  if (!('lrs' in obj) || !('losses' in obj)) {
+    const missing = ['lrs', 'losses'].filter((k) => !(k in obj)).map((k) => `"${k}"`).join(' and ');
+    throw new LrfindError('E_SCHEMA', `${file}: missing ${missing} (a run is {"lrs": [...], "losses": [...]})`, { file });
+  }
+  const { lrs, losses } = toRunArrays(obj.lrs, obj.losses, file);
+  const n = lrs.length;
+  const meta = obj.meta;
+  if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
+    throw new LrfindError('E_SCHEMA', `${file}: "meta" must be an object (got ${describeValue(meta)})`, { file });
+  }
+  const stop = obj.stopReason;
+  if (stop !== undefined && !STOP_REASONS.includes(stop as RunStopReason)) {
+    throw new LrfindError(
+      'E_SCHEMA',
+      `${file}: "stopReason" must be one of ${STOP_REASONS.join(', ')} (got ${describeValue(stop)})`,
+      { file },
+    );
+  }
+  const run: {
+    -readonly [K in keyof Run]: Run[K];
+  } = { lrs, losses, meta: { ...((meta as RunMeta | undefined) ?? {}) } };
+  const smoothed = optionalArray(obj, 'smoothedLosses', n, file);
+  if (smoothed) run.smoothedLosses = smoothed;
+  const val = optionalArray(obj, 'valLosses', n, file);
+  if (val) run.valLosses = val;
+  const times = optionalArray(obj, 'times', n, file);
+  if (times) run.times = times;
+  if (stop !== undefined) run.stopReason = stop as RunStopReason;
+  return run;
+}
+
+/**
+ * Parse CSV text with a header row into a {@link Run}; the lr and loss columns are found by name
+ * (case-insensitive). Empty, `nan`, `inf` cells are non-finite losses. BOM and CRLF are accepted.
+ *
+ * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_SCHEMA` (missing column, bad cell), …
+ * @example
+ * runFromCsv('lr,loss\n0.001,2.3\n0.01,nan\n', 'run.csv').losses; // => Float64Array [2.3, NaN]
+ */
+export function runFromCsv(text: string, file: string, options: { lrColumn?: string; lossColumn?: string } = {}): Run {
+  const { lrColumn = 'lr', lossColumn = 'loss' } = options;
+  let rows: string[][];
+  try {
+    rows = parseCsv(stripBom(text), { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    const line = typeof e.lines === 'number' ? ` at line ${e.lines}` : '';
+    throw new LrfindError('E_PARSE', `${file}: invalid CSV${line} (${e.message ?? String(error)})`, { file, cause: error });
+  }
+  if (rows.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const find = (name: string): number => {
+    const hits = header.flatMap((h, i) => (h === name.toLowerCase() ? [i] : []));
+    if (hits.length > 1) {
+      throw new LrfindError('E_SCHEMA', `${file}: column "${name}" appears ${hits.length} times in the header`, { file });
+    }
+    if (hits.length === 0) {
+      throw new LrfindError(
+        'E_SCHEMA',
+        `${file}: no "${name}" column in the header (found ${header.map((h) => JSON.stringify(h)).join(', ')})`,
+        { file },
+      );
+    }
+    return hits[0];
+  };
+  const lrCol = find(lrColumn);
+  const lossCol = find(lossColumn);
+  const body = rows.slice(1);
+  if (body.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
+  const lrs = body.map((r) => r[lrCol]);
+  const losses = body.map((r) => r[lossCol]);
+  // line numbers for messages: header is line 1
+  try {
+    const arrays = toRunArrays(lrs, losses, file, { lrs: `column "${lrColumn}"`, losses: `column "${lossColumn}"` });
+    return { ...arrays, meta: {} };
+  } catch (error) {
+    if (error instanceof LrfindError && typeof error.details?.index === 'number') {
+      const line = (error.details.index as number) + 2;
+      throw new LrfindError(error.code, `${error.message.replace(/\[(\d+)\]/, '')} on line ${line}`.replace(/ +/g, ' '), {
+        file,
+        details: { ...error.details, line },
+      });
+    }
+    throw error;
+  }
+}
+
+/** Guess a run file's format from its name, then its first non-blank character. */
+export function guessFormat(file: string, text: string): 'json' | 'csv' {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  const first = stripBom(text).trimStart()[0];
+  return first === '{' || first === '[' ? 'json' : 'csv';
+}
+
+/**
+ * Parse the text of a run file (JSON or CSV).
+ *
+ * @throws {LrfindError} for anything that is not a valid run, naming `options.file`.
+ * @example
+ * parseRun('{"lrs": [0.001, 0.01], "losses": [2.3, null]}').losses; // => Float64Array [2.3, NaN]
+ */
+export function parseRun(text: string, options: ParseRunOptions = {}): Run {
+  const file = options.file ?? '<input>';
+  if (text.includes('\u0000')) {
+    throw new LrfindError('E_PARSE', `${file}: binary data, not a JSON or CSV run file`, { file });
+  }
+  if (stripBom(text).trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  const format = options.format ?? guessFormat(file, text);
+  if (format === 'json') return runFromJson(parseJsonLenient(text, file), file);
+  return runFromCsv(text, file, options);
+}
+
+/**
+ * Read a run file from disk.
+ *
+ * @throws {LrfindError} `E_FILE_READ` when it cannot be read, else as {@link parseRun}.
+ * @example
+ * const run = await loadRun('runs/mnist.json');
+ * run.lrs.length; // => 100
+ */
+export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+    throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${why})`, { file: path, cause: error });
+  }
+  return parseRun(text, { ...options, file: path });
+}
+
+/** A JSON number for a loss: finite numbers as they are, non-finite as `null`. */
+function jsonNumbers(values: ArrayLike<number>): (number | null)[] {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+}
+
+/**
+ * Serialize a run to lrfind's JSON run format (version {@link RUN_VERSION}); non-finite losses become `null`.
+ *
+ * @example
+ * serializeRun({ lrs: Float64Array.of(1e-3), losses: Float64Array.of(NaN), meta: {} });
+ * // => '{\n  "format": "lrfind-run",\n  "version": 1,\n  "lrs": [0.001],\n  "losses": [null], …'
+ */
+export function serializeRun(run: Run): string {
+  const doc: Record<string, unknown> = {
+    format: RUN_FORMAT,
+    version: RUN_VERSION,
+    lrs: Array.from(run.lrs),
+    losses: jsonNumbers(run.losses),
+  };
+  if (run.smoothedLosses) doc.smoothedLosses = jsonNumbers(run.smoothedLosses);
+  if (run.valLosses) doc.valLosses = jsonNumbers(run.valLosses);
+  if (run.times) doc.times = Array.from(run.times);
+  if (run.stopReason) doc.stopReason = run.stopReason;
+  doc.meta = run.meta;
+  // one number per line would make 100k-point runs unwieldy: numeric arrays on one line, the rest indented
+  const inline = (value: unknown): value is unknown[] =>
+    Array.isArray(value) && value.every((v) => v === null || typeof v === 'number');
+  return JSON.stringify(doc, (key, value: unknown) => (key !== '' && inline(value) ? `\u0000${JSON.stringify(value)}` : value), 2)
+    .replace(/"\\u0000(\[[^"]*\])"/g, '$1')
+    .concat('\n');
+}
+
+/**
+ * Save a run to `path` in lrfind's JSON run format, atomically (temp file + rename): an earlier file at `path`
+ * survives a crash mid-write intact.
+ *
+ * @throws {LrfindError} `E_FILE_WRITE`.
+ * @example
+ * await saveRun(run, 'runs/mnist.json');
+ */
+export async function saveRun(run: Run, path: string): Promise<void> {
+  await writeFileAtomic(path, serializeRun(run));
+}
