@@ -1,0 +1,77 @@
+/**
+ * Recovering raw losses from the exponential moving averages the anchor tools record.
+ *
+ * @module
+ */
+import { assertNumberIn, assertNumericArray } from './assert.js';
+import type { EmaOptions } from './ema.js';
+import type { NumericArray } from './types.js';
+
+/**
+ * The exact inverse of {@link ema}: given the smoothed series that `ema(raw, options)` produced, return `raw`.
+ *
+ * Every anchor tool stores only its smoothed loss; each smoothing is a known linear recurrence, so the raw losses
+ * follow from two consecutive recorded values:
+ * - zero-started (fastai, Lightning, Keras): `m[i] = s[i]·(1 − β^(i+1+debiasOffset))` (or `s[i]` without
+ *   debias), `raw[i] = (m[i] − β·m[i−1]) / (1 − β)`;
+ * - seeded (pytorch-lr-finder, `f = 1 − β`): `raw[0] = s[0]`, `raw[i] = (s[i] − (1 − f)·s[i−1]) / f`.
+ *
+ * Each raw value depends only on `s[i]` and `s[i−1]`, so rounding does not accumulate along the series, but the
+ * division by `1 − β` amplifies the rounding of the recorded values by about `(1 + β)/(1 − β)`: ≈ 100× for β = 0.98
+ * (≈ 1e-14 relative from float64 records, ≈ 1e-5 from fastai's float32 records; see docs/importing.md), ≈ 40× for
+ * pytorch-lr-finder's f = 0.05.
+ *
+ * Non-finite values: the forward EMA stays NaN once a NaN enters, so nothing after it can be recovered. `raw[i]`
+ * is NaN whenever `s[i−1]` is not finite; when `s[i]` is ±Infinity after a finite `s[i−1]`, `raw[i]` is that
+ * infinity (the step where the loss blew up).
+ *
+ * Complexity O(n).
+ *
+ * @param smoothed - the recorded smoothed series (not mutated).
+ * @param options - the {@link EmaOptions} that produced it (same defaults as {@link ema}).
+ * @returns the raw series, same length.
+ * @throws {TypeError} when `smoothed` is not numeric; {RangeError} when `beta` is not in [0, 1) or
+ *   `debiasOffset` is not finite.
+ * @example
+ * invertEma(ema([3, 1, 4, 1, 5], { beta: 0.9 }), { beta: 0.9 }); // => Float64Array [3, 1, 4, 1, 5] (to 1e-15)
+ * invertEma([2, 2.1], { beta: 0.95, init: 'first' });          // => Float64Array [2, 4] (to 1e-14)
+ * invertEma([1, NaN, 2], { beta: 0.5, debias: false });          // => Float64Array [2, NaN, NaN]
+ */
+export function invertEma(smoothed: NumericArray, options: EmaOptions = {}): Float64Array {
+  const { beta = 0.98, debias = true, init = 'zero', debiasOffset = 0 } = options;
+  assertNumericArray('invertEma', smoothed, 'smoothed');
+  assertNumberIn('invertEma', 'beta', beta, 0, 1, { minInclusive: true });
+  if (!Number.isFinite(debiasOffset)) {
+    throw new RangeError(`invertEma: debiasOffset must be finite (got ${debiasOffset})`);
+  }
+  const n = smoothed.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  if (init === 'first') {
+    const f = 1 - beta;
+    const keep = 1 - f; // the forward filter's own constant, so the inverse undoes exactly what it did
+    out[0] = smoothed[0];
+    for (let i = 1; i < n; i++) {
+      const prev = smoothed[i - 1];
+      out[i] = Number.isFinite(prev) ? (smoothed[i] - keep * prev) / f : NaN;
+    }
+    return out;
+  }
+  const w = 1 - beta;
+  // m[i] = s[i]·c[i]; c computed exactly as ema() computes its divisor
+  const state = (i: number): number => (debias ? smoothed[i] * (1 - beta ** (i + 1 + debiasOffset)) : smoothed[i]);
+  if (w === 1) {
+    // beta = 0: no smoothing at all
+    for (let i = 0; i < n; i++) out[i] = state(i);
+    return out;
+  }
+  let prev = 0;
+  let prevFinite = true;
+  for (let i = 0; i < n; i++) {
+    const m = state(i);
+    out[i] = prevFinite ? (m - beta * prev) / w : NaN;
+    prev = m;
+    prevFinite = Number.isFinite(m);
+  }
+  return out;
+}
