@@ -1,5 +1,5 @@
 import { describeValue } from '../errors.js';
-import { assertCurve, assertInteger } from './assert.js';
+import { assertInteger, withCheckedCurve } from './assert.js';
 import { fastai } from './presets/fastai.js';
 import { fastai1 } from './presets/fastai1.js';
 import { inflection } from './presets/inflection.js';
@@ -89,7 +89,10 @@ export interface Analysis {
  * a.suggestions.valley; // => { lr: ≈1e-3, index: … }
  */
 export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis {
-  assertCurve('analyze', curve);
+  return withCheckedCurve('analyze', curve, () => analyzeChecked(curve, options));
+}
+
+function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   const { preset, order = 3, numIt, frozen } = options;
   if (preset !== undefined && !isPresetName(preset)) {
     throw new RangeError(`analyze: unknown preset ${describeValue(preset)} (expected one of ${PRESET_NAMES.join(', ')})`);

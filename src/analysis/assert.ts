@@ -45,6 +45,7 @@ export function assertNumericArray(fn: string, values: unknown, name = 'values')
  * assertCurve('analyze', { lrs: [1e-3, 1e-2], losses: [2.3, 2.1] }); // passes
  */
 export function assertCurve(fn: string, curve: unknown): asserts curve is LrCurve {
+  if (typeof curve === 'object' && curve !== null && trusted.has(curve)) return;
   if (typeof curve !== 'object' || curve === null) {
     throw new TypeError(`${fn}: curve must be an object { lrs, losses } (got ${describeValue(curve)})`);
   }
@@ -68,6 +69,27 @@ export function assertCurve(fn: string, curve: unknown): asserts curve is LrCurv
         { details: { index: i, value: lr } },
       );
     }
+  }
+}
+
+/** Curves already checked by an entry point that is still running (see {@link withCheckedCurve}). */
+const trusted = new WeakSet<object>();
+
+/**
+ * Check `curve` once, then run `fn` with every nested {@link assertCurve} on the same object skipped: `analyze()`
+ * calls seven presets and their recording rules, which would otherwise re-check a long run fifteen times.
+ *
+ * @example
+ * withCheckedCurve('analyze', curve, () => fastai.analyze(curve)); // checks once
+ */
+export function withCheckedCurve<T>(fn: string, curve: unknown, body: () => T): T {
+  assertCurve(fn, curve);
+  if (trusted.has(curve)) return body();
+  trusted.add(curve);
+  try {
+    return body();
+  } finally {
+    trusted.delete(curve);
   }
 }
 

@@ -66,9 +66,15 @@ export function ema(values: NumericArray, options: EmaOptions = {}): Float64Arra
   }
   const w = 1 - beta;
   let m = 0;
+  let correct = debias;
   for (let i = 0; i < n; i++) {
     m = beta * m + w * values[i];
-    out[i] = debias ? m / (1 - beta ** (i + 1 + debiasOffset)) : m;
+    if (correct) {
+      const p = beta ** (i + 1 + debiasOffset);
+      out[i] = m / (1 - p);
+      // below 1e-17, 1 − p rounds to exactly 1: skip the pow for the rest of a long run (same numbers)
+      if (p < 1e-17) correct = false;
+    } else out[i] = m;
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { NumericArray } from './types.js';
  * `start = end − length`. A negative index wraps like Python's (it can be −1 on a 2-point curve).
  *
  * fastai runs a quadratic double loop; this computes the identical index in O(n log n) (longest decreasing
- * subsequence lengths with a Fenwick tree of prefix maxima over value ranks), so a 1,000,000-point curve takes
+ * subsequence lengths by patience sorting with binary search), so a 1,000,000-point curve takes
  * well under a second. Equivalence: the quadratic loop moves `max_end` to `i` only when `lds[i]` first exceeds the
  * running maximum M, at which moment `lds[i] = M + 1` = its final value, so `max_start = max_end − lds[max_end]`;
  * when no point ever exceeds 1, `max_start = max_end = 0`.
@@ -26,41 +26,30 @@ export function valleyIndex(values: NumericArray): number {
   assertNumericArray('valleyIndex', values);
   const n = values.length;
   if (n === 0) return -1;
-  // descending ranks: rank 1 = largest value; strictly greater values have strictly smaller ranks
-  const order = new Float64Array(n);
-  let finiteCount = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) order[finiteCount++] = values[i];
-  // NaN compares false with everything in fastai's loop: it neither extends nor is extended by a subsequence
-  const sorted = order.subarray(0, finiteCount).sort().reverse();
-  const unique: number[] = [];
-  for (let i = 0; i < finiteCount; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique.push(sorted[i]);
-  const rankOf = (v: number): number => {
-    // binary search in the descending unique list
-    let lo = 0;
-    let hi = unique.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (unique[mid] > v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-  const tree = new Int32Array(unique.length + 1);
+  // Patience sorting on the negated values: tails[k] is the smallest possible last value (negated) of a strictly
+  // decreasing subsequence of length k + 1; the subsequence ending at i has length (first k with tails[k] ≥ −v) + 1.
+  const tails = new Float64Array(n);
+  let size = 0;
   let best = 0;
   let maxEnd = 0;
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i])) {
-      if (best === 0) best = 1; // lds = 1; only matters for i = 0
+    const v = -values[i];
+    if (Number.isNaN(v)) {
+      // NaN compares false with everything in fastai's loop: it neither extends nor is extended by a subsequence
+      if (best === 0) best = 1;
       continue;
     }
-    const r = rankOf(values[i]);
-    // max lds over ranks < r (values strictly greater than values[i])
-    let q = 0;
-    for (let k = r - 1; k > 0; k -= k & -k) if (tree[k] > q) q = tree[k];
-    const lds = q + 1;
-    for (let k = r; k <= unique.length; k += k & -k) if (tree[k] < lds) tree[k] = lds;
-    if (lds > best) {
-      best = lds;
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tails[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = v;
+    if (lo === size) size++;
+    if (lo + 1 > best) {
+      best = lo + 1;
       maxEnd = i;
     }
   }

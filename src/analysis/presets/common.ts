@@ -23,7 +23,7 @@ export function makeRecording(
   return {
     points,
     smoothed: smoothed.slice(0, points),
-    lrs: Float64Array.from({ length: points }, (_, i) => curve.lrs[i]),
+    lrs: prefix(curve.lrs, points),
     stopIndex,
     stopReason,
   };
@@ -55,4 +55,13 @@ export class Findings {
 export function allFinite(values: ArrayLike<number>, start = 0, end = values.length): boolean {
   for (let i = start; i < end; i++) if (!Number.isFinite(values[i])) return false;
   return true;
+}
+
+/** The first `count` values of `values` as a new Float64Array (a plain loop: `Float64Array.from` with a mapping
+ * function is ~10× slower on long runs). */
+export function prefix(values: ArrayLike<number>, count: number): Float64Array {
+  if (values instanceof Float64Array) return values.slice(0, count);
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = values[i];
+  return out;
 }

@@ -42,17 +42,22 @@ export const lightning: Preset = {
     const recording = recordLightning(curve);
     const n = recording.points;
     const [start, stop] = pySlice(n, 10, -1);
-    const idx: number[] = [];
-    for (let i = start; i < stop; i++) if (Number.isFinite(recording.smoothed[i])) idx.push(i);
+    const idx = new Int32Array(stop - start);
+    let count = 0;
+    for (let i = start; i < stop; i++) if (Number.isFinite(recording.smoothed[i])) idx[count++] = i;
     const f = new Findings();
-    if (idx.length < 2) {
+    if (count < 2) {
       f.none(
         'steepest',
-        `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = 10, skip_end = 1); got ${idx.length}`,
+        `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = 10, skip_end = 1); got ${count}`,
       );
     } else {
-      const Y = idx.map((i) => recording.smoothed[i]);
-      const L = idx.map((i) => recording.lrs[i]);
+      const Y = new Float64Array(count);
+      const L = new Float64Array(count);
+      for (let j = 0; j < count; j++) {
+        Y[j] = recording.smoothed[idx[j]];
+        L[j] = recording.lrs[idx[j]];
+      }
       const k = argminFinite(gradient(Y, L));
       if (k < 0) f.none('steepest', 'no finite gradient (repeated learning rates?)');
       else f.set('steepest', { lr: L[k], index: idx[k] });
