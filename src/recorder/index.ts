@@ -14,3 +14,25 @@ export {
   type ParseRunOptions,
 } from './runFile.js';
 export { writeFileAtomic } from './atomic.js';
+export {
+  expLr,
+  linearLr,
+  scheduleLr,
+  scheduleLrs,
+  resolveSchedule,
+  type ScheduleKind,
+  type ScheduleOptions,
+  type ResolvedSchedule,
+} from './schedule.js';
+export { LrRecorder, type LrRecorderOptions, type RecordExtras } from './recorder.js';
+export {
+  lrFindLoop,
+  recordRangeTest,
+  analyzeRun,
+  yieldToEventLoop,
+  type LrFindLoopOptions,
+  type LrFindResult,
+  type RangeTestOptions,
+  type RangeTestProgress,
+  type StepFunction,
+} from './loop.js';

@@ -1,0 +1,133 @@
+/**
+ * Choosing the tfjs backend: the fastest one that can train the model, with a fallback decided before training.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describeValue, LrfindError } from '../../errors.js';
+import { snapshotTraining } from './state.js';
+
+/** A backend to ask for: `'auto'` picks the fastest available one. */
+export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl' | 'webgpu';
+
+/** The accepted {@link BackendPreference} values. */
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu', 'webgl', 'webgpu'];
+
+const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+async function importOptional(name: string): Promise<boolean> {
+  try {
+    // a computed specifier: the package is an optional peer dependency, absent in most installs
+    await import(/* @vite-ignore */ name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function trySet(name: string): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Make `preference` the active tfjs backend and return the backend's name.
+ *
+ * `'auto'` in Node: `tensorflow` when `@tensorflow/tfjs-node` is installed (it cannot be on every machine: its
+ * install downloads a native binary), else `wasm` when `@tensorflow/tfjs-backend-wasm` is installed (about 4× the
+ * `cpu` backend on an MLP, see docs/benchmarks.md), else `cpu`. `'auto'` in a browser keeps tfjs's own choice
+ * (webgpu / webgl / cpu). A named backend that cannot be loaded is an error.
+ *
+ * @returns the active backend's name (`tf.getBackend()`).
+ * @throws {LrfindError} `E_OPTION` when a named backend is not available; {RangeError} for an unknown name.
+ * @example
+ * await useBackend('auto'); // => 'wasm' (in Node without tfjs-node)
+ */
+export async function useBackend(preference: BackendPreference = 'auto'): Promise<string> {
+  if (!BACKEND_PREFERENCES.includes(preference)) {
+    throw new RangeError(`useBackend: backend must be one of ${BACKEND_PREFERENCES.join(', ')} (got ${describeValue(preference)})`);
+  }
+  if (preference === 'auto') {
+    if (!isNode) {
+      await tf.ready();
+      return tf.getBackend();
+    }
+    if ((await importOptional('@tensorflow/tfjs-node')) && (await trySet('tensorflow'))) return 'tensorflow';
+    if ((await importOptional('@tensorflow/tfjs-backend-wasm')) && (await trySet('wasm'))) return 'wasm';
+    if (await trySet('cpu')) return 'cpu';
+    await tf.ready();
+    return tf.getBackend();
+  }
+  const pkg: Partial<Record<BackendPreference, string>> = {
+    tensorflow: '@tensorflow/tfjs-node',
+    wasm: '@tensorflow/tfjs-backend-wasm',
+    webgpu: '@tensorflow/tfjs-backend-webgpu',
+  };
+  const needed = pkg[preference];
+  if (needed !== undefined && tf.findBackendFactory(preference) === null) await importOptional(needed);
+  if (!(await trySet(preference))) {
+    const hint = needed === undefined ? '' : ` (is ${needed} installed?)`;
+    throw new LrfindError('E_OPTION', `useBackend: the ${preference} backend is not available here${hint}`);
+  }
+  return preference;
+}
+
+/** Options of {@link ensureTrainable}. */
+export interface EnsureTrainableOptions {
+  /** Where the one-line fallback notice goes. __Default value:__ `console.warn` */
+  readonly onNotice?: (message: string) => void;
+}
+
+const MISSING_KERNEL = /Kernel '([^']+)' not registered for backend '([^']+)'/;
+
+/**
+ * Check, before a range test, that the active backend can train `model`, and fall back to `cpu` (with a one-line
+ * notice) when it cannot: the WASM backend has no `Conv2DBackpropFilter` gradient kernel, so convolutional models
+ * cannot train on it, and that must not surface halfway through a run.
+ *
+ * The check is one real training step on a two-example slice of the data, after which the model and optimizer
+ * are restored bit for bit. Skipped on `cpu` and `tensorflow`, which have every kernel.
+ *
+ * @param xs - a small batch of inputs (its first two examples are used).
+ * @param ys - the matching targets.
+ * @returns the backend the test will run on and whether it fell back.
+ * @throws {LrfindError} `E_TRAINING` when the step fails for another reason (wrong shapes, say).
+ * @example
+ * await ensureTrainable(convModel, x, y); // => { backend: 'cpu', fellBack: true }, after a notice on wasm
+ */
+export async function ensureTrainable(
+  model: tf.LayersModel,
+  xs: tf.Tensor | tf.Tensor[],
+  ys: tf.Tensor | tf.Tensor[],
+  options: EnsureTrainableOptions = {},
+): Promise<{ backend: string; fellBack: boolean }> {
+  const { onNotice = (message: string) => console.warn(message) } = options;
+  const backend = tf.getBackend();
+  if (backend === 'cpu' || backend === 'tensorflow') return { backend, fellBack: false };
+  const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(2, t.shape[0] ?? 1));
+  const x = Array.isArray(xs) ? xs.map(head) : head(xs);
+  const y = Array.isArray(ys) ? ys.map(head) : head(ys);
+  const state = snapshotTraining(model);
+  let missing: string | null = null;
+  try {
+    await model.trainOnBatch(x, y);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const m = MISSING_KERNEL.exec(message);
+    if (!m) {
+      throw new LrfindError('E_TRAINING', `lrFind: the model cannot train on this data: ${message}`, { cause: error });
+    }
+    missing = m[1];
+  } finally {
+    state.restore();
+    state.dispose();
+    tf.dispose([x, y]);
+  }
+  if (missing === null) return { backend, fellBack: false };
+  onNotice(`lrfind: the ${backend} backend has no ${missing} kernel, so this model cannot train on it; using cpu instead`);
+  await tf.setBackend('cpu');
+  return { backend: 'cpu', fellBack: true };
+}

@@ -1,0 +1,160 @@
+/**
+ * The range test as a callback inside the user's own `model.fit` (the Keras LRFinder pattern).
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describeValue, LrfindError } from '../../errors.js';
+import { analyzeRun, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import { LrRecorder } from '../../recorder/recorder.js';
+import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../recorder/schedule.js';
+import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
+import { snapshotTraining, type TrainingState } from './state.js';
+import { trainableState } from './lrFind.js';
+
+/** Options of {@link lrFinderCallback}: the schedule, stop rule, signal and progress of every range test. */
+export type LrFinderCallbackOptions = RangeTestOptions;
+
+async function lossOf(logs: Record<string, unknown> | undefined): Promise<number> {
+  const loss = logs?.loss;
+  if (typeof loss === 'number') return loss;
+  if (loss instanceof tf.Tensor) return (await loss.data())[0];
+  throw new TypeError(`lrFinderCallback: the batch logs have no loss (got ${describeValue(loss)})`);
+}
+
+/**
+ * A tfjs callback that runs the range test inside `model.fit`: before each batch it sets the scheduled lr, after it
+ * records the raw loss, and it stops `fit` (`model.stopTraining`) after `numIt` batches, on divergence or a
+ * non-finite loss, or when `signal` aborts. At the end of training it restores the weights and the optimizer
+ * bit for bit and its `result` holds the run and its analysis.
+ *
+ * If `fit` itself throws, tfjs never calls `onTrainEnd`: call {@link LrFinderCallback.restore} in a `finally`
+ * (it does nothing when the state is already restored).
+ */
+export class LrFinderCallback extends tf.Callback {
+  /** The run and its analysis, once `fit` has returned. */
+  result: LrFindResult | undefined;
+  private readonly options: RangeTestOptions;
+  private readonly schedule: ResolvedSchedule;
+  private state: TrainingState | null = null;
+  private recorder: LrRecorder | null = null;
+  private step = 0;
+  private lr = NaN;
+
+  constructor(options: LrFinderCallbackOptions = {}) {
+    super();
+    this.options = options;
+    this.schedule = resolveSchedule('lrFinderCallback', options);
+  }
+
+  /**
+   * Epochs `fit` needs for the full test: `ceil(numIt / ceil(numSamples / batchSize))` (fit keeps the last
+   * incomplete batch of each epoch).
+   *
+   * @example
+   * lrFinderCallback({ numIt: 100 }).epochsFor(1000, 32); // => 4
+   */
+  epochsFor(numSamples: number, batchSize = 32): number {
+    if (!(numSamples >= 1) || !(batchSize >= 1)) {
+      throw new RangeError(`lrFinderCallback.epochsFor: numSamples and batchSize must be >= 1 (got ${numSamples}, ${batchSize})`);
+    }
+    return Math.ceil(this.schedule.numIt / Math.ceil(numSamples / batchSize));
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    const model = this.model;
+    const optimizer = model.optimizer;
+    getLearningRate('lrFinderCallback', optimizer);
+    this.restore();
+    this.result = undefined;
+    this.step = 0;
+    const layers = trainableState(model);
+    const frozen = this.options.frozen ?? (layers.frozen.length > 0 ? true : undefined);
+    this.state = snapshotTraining(model);
+    const s = this.schedule;
+    this.recorder = new LrRecorder({
+      stopDiv: this.options.stopDiv,
+      beta: this.options.beta,
+      meta: {
+        schedule: s.schedule,
+        startLr: s.startLr,
+        endLr: s.endLr,
+        numIt: s.numIt,
+        ...(typeof this.params?.batchSize === 'number' ? { batchSize: this.params.batchSize } : {}),
+        optimizer: optimizerName(optimizer),
+        backend: tf.getBackend(),
+        ...(frozen === undefined ? {} : { frozen }),
+        trainableLayers: layers.trainable,
+        frozenLayers: layers.frozen,
+        ...this.options.meta,
+      },
+    });
+  }
+
+  override async onBatchBegin(): Promise<void> {
+    const s = this.schedule;
+    this.lr = (s.schedule === 'exp' ? expLr : linearLr)(s.startLr, s.endLr, s.numIt, this.step);
+    setLearningRate(this.model.optimizer, this.lr);
+  }
+
+  override async onBatchEnd(_batch: number, logs?: Record<string, unknown>): Promise<void> {
+    const recorder = this.recorder;
+    if (!recorder || recorder.stopReason !== undefined) return;
+    const loss = await lossOf(logs);
+    const reason = recorder.record(this.lr, loss);
+    this.step++;
+    this.options.onProgress?.({
+      step: this.step,
+      numIt: this.schedule.numIt,
+      lr: this.lr,
+      loss,
+      smoothedLoss: recorder.smoothedLoss,
+    });
+    if (reason === null && this.options.signal?.aborted) recorder.finish('aborted');
+    if (reason !== null || recorder.stopReason !== undefined || this.step >= this.schedule.numIt) {
+      this.model.stopTraining = true;
+    }
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    const recorder = this.recorder;
+    this.restore();
+    if (!recorder) return;
+    recorder.finish('completed');
+    const run = recorder.toRun();
+    if (run.lrs.length === 0) {
+      throw new LrfindError('E_EMPTY', 'lrFinderCallback: fit ran no batch, so there is nothing to analyze');
+    }
+    this.result = { run, analysis: analyzeRun(run) };
+  }
+
+  /** Restore the model and optimizer to their state at the start of `fit` (idempotent). */
+  restore(): void {
+    if (this.state) {
+      this.state.restore();
+      this.state.dispose();
+      this.state = null;
+    }
+  }
+}
+
+/**
+ * The range test as a callback for your own `model.fit` (the Keras pattern). Give `fit` enough epochs
+ * (`finder.epochsFor(numSamples, batchSize)`); the callback stops it after `numIt` batches or on divergence.
+ *
+ * @param options - `startLr` (1e-7), `endLr` (10), `numIt` (100), `schedule` ('exp'), `stopDiv`, `beta`,
+ * `signal`, `onProgress`, `frozen`, `meta`.
+ * @returns the callback; after `fit`, `finder.result` is `{ run, analysis }`.
+ * @throws {RangeError} for bad schedule options.
+ * @example
+ * const finder = lrFinderCallback({ numIt: 100 });
+ * try {
+ *   await model.fit(x, y, { batchSize: 32, epochs: finder.epochsFor(x.shape[0], 32), callbacks: [finder] });
+ * } finally {
+ *   finder.restore();
+ * }
+ * finder.result?.analysis.choice.suggestion; // => { lr: 0.0021, index: 58 }
+ */
+export function lrFinderCallback(options: LrFinderCallbackOptions = {}): LrFinderCallback {
+  return new LrFinderCallback(options);
+}

@@ -1,0 +1,21 @@
+/**
+ * `lrfind/tfjs`: the range test on TensorFlow.js models — `lrFind` (the whole test), `lrFinderCallback` (inside
+ * your own `model.fit`) and `lrFindLoop` (any training step), plus backend selection. The only entry point that
+ * imports `@tensorflow/tfjs` (a peer dependency).
+ *
+ * @module
+ */
+export { lrFind, trainableState, type LrFindOptions } from './lrFind.js';
+export { lrFinderCallback, LrFinderCallback, type LrFinderCallbackOptions } from './callback.js';
+export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreference, type EnsureTrainableOptions } from './backend.js';
+export { snapshotTraining, type TrainingState } from './state.js';
+export { getLearningRate, setLearningRate, optimizerName } from './optimizer.js';
+export { mulberry32, type TensorData, type BatchDataset, type TensorOrArray } from './data.js';
+export {
+  lrFindLoop,
+  type LrFindLoopOptions,
+  type LrFindResult,
+  type RangeTestOptions,
+  type RangeTestProgress,
+  type StepFunction,
+} from '../../recorder/loop.js';

@@ -1,0 +1,162 @@
+/**
+ * The range test on a compiled tfjs `LayersModel`.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describeValue } from '../../errors.js';
+import { analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import type { RunMeta } from '../../recorder/run.js';
+import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
+import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
+import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
+import { snapshotTraining } from './state.js';
+
+/** Options of {@link lrFind}. */
+export interface LrFindOptions extends RangeTestOptions {
+  /** Examples per step, for `{ x, y }` data (a dataset brings its own batches). __Default value:__ `32` */
+  readonly batchSize?: number;
+  /** Shuffle `{ x, y }` data, a new seeded order every pass. __Default value:__ `true` */
+  readonly shuffle?: boolean;
+  /** Seed of the shuffle. __Default value:__ `0` */
+  readonly seed?: number;
+  /**
+   * Validation data: its loss is measured after EVERY step and kept as `valLosses` (slow — a full evaluation per
+   * step; keep it small). __Default value:__ none
+   */
+  readonly validationData?: TensorData;
+  /**
+   * Switch the (global) tfjs backend first: `'auto'` picks the fastest one (see `useBackend`). By default the
+   * current backend is kept. Either way, a backend that cannot train the model is replaced by `cpu` before the
+   * test, with a notice. __Default value:__ `undefined` (keep the current backend)
+   */
+  readonly backend?: BackendPreference;
+  /** Where one-line notices (a backend fallback) go. __Default value:__ `console.warn` */
+  readonly onNotice?: (message: string) => void;
+}
+
+/** The layers with weights of `model`, split by their `trainable` flag. */
+export function trainableState(model: tf.LayersModel): { trainable: string[]; frozen: string[] } {
+  const trainable: string[] = [];
+  const frozen: string[] = [];
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue;
+    (layer.trainable ? trainable : frozen).push(layer.name);
+  }
+  return { trainable, frozen };
+}
+
+/** Check the model once at the entry; returns its optimizer. */
+export function assertCompiledModel(fn: string, model: unknown): tf.Optimizer {
+  if (!(model instanceof tf.LayersModel)) {
+    throw new TypeError(`${fn}: model must be a tf.LayersModel (got ${describeValue(model)})`);
+  }
+  const optimizer = model.optimizer as tf.Optimizer | undefined;
+  if (!optimizer) {
+    throw new TypeError(`${fn}: the model must be compiled first (model.compile({ optimizer, loss }))`);
+  }
+  if (model.trainableWeights.length === 0) {
+    throw new RangeError(`${fn}: the model has no trainable weights (every layer is frozen)`);
+  }
+  getLearningRate(fn, optimizer);
+  return optimizer;
+}
+
+function firstNumber(value: number | number[] | tf.Scalar | tf.Scalar[]): number {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'number' ? v : v.dataSync()[0];
+}
+
+/**
+ * The learning-rate range test (Smith 2015; fastai's `lr_find`) on a compiled tfjs model: trains `numIt` batches
+ * at exponentially (or linearly) growing learning rates, records every raw loss, stops when the loss diverges or
+ * turns non-finite, then puts the model back exactly as it was and analyzes the curve.
+ *
+ * Afterwards the model's weights (trainable and not), the optimizer's state (its slots — momentum, Adam
+ * moments —, iteration count and learning rate) are bit-identical to before — also when the loss turns NaN, the
+ * caller aborts or training throws. `trainable` flags are never touched; which layers were trainable is recorded
+ * (`meta.trainableLayers`, `meta.frozenLayers`). A model with frozen layers gets `meta.frozen: true` and one
+ * recommended lr for its head (the inflection method); pass `frozen: false` for an unfrozen fine-tune to get a slice
+ * for discriminative lrs; a model with every layer trainable otherwise gets lrfind's own recommendation.
+ * No tensor is leaked.
+ *
+ * Each step is one `model.trainOnBatch` at the scheduled lr; the data cycles for as many passes as `numIt` needs.
+ *
+ * @param model - a compiled `tf.LayersModel`.
+ * @param data - `{ x, y }` tensors, or a `tf.data.Dataset` of `{ xs, ys }` batches (as `fitDataset` takes).
+ * @param options - `startLr` (1e-7), `endLr` (10), `numIt` (100), `schedule` ('exp'), `batchSize` (32),
+ * `stopDiv` (true), `signal`, `onProgress`, … (see {@link LrFindOptions}).
+ * @returns the run (RAW losses, smoothed losses, times, stop reason, metadata) and its analysis.
+ * @throws {TypeError} / {RangeError} for a bad model, data or option; {LrfindError} `E_ABORTED` when `signal`
+ * aborts and `E_TRAINING` when a step throws — both after the restore, with the partial run in `details.run`.
+ * @example
+ * const { run, analysis } = await lrFind(model, { x: xs, y: ys }, { numIt: 100 });
+ * run.stopReason;                    // => 'diverged'
+ * analysis.choice.suggestion;        // => { lr: 0.0021, index: 58 }
+ */
+export async function lrFind(
+  model: tf.LayersModel,
+  data: TensorData | BatchDataset,
+  options: LrFindOptions = {},
+): Promise<LrFindResult> {
+  const optimizer = assertCompiledModel('lrFind', model);
+  const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice } = options;
+  if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`lrFind: seed must be an integer (got ${describeValue(seed)})`);
+  if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
+    throw new TypeError(`lrFind: validationData must be { x, y } tensors (got ${describeValue(validationData)})`);
+  }
+  if (typeof data !== 'object' || data === null) {
+    throw new TypeError(`lrFind: data must be { x, y } tensors or a tf.data.Dataset (got ${describeValue(data)})`);
+  }
+  if (backend !== undefined) await useBackend(backend);
+  const source: BatchSource = isDataset(data)
+    ? await datasetSource('lrFind', data)
+    : tensorSource('lrFind', data, batchSize, shuffle, seed);
+  try {
+    const { backend: active } = await ensureTrainable(model, source.sample.xs, source.sample.ys, onNotice ? { onNotice } : {});
+    const layers = trainableState(model);
+    // some layers frozen → a frozen body; all trainable could be from scratch or an unfrozen fine-tune: the caller says
+    const frozen = options.frozen ?? (layers.frozen.length > 0 ? true : undefined);
+    const meta: RunMeta = {
+      batchSize: source.batchSize,
+      optimizer: optimizerName(optimizer),
+      backend: active,
+      ...(isDataset(data) ? {} : { seed, shuffle }),
+      trainableLayers: layers.trainable,
+      frozenLayers: layers.frozen,
+      ...options.meta,
+    };
+    const state = snapshotTraining(model);
+    try {
+      const run = await recordRangeTest(
+        'lrFind',
+        async (lr) => {
+          const { xs, ys } = await source.next();
+          setLearningRate(optimizer, lr);
+          return firstNumber(await model.trainOnBatch(xs, ys));
+        },
+        {
+          ...options,
+          frozen,
+          meta,
+          validate:
+            validationData === undefined
+              ? undefined
+              : () => {
+                  const out = model.evaluate(validationData.x, validationData.y, { batchSize: source.batchSize });
+                  const value = firstNumber(out);
+                  tf.dispose(out);
+                  return value;
+                },
+        },
+      );
+      return { run, analysis: analyzeRun(run) };
+    } finally {
+      state.restore();
+      state.dispose();
+    }
+  } finally {
+    source.dispose();
+  }
+}

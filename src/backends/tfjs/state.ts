@@ -1,0 +1,122 @@
+/**
+ * Snapshot and exact restore of everything a range test changes: the model's weights (trainable and not — a
+ * BatchNormalization's moving statistics move in training), the optimizer's slots (momentum, Adam moments, …), its
+ * scalar state variables (Adam's β powers, Adamax's iteration) and its plain fields (iteration count, learning
+ * rate).
+ *
+ * Snapshots are zero-copy: `tensor.clone()` shares the data, and `Variable.assign` rebinds the variable to new
+ * data instead of writing into the old, so a clone keeps the bytes the variable had. Restoring assigns them back:
+ * bit-identical by construction, and tested byte for byte.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** A tfjs-core optimizer slot: `{ originalName, variable }`. */
+interface OptimizerVariable {
+  originalName: string;
+  variable: tf.Variable;
+}
+
+function isVariable(value: unknown): value is tf.Variable {
+  return value instanceof tf.Variable ||
+    (typeof value === 'object' && value !== null && typeof (value as tf.Variable).assign === 'function' &&
+      typeof (value as tf.Variable).trainable === 'boolean' && 'dataId' in value);
+}
+
+function isSlotArray(value: unknown): value is OptimizerVariable[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isVariable((v as OptimizerVariable).variable));
+}
+
+/** The saved state; `restore()` puts it back (any number of times), `dispose()` frees the copies. */
+export interface TrainingState {
+  /** Put the model and optimizer back exactly as they were when the snapshot was taken. */
+  restore(): void;
+  /** Free the snapshot's tensors. */
+  dispose(): void;
+}
+
+/**
+ * Take a snapshot of a compiled model's weights and its optimizer's whole state.
+ *
+ * Works for every tfjs-core optimizer (sgd, momentum, adam, adamax, adagrad, adadelta, rmsprop) and any optimizer
+ * that keeps its state in own fields of those kinds (numbers, `tf.Variable`s, arrays of `{ originalName,
+ * variable }` slots). Slots created during the test (a fresh optimizer creates them at its first step) are
+ * disposed on restore, so `tf.memory().numTensors` ends where it started.
+ *
+ * @example
+ * const state = snapshotTraining(model);
+ * try { await model.trainOnBatch(x, y); } finally { state.restore(); state.dispose(); }
+ */
+export function snapshotTraining(model: tf.LayersModel): TrainingState {
+  const weights = model.weights.map((w) => ({ w, value: tf.keep(w.read().clone()) }));
+  const optimizer = model.optimizer as unknown as Record<string, unknown> | undefined;
+  const fields: { key: string; value: unknown }[] = [];
+  const variables: { v: tf.Variable; value: tf.Tensor }[] = [];
+  const slotArrays: { key: string; array: OptimizerVariable[]; entries: OptimizerVariable[] }[] = [];
+  const snapshotOf = new Map<tf.Variable, tf.Tensor>();
+  const save = (v: tf.Variable): void => {
+    if (!snapshotOf.has(v)) {
+      const value = tf.keep(v.clone());
+      snapshotOf.set(v, value);
+      variables.push({ v, value });
+    }
+  };
+  if (optimizer) {
+    for (const key of Object.keys(optimizer)) {
+      const value = optimizer[key];
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === undefined || value === null) {
+        fields.push({ key, value });
+      } else if (isVariable(value)) {
+        save(value);
+      } else if (isSlotArray(value)) {
+        slotArrays.push({ key, array: value, entries: [...value] });
+        for (const slot of value) save(slot.variable);
+      }
+    }
+  }
+  const originalKeys = new Set(optimizer ? Object.keys(optimizer) : []);
+  let disposed = false;
+  return {
+    restore() {
+      if (disposed) throw new Error('snapshotTraining: restore() after dispose()');
+      // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
+      for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
+      if (!optimizer) return;
+      const dropSlots = (slots: OptimizerVariable[], keep: ReadonlySet<OptimizerVariable>): void => {
+        for (const slot of slots) if (!keep.has(slot) && !slot.variable.isDisposed) slot.variable.dispose();
+      };
+      // slots created since the snapshot belong to the test: dispose them, then put the original arrays back
+      for (const { key, array, entries } of slotArrays) {
+        const keep = new Set(entries);
+        dropSlots(array, keep);
+        const current = optimizer[key];
+        if (current !== array && isSlotArray(current)) dropSlots(current, keep);
+        array.length = 0;
+        array.push(...entries);
+        optimizer[key] = array;
+      }
+      // state the optimizer created lazily during the test (its iteration count, say) did not exist before
+      for (const key of Object.keys(optimizer)) {
+        if (originalKeys.has(key)) continue;
+        const value = optimizer[key];
+        if (isVariable(value) && !value.isDisposed) value.dispose();
+        else if (isSlotArray(value)) dropSlots(value, new Set());
+        delete optimizer[key];
+      }
+      for (const { v, value } of variables) v.assign(value);
+      for (const { key, value } of fields) optimizer[key] = value;
+      // SGD and momentum keep −lr as a scalar tensor `c`, rebuilt by setLearningRate
+      const lr = fields.find((f) => f.key === 'learningRate');
+      if (lr && typeof lr.value === 'number' && typeof optimizer.setLearningRate === 'function') {
+        (optimizer.setLearningRate as (lr: number) => void).call(optimizer, lr.value);
+      }
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const { value } of weights) value.dispose();
+      for (const { value } of variables) value.dispose();
+    },
+  };
+}
