@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { isLrfindError } from '../../src/errors.js';
+import { lrFindLoop, scheduleLrs, type Run } from '../../src/recorder/index.js';
+
+/** Gradient descent on f(w) = (w − 1)²: converges for lr < 1, diverges for lr > 1 — a known answer. */
+function quadratic(): { step: (lr: number) => number; w: () => number } {
+  let w = 5;
+  return {
+    step: (lr) => {
+      const loss = (w - 1) ** 2;
+      w -= lr * 2 * (w - 1);
+      return loss;
+    },
+    w: () => w,
+  };
+}
+
+describe('lrFindLoop', () => {
+  it('feeds the scheduled lrs to the step and records its losses', async () => {
+    const seen: number[] = [];
+    const { run, analysis } = await lrFindLoop((lr, i) => {
+      seen.push(lr);
+      expect(i).toBe(seen.length - 1);
+      return 1 / (1 + i);
+    }, { startLr: 1e-5, endLr: 1e-1, numIt: 20, stopDiv: false });
+    expect(seen).toEqual(Array.from(scheduleLrs({ startLr: 1e-5, endLr: 1e-1, numIt: 20 })));
+    expect(Array.from(run.lrs)).toEqual(seen);
+    expect(run.losses[19]).toBe(1 / 20);
+    expect(run.stopReason).toBe('completed');
+    expect(run.meta).toMatchObject({ schedule: 'exp', startLr: 1e-5, endLr: 1e-1, numIt: 20, backend: 'custom' });
+    expect(analysis.points).toBeGreaterThan(0);
+  });
+
+  it('stops when gradient descent diverges (lr > 1 on (w − 1)²), keeping the stopping step', async () => {
+    const q = quadratic();
+    const { run } = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 100, numIt: 80 });
+    expect(run.stopReason).toBe('diverged');
+    const last = run.lrs[run.lrs.length - 1];
+    expect(last).toBeGreaterThan(1); // it cannot diverge while every lr so far was < 1
+    expect(run.lrs.length).toBeLessThan(80);
+  });
+
+  it('stops at the first non-finite loss', async () => {
+    const { run } = await lrFindLoop((_lr, i) => (i === 7 ? NaN : 1), { numIt: 50 });
+    expect(run.lrs.length).toBe(8);
+    expect(run.stopReason).toBe('non-finite');
+  });
+
+  it('accepts an async step and a validation loss', async () => {
+    const { run } = await lrFindLoop(async (lr) => 1 + lr, { numIt: 5, validate: (lr) => 2 + lr, stopDiv: false });
+    expect(run.valLosses![0]).toBeCloseTo(2 + 1e-7, 12);
+  });
+
+  it('reports progress after every step', async () => {
+    const steps: number[] = [];
+    await lrFindLoop(() => 1, { numIt: 6, onProgress: (p) => steps.push(p.step) });
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('aborts between steps with E_ABORTED and the partial run', async () => {
+    const ac = new AbortController();
+    const error = await lrFindLoop(() => 1, {
+      numIt: 50,
+      signal: ac.signal,
+      onProgress: (p) => p.step === 4 && ac.abort(),
+    }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_ABORTED');
+    const run = (error as { details: { run: Run } }).details.run;
+    expect(run.lrs.length).toBe(4);
+    expect(run.stopReason).toBe('aborted');
+  });
+
+  it('wraps a throwing step in E_TRAINING with the partial run and the cause', async () => {
+    const boom = new Error('boom');
+    const error = await lrFindLoop((_lr, i) => {
+      if (i === 3) throw boom;
+      return 1;
+    }, { numIt: 10 }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
+    expect((error as Error).message).toMatch(/^lrFindLoop: step 3 \(lr .*\) failed: boom$/);
+    expect((error as Error).cause).toBe(boom);
+    expect((error as { details: { run: Run } }).details.run.stopReason).toBe('error');
+  });
+
+  it('rejects a step that returns no number, and bad options', async () => {
+    await expect(lrFindLoop(() => 'x' as unknown as number, { numIt: 3 })).rejects.toThrow(/must return the loss as a number \(got "x"\)/);
+    await expect(lrFindLoop(42 as unknown as () => number)).rejects.toThrow(TypeError);
+    await expect(lrFindLoop(() => 1, { numIt: -1 })).rejects.toThrow(RangeError);
+    await expect(lrFindLoop(() => 1, { signal: {} as AbortSignal })).rejects.toThrow(/signal must be an AbortSignal/);
+  });
+});
