@@ -36,3 +36,20 @@ export {
   type RangeTestProgress,
   type StepFunction,
 } from './loop.js';
+export {
+  importRun,
+  loadImportedRun,
+  readRunText,
+  detectFormat,
+  lrScheduleKind,
+  isImportFormat,
+  IMPORT_FORMATS,
+  IMPORT_FORMAT_NAMES,
+  MAX_RUN_FILE_BYTES,
+  type ImportFormat,
+  type ImportRunOptions,
+  type LoadImportedRunOptions,
+  type DetectedFormat,
+} from './import.js';
+export { parseJsonText, type ParseJsonTextOptions } from './importJson.js';
+export { readCsvTable, readJsonlTable, jsonTable, lrNumbers, lossNumbers, type Table } from './importTable.js';

@@ -4,10 +4,11 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
 import { writeFileAtomic } from './atomic.js';
+import { parseJsonText } from './importJson.js';
+import { lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
 
 /** Options of {@link parseRun}. */
 export interface ParseRunOptions {
@@ -30,71 +31,14 @@ export function stripBom(text: string): string {
 
 /**
  * Parse JSON that may contain Python's bare `NaN`, `Infinity` and `-Infinity` tokens (what `json.dump` writes
- * for non-finite floats). Tokens inside strings are left alone.
+ * for non-finite floats). Tokens inside strings are left alone. Same as {@link parseJsonText}.
  *
- * @throws {LrfindError} `E_PARSE` with the line and column of the first error.
+ * @throws {LrfindError} `E_PARSE` with the line and column of the first error; `E_SCHEMA` for a duplicate key.
  * @example
  * parseJsonLenient('{"loss": [1, NaN, -Infinity]}', 'run.json'); // => { loss: [1, NaN, -Infinity] }
  */
 export function parseJsonLenient(text: string, file: string): unknown {
-  const source = stripBom(text);
-  try {
-    return JSON.parse(source);
-  } catch (first) {
-    if (!/NaN|Infinity/.test(source)) throw jsonError(first, source, file);
-  }
-  // replace bare tokens outside strings with sentinels, then restore them in a reviver
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += source[++i] ?? '';
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (source.startsWith('-Infinity', i)) {
-      out += '"\u0000-Infinity"';
-      i += 8;
-    } else if (source.startsWith('Infinity', i)) {
-      out += '"\u0000Infinity"';
-      i += 7;
-    } else if (source.startsWith('NaN', i)) {
-      out += '"\u0000NaN"';
-      i += 2;
-    } else out += c;
-  }
-  try {
-    return JSON.parse(out, (_key, value: unknown) => {
-      if (value === '\u0000NaN') return NaN;
-      if (value === '\u0000Infinity') return Infinity;
-      if (value === '\u0000-Infinity') return -Infinity;
-      return value;
-    });
-  } catch (error) {
-    throw jsonError(error, source, file);
-  }
-}
-
-function jsonError(error: unknown, source: string, file: string): LrfindError {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /position (\d+)/.exec(message);
-  let where = '';
-  if (m) {
-    const pos = Number(m[1]);
-    const before = source.slice(0, pos);
-    const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    where = ` at line ${line}, column ${column}`;
-  }
-  return new LrfindError('E_PARSE', `${file}: invalid JSON${where} (${message.replace(/ in JSON.*$/, '')})`, {
-    file,
-    cause: error,
-  });
+  return parseJsonText(text, { file });
 }
 
 /** Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity. */
@@ -256,7 +200,8 @@ export function runFromJson(data: unknown, file: string): Run {
 
 /**
  * Parse CSV text with a header row into a {@link Run}; the lr and loss columns are found by name
- * (case-insensitive). Empty, `nan`, `inf` cells are non-finite losses. BOM and CRLF are accepted.
+ * (case-insensitive), and a `smoothed_loss` column, when present, becomes `smoothedLosses`. Empty, `nan`, `inf`
+ * cells are non-finite losses. BOM, CRLF and tab or semicolon delimiters are accepted.
  *
  * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_SCHEMA` (missing column, bad cell), …
  * @example
@@ -264,50 +209,25 @@ export function runFromJson(data: unknown, file: string): Run {
  */
 export function runFromCsv(text: string, file: string, options: { lrColumn?: string; lossColumn?: string } = {}): Run {
   const { lrColumn = 'lr', lossColumn = 'loss' } = options;
-  let rows: string[][];
-  try {
-    rows = parseCsv(stripBom(text), { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
-  } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    const line = typeof e.lines === 'number' ? ` at line ${e.lines}` : '';
-    throw new LrfindError('E_PARSE', `${file}: invalid CSV${line} (${e.message ?? String(error)})`, { file, cause: error });
-  }
-  if (rows.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
-  const header = rows[0].map((h) => h.trim().toLowerCase());
-  const find = (name: string): number => {
-    const hits = header.flatMap((h, i) => (h === name.toLowerCase() ? [i] : []));
-    if (hits.length > 1) {
-      throw new LrfindError('E_SCHEMA', `${file}: column "${name}" appears ${hits.length} times in the header`, { file });
-    }
-    if (hits.length === 0) {
-      throw new LrfindError(
-        'E_SCHEMA',
-        `${file}: no "${name}" column in the header (found ${header.map((h) => JSON.stringify(h)).join(', ')})`,
-        { file },
-      );
-    }
-    return hits[0];
+  const table = readCsvTable(text, file);
+  const find = (name: string): string => {
+    if (table.column(name) !== undefined) return name;
+    throw new LrfindError(
+      'E_SCHEMA',
+      `${file}: no "${name}" column in the header (found ${table.names.map((h) => JSON.stringify(h)).join(', ')})`,
+      { file },
+    );
   };
   const lrCol = find(lrColumn);
   const lossCol = find(lossColumn);
-  const body = rows.slice(1);
-  if (body.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
-  const lrs = body.map((r) => r[lrCol]);
-  const losses = body.map((r) => r[lossCol]);
-  // line numbers for messages: header is line 1
-  try {
-    const arrays = toRunArrays(lrs, losses, file, { lrs: `column "${lrColumn}"`, losses: `column "${lossColumn}"` });
-    return { ...arrays, meta: {} };
-  } catch (error) {
-    if (error instanceof LrfindError && typeof error.details?.index === 'number') {
-      const line = (error.details.index as number) + 2;
-      throw new LrfindError(error.code, `${error.message.replace(/\[(\d+)\]/, '')} on line ${line}`.replace(/ +/g, ' '), {
-        file,
-        details: { ...error.details, line },
-      });
-    }
-    throw error;
-  }
+  if (table.rows === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
+  const run: { -readonly [K in keyof Run]: Run[K] } = {
+    lrs: lrNumbers(table, lrCol, file),
+    losses: lossNumbers(table, lossCol, file),
+    meta: {},
+  };
+  if (table.column('smoothed_loss') !== undefined) run.smoothedLosses = lossNumbers(table, 'smoothed_loss', file);
+  return run;
 }
 
 /** Guess a run file's format from its name, then its first non-blank character. */

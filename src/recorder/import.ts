@@ -1,0 +1,454 @@
+/**
+ * Importing saved range tests from every tool: fastai (v1, v2), pytorch-lr-finder, Lightning, Keras callbacks,
+ * TensorBoard scalar exports and plain CSV / JSON / JSON Lines, besides lrfind's own run files.
+ *
+ * The anchor tools store only their SMOOTHED loss. Each smoothing is a known linear filter, so the importer inverts
+ * it ({@link invertEma}): the {@link Run} it returns has the recovered RAW losses in `losses`, the tool's numbers in
+ * `smoothedLosses`, and `meta.source = { tool, smoothing, file }`. Analysis then smooths the raw losses once, as
+ * each method does — never twice.
+ *
+ * @module
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { invertEma } from '../analysis/unsmooth.js';
+import type { EmaOptions } from '../analysis/ema.js';
+import { describeValue, LrfindError } from '../errors.js';
+import { parseJsonText } from './importJson.js';
+import { jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
+import { RUN_FORMAT, type Run, type RunMeta, type SmoothingInfo } from './run.js';
+import { runFromJson } from './runFile.js';
+
+/** The formats {@link importRun} reads. Tools name the smoothing; the container (JSON, CSV, JSONL) is sniffed. */
+export type ImportFormat =
+  | 'lrfind'
+  | 'fastai'
+  | 'fastai1'
+  | 'torch-lr-finder'
+  | 'lightning'
+  | 'keras'
+  | 'tensorboard'
+  | 'csv'
+  | 'json'
+  | 'jsonl';
+
+/** What each format means: who wrote it, how its losses are smoothed, and where its columns usually are. */
+interface FormatSpec {
+  readonly description: string;
+  readonly smoothing: SmoothingInfo;
+  /** The forward filter to invert, when the losses are smoothed. */
+  readonly ema?: EmaOptions;
+  /** Candidate names of the lr and loss columns, in order of preference (case-insensitive). */
+  readonly lr: readonly string[];
+  readonly loss: readonly string[];
+}
+
+const PLAIN_LR = ['lr', 'lrs', 'learning_rate', 'learning rate'] as const;
+const PLAIN_LOSS = ['loss', 'losses'] as const;
+
+/** Every format, with its smoothing; the table in docs/importing.md is this one. */
+export const IMPORT_FORMATS: Readonly<Record<ImportFormat, FormatSpec>> = Object.freeze({
+  lrfind: {
+    description: "lrfind's run file (JSON, or CSV lr,loss[,smoothed_loss]); raw losses",
+    smoothing: { kind: 'none' },
+    lr: ['lr', 'lrs'],
+    loss: ['loss', 'losses'],
+  },
+  fastai: {
+    description: 'fastai v2 learn.recorder.lrs / .losses (debiased EMA β = 0.98, float32)',
+    smoothing: { kind: 'ema-debiased', beta: 0.98 },
+    ema: { beta: 0.98, debias: true },
+    lr: ['lrs', 'lr'],
+    loss: ['losses', 'loss'],
+  },
+  fastai1: {
+    description: 'fastai v1 learn.recorder.lrs / .losses (debiased EMA β = 0.98, float32)',
+    smoothing: { kind: 'ema-debiased', beta: 0.98 },
+    ema: { beta: 0.98, debias: true },
+    lr: ['lrs', 'lr'],
+    loss: ['losses', 'loss'],
+  },
+  'torch-lr-finder': {
+    description: "pytorch-lr-finder lr_finder.history (seeded EMA smooth_f = 0.05)",
+    smoothing: { kind: 'ema-seeded', beta: 0.95 },
+    ema: { beta: 0.95, init: 'first' },
+    lr: ['lr'],
+    loss: ['loss'],
+  },
+  lightning: {
+    description: "Lightning lr_finder.results (EMA β = 0.98, debiased as shipped: 1 − β^(k+2))",
+    smoothing: { kind: 'ema-lightning', beta: 0.98 },
+    ema: { beta: 0.98, debias: true, debiasOffset: 1 },
+    lr: ['lr'],
+    loss: ['loss'],
+  },
+  keras: {
+    description: 'a Keras LR-finder callback: per-batch lr and raw loss (CSV)',
+    smoothing: { kind: 'none' },
+    lr: [...PLAIN_LR],
+    loss: [...PLAIN_LOSS],
+  },
+  tensorboard: {
+    description: 'TensorBoard scalar exports (Wall time,Step,Value), a loss tag paired by step with an lr tag',
+    smoothing: { kind: 'none' },
+    lr: ['value'],
+    loss: ['value'],
+  },
+  csv: { description: 'plain CSV with lr and loss columns; raw losses', smoothing: { kind: 'none' }, lr: [...PLAIN_LR], loss: [...PLAIN_LOSS] },
+  json: { description: 'plain JSON with lr and loss arrays or records; raw losses', smoothing: { kind: 'none' }, lr: [...PLAIN_LR], loss: [...PLAIN_LOSS] },
+  jsonl: { description: 'JSON Lines, one {"lr", "loss"} object a line; raw losses', smoothing: { kind: 'none' }, lr: [...PLAIN_LR], loss: [...PLAIN_LOSS] },
+});
+
+/** The format names, in display order. */
+export const IMPORT_FORMAT_NAMES = Object.freeze(Object.keys(IMPORT_FORMATS) as ImportFormat[]);
+
+/**
+ * True when `name` is an {@link ImportFormat}.
+ *
+ * @example
+ * isImportFormat('fastai'); // => true
+ * isImportFormat('pickle'); // => false
+ */
+export function isImportFormat(name: unknown): name is ImportFormat {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(IMPORT_FORMATS, name);
+}
+
+/** Options of {@link importRun}. */
+export interface ImportRunOptions {
+  /** Name used in error messages and recorded in `meta.source.file`. __Default value:__ `'<input>'` */
+  readonly file?: string;
+  /** The format; `undefined` detects it (see {@link detectFormat}). __Default value:__ detected */
+  readonly format?: ImportFormat;
+  /** Name of the learning-rate column / key. __Default value:__ the format's usual names (`lr`, `lrs`, …) */
+  readonly lrColumn?: string;
+  /** Name of the loss column / key. __Default value:__ the format's usual names (`loss`, `losses`) */
+  readonly lossColumn?: string;
+  /** The learning-rate tag's export, for TensorBoard (the main text is the loss tag's). */
+  readonly lr?: { readonly text: string; readonly file: string };
+}
+
+/** What {@link detectFormat} found. */
+export interface DetectedFormat {
+  readonly format: ImportFormat;
+  readonly container: 'json' | 'jsonl' | 'csv';
+  /** Why, in a few words (shown by `lrfind convert --verbose` and in error messages). */
+  readonly reason: string;
+}
+
+/** Reject text that is not a text file: NUL bytes, invalid UTF-8 (decoded as U+FFFD), other C0 control bytes. */
+function assertText(text: string, file: string): void {
+  let at = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && (c < 0x09 || c > 0x0d)) || c === 0xfffd) {
+      at = i;
+      break;
+    }
+  }
+  if (at !== -1) {
+    const code = text.charCodeAt(at);
+    const line = text.slice(0, at).split('\n').length;
+    const what = code === 0xfffd ? 'bytes that are not UTF-8 text' : `byte 0x${code.toString(16).padStart(2, '0')}`;
+    throw new LrfindError('E_PARSE', `${file}: not a text run file (${what} at line ${line}; binary data?)`, {
+      file,
+      details: { line },
+    });
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+}
+
+/** The container of a file: from its extension, else from its first characters. */
+function sniffContainer(text: string, file: string): 'json' | 'jsonl' | 'csv' {
+  const lower = file.toLowerCase();
+  if (/\.(jsonl|ndjson)$/.test(lower)) return 'jsonl';
+  if (lower.endsWith('.json')) return 'json';
+  if (/\.(csv|tsv)$/.test(lower)) return 'csv';
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n?|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines[0]?.[0];
+  if (first === '[') return 'json';
+  if (first === '{') {
+    return lines.length >= 2 && lines[0].endsWith('}') && lines[1].startsWith('{') ? 'jsonl' : 'json';
+  }
+  return 'csv';
+}
+
+const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * Which lr schedule a series of learning rates follows: pytorch-lr-finder's (`start·q^(i/(N−1))`, or linear),
+ * Lightning's (`lr[0] = start`, then `start·q^((i+1)/N)` — the first step is twice the others), or neither.
+ */
+export function lrScheduleKind(lrs: ArrayLike<number>): { shape: 'uniform' | 'lightning' | 'other'; schedule?: 'exp' | 'linear' } {
+  const n = lrs.length;
+  if (n < 4) return { shape: 'other' };
+  for (const schedule of ['exp', 'linear'] as const) {
+    const step = (i: number): number => (schedule === 'exp' ? Math.log(lrs[i + 1] / lrs[i]) : lrs[i + 1] - lrs[i]);
+    const d1 = step(1);
+    if (!(d1 > 0)) continue;
+    let rest = true;
+    for (let i = 2; i < n - 1 && rest; i++) rest = close(step(i), d1, 1e-4);
+    if (!rest) continue;
+    const d0 = step(0);
+    if (close(d0, d1, 1e-4)) return { shape: 'uniform', schedule };
+    if (close(d0, 2 * d1, 1e-4)) return { shape: 'lightning', schedule };
+  }
+  return { shape: 'other' };
+}
+
+/**
+ * Detect the format of a run file from its name and content, where that is unambiguous:
+ * - JSON with `"format": "lrfind-run"`, or with `lrs` and `losses` arrays → `lrfind` (raw losses; a fastai
+ *   recorder saved under those keys needs `--format fastai`);
+ * - JSON `{"lr": [...], "loss": [...]}` (what `json.dump(lr_finder.history)` and `json.dump(lr_finder.results)`
+ *   write) → `lightning` when the lrs follow Lightning's schedule (its first step is twice the others),
+ *   `torch-lr-finder` when they follow pytorch-lr-finder's (even steps, exponential or linear); otherwise the
+ *   file is ambiguous and `format` must be given;
+ * - `Wall time,Step,Value` CSV, or a JSON array of `[wall, step, value]` → `tensorboard`;
+ * - JSON Lines → `jsonl`; any other JSON → `json`; any other text → `csv` (raw losses).
+ *
+ * @throws {LrfindError} `E_PARSE` / `E_EMPTY` for text that is not a run file; `E_FORMAT` when ambiguous.
+ * @example
+ * detectFormat('{"lr": [1e-7, 2e-7, 4e-7, 8e-7], "loss": [2.3, 2.3, 2.2, 2.2]}', 'h.json').format; // => 'torch-lr-finder'
+ * detectFormat('Wall time,Step,Value\n1.7e9,0,2.3\n', 'loss.csv').format; // => 'tensorboard'
+ */
+export function detectFormat(text: string, file = '<input>'): DetectedFormat {
+  assertText(text, file);
+  return detectParsed(text, file, sniffContainer(text, file)).detected;
+}
+
+/** Detection on parsed content (the JSON value is parsed once and reused by the importer). */
+function detectParsed(text: string, file: string, container: 'json' | 'jsonl' | 'csv'): { detected: DetectedFormat; json?: unknown } {
+  if (container === 'jsonl') return { detected: { format: 'jsonl', container, reason: 'JSON Lines' } };
+  if (container === 'csv') {
+    const header = (text.replace(/^\ufeff/, '').trimStart().split(/\r\n?|\n/, 1)[0] ?? '').toLowerCase().split(/[,\t;]/).map((h) => h.trim());
+    if (header.length === 3 && header[0] === 'wall time' && header[1] === 'step' && header[2] === 'value') {
+      return { detected: { format: 'tensorboard', container, reason: 'a TensorBoard scalar export (Wall time,Step,Value)' } };
+    }
+    return { detected: { format: 'csv', container, reason: 'CSV with a header row' } };
+  }
+  const json = parseJsonText(text, { file });
+  if (Array.isArray(json) && json.length > 0 && json.every((r) => Array.isArray(r) && r.length === 3)) {
+    return { json, detected: { format: 'tensorboard', container, reason: 'a TensorBoard scalar export ([wall time, step, value] triples)' } };
+  }
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const obj = json as Record<string, unknown>;
+    if (obj.format === RUN_FORMAT) return { json, detected: { format: 'lrfind', container, reason: `"format": "${RUN_FORMAT}"` } };
+    if ('lrs' in obj && 'losses' in obj) {
+      return { json, detected: { format: 'lrfind', container, reason: '"lrs" and "losses" keys (an lrfind run; raw losses)' } };
+    }
+    const usable =
+      Array.isArray(obj.lr) &&
+      Array.isArray(obj.loss) &&
+      obj.lr.length === obj.loss.length &&
+      obj.lr.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
+    // a file with a broken lr or length falls through to the plain reader, which names the bad cell
+    if (usable) {
+      const { shape } = lrScheduleKind(obj.lr as number[]);
+      if (shape === 'lightning') {
+        return { json, detected: { format: 'lightning', container, reason: "Lightning's lr_finder.results (its lr schedule's first step is twice the others)" } };
+      }
+      if (shape === 'uniform') {
+        return { json, detected: { format: 'torch-lr-finder', container, reason: "pytorch-lr-finder's lr_finder.history (evenly stepped lrs)" } };
+      }
+      throw new LrfindError(
+        'E_FORMAT',
+        `${file}: {"lr", "loss"} is written by pytorch-lr-finder (history) and Lightning (results), and these lrs follow neither tool's schedule; say which with --format torch-lr-finder, --format lightning or --format json (raw losses)`,
+        { file },
+      );
+    }
+  }
+  return { json, detected: { format: 'json', container, reason: 'JSON' } };
+}
+
+/** The first of `candidates` that the table has (or the one asked for), else a typed error listing the columns. */
+function pickColumn(table: Table, asked: string | undefined, candidates: readonly string[], what: string, file: string, option: string): string {
+  const names = asked === undefined ? candidates : [asked];
+  for (const name of names) if (table.column(name) !== undefined) return name;
+  for (const name of names) {
+    const other = table.others?.get(name.trim().toLowerCase());
+    if (other !== undefined) {
+      throw new LrfindError('E_SCHEMA', `${file}: ${JSON.stringify(name)} must be an array of numbers (got ${describeValue(other)})`, {
+        file,
+        details: { key: name },
+      });
+    }
+  }
+  const found = table.names.length ? table.names.map((n) => JSON.stringify(n)).join(', ') : 'none';
+  throw new LrfindError(
+    'E_SCHEMA',
+    `${file}: no ${what} column (looked for ${names.map((n) => JSON.stringify(n)).join(', ')}; found ${found}); name it with ${option}`,
+    { file, details: { looked: names } },
+  );
+}
+
+function assertSameLength(file: string, a: { name: string; n: number }, b: { name: string; n: number }): void {
+  if (a.n !== b.n) {
+    throw new LrfindError(
+      'E_LENGTH_MISMATCH',
+      `${file}: ${JSON.stringify(a.name)} and ${JSON.stringify(b.name)} must have the same length (got ${a.n} and ${b.n})`,
+      { file, details: { [a.name]: a.n, [b.name]: b.n } },
+    );
+  }
+  if (a.n === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+}
+
+/** Read a TensorBoard scalar export (CSV or JSON) into step → value, steps unique integers. */
+function tensorboardSeries(text: string, file: string): { steps: number[]; table: Table; column: string } {
+  assertText(text, file);
+  const container = sniffContainer(text, file);
+  const table =
+    container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(parseJsonText(text, { file }), file);
+  const stepCol = pickColumn(table, undefined, ['step'], 'step', file, 'a TensorBoard export (Wall time,Step,Value)');
+  const valueCol = pickColumn(table, undefined, ['value'], 'value', file, 'a TensorBoard export (Wall time,Step,Value)');
+  const cells = table.column(stepCol) ?? [];
+  const seen = new Set<number>();
+  const steps = cells.map((c, i) => {
+    const s = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
+    if (!Number.isSafeInteger(s) || s < 0) {
+      throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, stepCol)}: expected a step (an integer >= 0), got ${describeValue(c)}`, { file });
+    }
+    if (seen.has(s)) {
+      throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, stepCol)}: step ${s} appears twice (export one run at a time)`, { file });
+    }
+    seen.add(s);
+    return s;
+  });
+  if (steps.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  return { steps, table, column: valueCol };
+}
+
+/** Pair a TensorBoard loss export with its lr export by step. */
+function importTensorBoard(text: string, file: string, lr: ImportRunOptions['lr']): Run {
+  if (lr === undefined) {
+    throw new LrfindError(
+      'E_FORMAT',
+      `${file}: a TensorBoard export holds one tag (here the loss); give the learning-rate tag's export too (--lr-file FILE)`,
+      { file },
+    );
+  }
+  const loss = tensorboardSeries(text, file);
+  const lrSeries = tensorboardSeries(lr.text, lr.file);
+  const lossValues = lossNumbers(loss.table, loss.column, file);
+  const lrValues = lrNumbers(lrSeries.table, lrSeries.column, lr.file);
+  const lrAt = new Map(lrSeries.steps.map((s, i) => [s, lrValues[i]]));
+  const order = loss.steps.map((s, i) => [s, i] as const).filter(([s]) => lrAt.has(s)).sort((a, b) => a[0] - b[0]);
+  if (order.length === 0) {
+    throw new LrfindError('E_SCHEMA', `${file}: no step in common with ${lr.file} (pair the loss and lr exports of the same run)`, { file });
+  }
+  return {
+    lrs: Float64Array.from(order, ([s]) => lrAt.get(s) as number),
+    losses: Float64Array.from(order, ([, i]) => lossValues[i]),
+    meta: { source: { tool: 'tensorboard', smoothing: { kind: 'none' }, file } },
+  };
+}
+
+/**
+ * Import a saved range test from its text: detect (or take) the format, read the lr and loss columns, and — for
+ * the tools that record a smoothed loss — recover the raw losses by inverting the tool's smoothing.
+ *
+ * The result's `losses` are RAW (recovered to ≈ 1e-13 relative from pytorch-lr-finder and Lightning, which smooth
+ * in float64; to ≈ 1e-5 from fastai, which smooths in torch float32; NaN where the smoothed series was not
+ * finite, since nothing after a NaN can be recovered); `smoothedLosses` holds the tool's own numbers.
+ *
+ * @param text - the file's text.
+ * @param options - see {@link ImportRunOptions}.
+ * @returns the {@link Run}, with `meta.source = { tool, smoothing, file }` for every format but `lrfind`.
+ * @throws {LrfindError} with a stable code (`E_PARSE`, `E_EMPTY`, `E_SCHEMA`, `E_LENGTH_MISMATCH`, `E_BAD_LR`,
+ *   `E_BAD_LOSS`, `E_FORMAT`) and a message naming the file, the line or field, and what was expected.
+ * @example
+ * const run = importRun('{"lr": [1e-4, 1e-3, 1e-2, 1e-1], "loss": [2, 2.1, 2.0, 2.4]}', { file: 'history.json' });
+ * run.meta.source; // => { tool: 'torch-lr-finder', smoothing: { kind: 'ema-seeded', beta: 0.95 }, file: 'history.json' }
+ * run.losses;      // => Float64Array [2, 4, 0.1…, 10.0…] (the raw losses behind the smoothed ones)
+ */
+export function importRun(text: string, options: ImportRunOptions = {}): Run {
+  const file = options.file ?? '<input>';
+  if (typeof text !== 'string') throw new TypeError(`importRun: text must be a string (got ${describeValue(text)})`);
+  if (options.format !== undefined && !isImportFormat(options.format)) {
+    throw new LrfindError('E_OPTION', `importRun: format must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got ${describeValue(options.format)})`);
+  }
+  assertText(text, file);
+  const container = options.format === 'jsonl' ? 'jsonl' : options.format === 'json' ? 'json' : options.format === 'csv' ? 'csv' : sniffContainer(text, file);
+  let json: unknown;
+  let format = options.format;
+  if (format === undefined) {
+    const found = detectParsed(text, file, container);
+    format = found.detected.format;
+    json = found.json;
+  }
+  if (format === 'tensorboard') return importTensorBoard(text, file, options.lr);
+  if (container === 'json' && json === undefined) json = parseJsonText(text, { file });
+  if (format === 'lrfind' && container === 'json' && options.lrColumn === undefined && options.lossColumn === undefined) {
+    return runFromJson(json, file);
+  }
+  const spec = IMPORT_FORMATS[format];
+  const table = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
+  const lrCol = pickColumn(table, options.lrColumn, spec.lr, 'learning-rate', file, '--lr-column');
+  const lossCol = pickColumn(table, options.lossColumn, spec.loss, 'loss', file, '--loss-column');
+  const nLr = table.column(lrCol)?.length ?? 0;
+  const nLoss = table.column(lossCol)?.length ?? 0;
+  assertSameLength(file, { name: lrCol, n: nLr }, { name: lossCol, n: nLoss });
+  const lrs = lrNumbers(table, lrCol, file);
+  const recorded = lossNumbers(table, lossCol, file);
+  if (format === 'lrfind' || spec.ema === undefined) {
+    const run: { -readonly [K in keyof Run]: Run[K] } = { lrs, losses: recorded, meta: {} };
+    const smoothedCol = ['smoothed_loss', 'smoothedLosses', 'smooth_loss'].find((c) => table.column(c)?.length === nLr);
+    if (smoothedCol !== undefined) run.smoothedLosses = lossNumbers(table, smoothedCol, file);
+    if (format !== 'lrfind') run.meta = { source: { tool: format, smoothing: spec.smoothing, file } };
+    return run;
+  }
+  const meta: RunMeta = { source: { tool: format, smoothing: spec.smoothing, file } };
+  const { schedule } = lrScheduleKind(lrs);
+  if (schedule !== undefined) meta.schedule = schedule;
+  return { lrs, losses: invertEma(recorded, spec.ema), smoothedLosses: recorded, meta };
+}
+
+/** Options of {@link loadImportedRun}. */
+export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 'lr'> {
+  /** Path of the learning-rate tag's export (TensorBoard). */
+  readonly lrFile?: string;
+}
+
+/** Files larger than this are refused before reading (a run of a million steps is about 40 MB). */
+export const MAX_RUN_FILE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Read a file as UTF-8 text for the importers.
+ *
+ * @throws {LrfindError} `E_FILE_READ` (missing, a directory, unreadable, too large).
+ * @example
+ * const text = await readRunText('history.json');
+ */
+export async function readRunText(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (info.size > MAX_RUN_FILE_BYTES) {
+      throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${info.size} bytes; run files are at most ${MAX_RUN_FILE_BYTES})`, {
+        file: path,
+      });
+    }
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof LrfindError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+    throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${why})`, { file: path, cause: error });
+  }
+}
+
+/**
+ * Read a saved range test from disk in any supported format ({@link importRun} on the file's text). This is what
+ * every `lrfind` command that reads runs uses.
+ *
+ * @throws {LrfindError} `E_FILE_READ` when a file cannot be read, else as {@link importRun}.
+ * @example
+ * const run = await loadImportedRun('lr_find.json', { format: 'fastai' });
+ * run.meta.source?.smoothing; // => { kind: 'ema-debiased', beta: 0.98 }
+ */
+export async function loadImportedRun(path: string, options: LoadImportedRunOptions = {}): Promise<Run> {
+  const { lrFile, ...rest } = options;
+  const text = await readRunText(path);
+  const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
+  return importRun(text, { ...rest, file: path, lr });
+}

@@ -1,0 +1,287 @@
+/**
+ * Containers of run files, read into named columns: CSV (comma, tab or semicolon), JSON Lines, and the JSON shapes
+ * the tools and pandas write (an object of arrays, an object of index→value objects, an array of records, an array
+ * of `[wall time, step, value]` triples). Which columns mean what is decided by the importer (`import.ts`).
+ *
+ * @module
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describeValue, LrfindError } from '../errors.js';
+import { parseJsonText } from './importJson.js';
+
+/** Named columns read from a file, with the way to point at a cell in an error message. */
+export interface Table {
+  /** Column names as written, in file order. */
+  readonly names: readonly string[];
+  /** Number of rows (points). */
+  readonly rows: number;
+  /** The cells of a column, found by name ignoring case and surrounding spaces; `undefined` if absent. */
+  column(name: string): readonly unknown[] | undefined;
+  /** Where a cell is, for messages: `line 12, column "loss"` (CSV, JSONL) or `"loss"[10]` (JSON). */
+  where(row: number, column: string): string;
+  /** The container it was read from. */
+  readonly container: 'csv' | 'jsonl' | 'json';
+  /** JSON fields that are not columns (not arrays), by name: for messages like `"lr" must be an array`. */
+  readonly others?: ReadonlyMap<string, unknown>;
+}
+
+const key = (name: string): string => name.trim().toLowerCase();
+
+function makeTable(
+  container: Table['container'],
+  file: string,
+  names: readonly string[],
+  cells: ReadonlyMap<string, readonly unknown[]>,
+  rows: number,
+  where: (row: number, column: string) => string,
+  others?: ReadonlyMap<string, unknown>,
+): Table {
+  const seen = new Map<string, string>();
+  names.forEach((name, i) => {
+    const k = key(name);
+    if (k === '') return;
+    const before = seen.get(k);
+    if (before !== undefined) {
+      const first = names.indexOf(before) + 1;
+      throw new LrfindError(
+        'E_SCHEMA',
+        `${file}: duplicate column ${JSON.stringify(name)} (columns ${first} and ${i + 1}); each column may appear once`,
+        { file, details: { column: name } },
+      );
+    }
+    seen.set(k, name);
+  });
+  return {
+    container,
+    names,
+    rows,
+    column: (name) => {
+      const found = seen.get(key(name));
+      return found === undefined ? undefined : cells.get(found);
+    },
+    where,
+    others,
+  };
+}
+
+/** True when every cell of a row looks like a number: a headerless CSV. */
+const looksNumeric = (row: readonly string[]): boolean => row.every((c) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c.trim()));
+
+/**
+ * Read CSV text with a header row into a {@link Table}. Accepts a BOM, CRLF / CR / LF (even mixed), quoted cells,
+ * blank lines, and comma, tab or semicolon delimiters (sniffed from the header line).
+ *
+ * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_EMPTY`, `E_SCHEMA` (no header, duplicate
+ *   columns).
+ * @example
+ * readCsvTable('lr,loss\r\n0.001,2.3\r\n', 'run.csv').column('LOSS'); // => ['2.3']
+ */
+export function readCsvTable(text: string, file: string): Table {
+  const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const firstLine = src.trimStart().split('\n', 1)[0] ?? '';
+  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(src, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      record_delimiter: '\n',
+      delimiter,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    const line = typeof e.lines === 'number' ? ` at line ${e.lines}` : '';
+    const why = (e.message ?? String(error)).replace(/\s*(on|at) line \d+.*$/, '').replace(/:.*$/, '');
+    throw new LrfindError('E_PARSE', `${file}: invalid CSV${line}: ${why.toLowerCase()}`, { file, cause: error });
+  }
+  if (records.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  const header = records[0].record;
+  if (looksNumeric(header)) {
+    throw new LrfindError(
+      'E_SCHEMA',
+      `${file}: line ${records[0].info.lines} must be a header naming the columns (got ${describeValue(firstLine)})`,
+      { file },
+    );
+  }
+  const body = records.slice(1);
+  const cells = new Map<string, unknown[]>();
+  header.forEach((name, c) => cells.set(name, body.map((r) => r.record[c])));
+  return makeTable('csv', file, header, cells, body.length, (row, column) => `line ${body[row].info.lines}, column ${JSON.stringify(column)}`);
+}
+
+/**
+ * Read JSON Lines (one JSON object per line; blank lines ignored) into a {@link Table}; a row without a column
+ * has `undefined` there.
+ *
+ * @throws {LrfindError} `E_PARSE` with the line, `E_SCHEMA` for a line that is not an object, `E_EMPTY`.
+ * @example
+ * readJsonlTable('{"lr": 0.001, "loss": 2.3}\n{"lr": 0.01, "loss": NaN}\n', 'run.jsonl').column('loss'); // => [2.3, NaN]
+ */
+export function readJsonlTable(text: string, file: string): Table {
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n?|\n/);
+  const rows: Record<string, unknown>[] = [];
+  const lineOf: number[] = [];
+  const names: string[] = [];
+  const known = new Set<string>();
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const value = parseJsonText(line, { file, firstLine: i + 1 });
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new LrfindError('E_SCHEMA', `${file}: line ${i + 1} must be a JSON object like {"lr": …, "loss": …} (got ${describeValue(value)})`, {
+        file,
+        details: { line: i + 1 },
+      });
+    }
+    for (const k of Object.keys(value)) {
+      if (!known.has(k)) {
+        known.add(k);
+        names.push(k);
+      }
+    }
+    rows.push(value as Record<string, unknown>);
+    lineOf.push(i + 1);
+  });
+  if (rows.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  const cells = new Map<string, unknown[]>(names.map((n) => [n, rows.map((r) => r[n])]));
+  return makeTable('jsonl', file, names, cells, rows.length, (row, column) => `line ${lineOf[row]}, key ${JSON.stringify(column)}`);
+}
+
+/** The values of a column written as an array, or as pandas' `{"0": v0, "1": v1, …}` (index → value). */
+function columnValues(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) return entries.map(([, v]) => v);
+  }
+  return undefined;
+}
+
+/**
+ * Read a parsed JSON value into a {@link Table}: `{"lr": [...], "loss": [...]}` (plus pandas'
+ * `{"lr": {"0": …}, …}`), `[{"lr": …, "loss": …}, …]` (records), or `[[wall, step, value], …]` (a TensorBoard
+ * scalar export, columns `wall time`, `step`, `value`). Fields that are not columns (a `meta` object, strings) are
+ * left out.
+ *
+ * @throws {LrfindError} `E_SCHEMA` for any other shape, `E_EMPTY` for an empty array.
+ * @example
+ * jsonTable({ lr: [1e-3], loss: [2.3], note: 'x' }, 'h.json').names; // => ['lr', 'loss']
+ */
+export function jsonTable(value: unknown, file: string): Table {
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (an empty JSON array)`, { file });
+    if (value.every((r) => Array.isArray(r) && r.length === 3)) {
+      const names = ['wall time', 'step', 'value'];
+      const cells = new Map(names.map((n, c) => [n, value.map((r: unknown[]) => r[c])]));
+      return makeTable('json', file, names, cells, value.length, (row, column) => `[${row}] (${column})`);
+    }
+    const bad = value.findIndex((r) => typeof r !== 'object' || r === null || Array.isArray(r));
+    if (bad !== -1) {
+      throw new LrfindError(
+        'E_SCHEMA',
+        `${file}: element [${bad}] must be an object like {"lr": …, "loss": …} or a [wall time, step, value] triple (got ${describeValue(value[bad])})`,
+        { file },
+      );
+    }
+    const names: string[] = [];
+    for (const r of value as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+    const cells = new Map(names.map((n) => [n, (value as Record<string, unknown>[]).map((r) => r[n])]));
+    return makeTable('json', file, names, cells, value.length, (row, column) => `[${row}].${column}`);
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw new LrfindError('E_SCHEMA', `${file}: expected a JSON object with learning-rate and loss arrays (got ${describeValue(value)})`, { file });
+  }
+  const cells = new Map<string, unknown[]>();
+  const others = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(value)) {
+    const values = columnValues(v);
+    if (values !== undefined) cells.set(k, values);
+    else others.set(k.trim().toLowerCase(), v);
+  }
+  const names = [...cells.keys()];
+  const rows = Math.max(0, ...[...cells.values()].map((c) => c.length));
+  return makeTable('json', file, names, cells, rows, (row, column) => `${JSON.stringify(column)}[${row}]`, others);
+}
+
+/** A cell for a message; a JSONL row without the key has nothing there. */
+const got = (value: unknown): string => (value === undefined ? 'nothing (the key is missing)' : describeValue(value));
+
+/** Turn a cell into a number: JSON numbers as they are, numeric strings parsed; `undefined` when not a number. */
+function cellNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  }
+  return undefined;
+}
+
+/** Turn a loss cell into a number: also `null`, empty, `nan`, `inf`, `-inf`, `None` (any non-finite marker). */
+function cellLoss(value: unknown): number | undefined {
+  if (value === null) return NaN;
+  if (typeof value === 'string') {
+    const t = value.trim().toLowerCase();
+    if (t === '' || t === 'nan' || t === '-nan' || t === 'null' || t === 'none') return NaN;
+    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
+    if (t === '-inf' || t === '-infinity') return -Infinity;
+  }
+  return cellNumber(value);
+}
+
+/**
+ * The learning rates of a column: numbers (or numeric strings), every one finite and > 0.
+ *
+ * @throws {LrfindError} `E_SCHEMA` for a cell that is not a number, `E_BAD_LR` for a zero, negative, NaN or
+ *   infinite lr, each naming the file and the cell.
+ * @example
+ * lrNumbers(readCsvTable('lr\n0.001\n', 'a.csv'), 'lr', 'a.csv'); // => Float64Array [0.001]
+ */
+export function lrNumbers(table: Table, column: string, file: string): Float64Array {
+  const cells = table.column(column) ?? [];
+  const out = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const v = cellNumber(cells[i]);
+    if (v === undefined) {
+      const nonFinite = typeof cells[i] === 'string' && /^\s*[+-]?(nan|inf|infinity)\s*$/i.test(cells[i] as string);
+      throw new LrfindError(
+        nonFinite ? 'E_BAD_LR' : 'E_SCHEMA',
+        nonFinite
+          ? `${file}: ${table.where(i, column)}: learning rates must be finite and > 0 (got ${got(cells[i])})`
+          : `${file}: ${table.where(i, column)}: expected a learning rate (a number > 0), got ${got(cells[i])}`,
+        { file, details: { index: i, column } },
+      );
+    }
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new LrfindError('E_BAD_LR', `${file}: ${table.where(i, column)}: learning rates must be finite and > 0 (got ${describeValue(v)})`, {
+        file,
+        details: { index: i, column, value: v },
+      });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * The losses of a column: numbers, with `null`, empty cells, `nan`, `inf`, `-inf` as the non-finite markers.
+ *
+ * @throws {LrfindError} `E_BAD_LOSS` for any other cell, naming the file and the cell.
+ * @example
+ * lossNumbers(readCsvTable('loss\n2.3\nnan\n', 'a.csv'), 'loss', 'a.csv'); // => Float64Array [2.3, NaN]
+ */
+export function lossNumbers(table: Table, column: string, file: string): Float64Array {
+  const cells = table.column(column) ?? [];
+  const out = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const v = cellLoss(cells[i]);
+    if (v === undefined) {
+      throw new LrfindError(
+        'E_BAD_LOSS',
+        `${file}: ${table.where(i, column)}: expected a loss (a number, null, nan or inf), got ${got(cells[i])}`,
+        { file, details: { index: i, column } },
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
