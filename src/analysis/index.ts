@@ -1,5 +1,5 @@
 export { ema, type EmaOptions } from './ema.js';
-export { invertEma } from './unsmooth.js';
+export { invertEma, runningMean, invertRunningMean, type RunningMeanOptions } from './unsmooth.js';
 export { savitzkyGolay, type SavitzkyGolayOptions } from './savitzkyGolay.js';
 export { gradient } from './gradient.js';
 export { localExtrema, type LocalExtremaOptions } from './localExtrema.js';

@@ -75,3 +75,90 @@ export function invertEma(smoothed: NumericArray, options: EmaOptions = {}): Flo
   }
   return out;
 }
+
+/** Options of {@link runningMean} and {@link invertRunningMean}. */
+export interface RunningMeanOptions {
+  /**
+   * Indices where the mean starts again (the first step of each epoch after the first): Keras resets its loss
+   * tracker at every epoch.
+   * __Default value:__ `[]` (one epoch)
+   */
+  readonly resets?: ArrayLike<number>;
+}
+
+function resetSet(fn: string, resets: ArrayLike<number> | undefined, n: number): Set<number> {
+  const out = new Set<number>();
+  if (resets === undefined) return out;
+  assertNumericArray(fn, resets, 'resets');
+  for (let i = 0; i < resets.length; i++) {
+    const r = resets[i];
+    if (!Number.isInteger(r) || r < 0 || r > n) throw new RangeError(`${fn}: resets[${i}] must be an integer index in [0, ${n}] (got ${r})`);
+    out.add(r);
+  }
+  return out;
+}
+
+/**
+ * The running mean of a series since the last reset: `c[i] = mean(x[start..i])` — what Keras (TF >= 2.2 and
+ * Keras 3) passes as `logs["loss"]` to `on_train_batch_end`, with the mean restarting at each epoch (equal batch
+ * sizes assumed; Keras weights each batch by its size).
+ *
+ * Non-finite inputs propagate to the end of their epoch. Complexity O(n).
+ *
+ * @param values - the series (not mutated).
+ * @param options - see {@link RunningMeanOptions}.
+ * @returns the running means, same length.
+ * @throws {TypeError} when `values` is not numeric; {RangeError} for a bad reset index.
+ * @example
+ * runningMean([1, 3, 5, 10, 20], { resets: [3] }); // => Float64Array [1, 2, 3, 10, 15]
+ */
+export function runningMean(values: NumericArray, options: RunningMeanOptions = {}): Float64Array {
+  assertNumericArray('runningMean', values);
+  const resets = resetSet('runningMean', options.resets, values.length);
+  const out = new Float64Array(values.length);
+  let sum = 0;
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (resets.has(i)) {
+      sum = 0;
+      k = 0;
+    }
+    sum += values[i];
+    k++;
+    out[i] = sum / k;
+  }
+  return out;
+}
+
+/**
+ * The exact inverse of {@link runningMean}: `x[start] = c[start]`, `x[i] = (k+1)·c[i] − k·c[i−1]` where `k` is
+ * the number of steps since the reset.
+ *
+ * Rounding of the recorded means is amplified by about `2k` at step `k` of an epoch (≈ 1e-5 relative after 100
+ * steps of Keras' float32 metrics). Once a mean is NaN the rest of its epoch cannot be recovered (NaN); a reset
+ * starts afresh.
+ *
+ * @param means - the recorded running means (not mutated).
+ * @param options - the {@link RunningMeanOptions} that produced them.
+ * @returns the raw series, same length.
+ * @throws {TypeError} when `means` is not numeric; {RangeError} for a bad reset index.
+ * @example
+ * invertRunningMean([1, 2, 3, 10, 15], { resets: [3] }); // => Float64Array [1, 3, 5, 10, 20]
+ */
+export function invertRunningMean(means: NumericArray, options: RunningMeanOptions = {}): Float64Array {
+  assertNumericArray('invertRunningMean', means, 'means');
+  const resets = resetSet('invertRunningMean', options.resets, means.length);
+  const out = new Float64Array(means.length);
+  let k = 0;
+  for (let i = 0; i < means.length; i++) {
+    if (i === 0 || resets.has(i)) {
+      k = 0;
+      out[i] = means[i];
+    } else {
+      const prev = means[i - 1];
+      out[i] = Number.isFinite(prev) ? (k + 1) * means[i] - k * prev : NaN;
+    }
+    k++;
+  }
+  return out;
+}

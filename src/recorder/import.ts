@@ -10,7 +10,7 @@
  * @module
  */
 import { readFile, stat } from 'node:fs/promises';
-import { invertEma } from '../analysis/unsmooth.js';
+import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import type { EmaOptions } from '../analysis/ema.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseJsonText } from './importJson.js';
@@ -82,8 +82,8 @@ export const IMPORT_FORMATS: Readonly<Record<ImportFormat, FormatSpec>> = Object
     loss: ['loss'],
   },
   keras: {
-    description: 'a Keras LR-finder callback: per-batch lr and raw loss (CSV)',
-    smoothing: { kind: 'none' },
+    description: 'a Keras LR-finder callback\'s per-batch CSV: lr and logs["loss"], the running mean of the epoch (TF >= 2.2, Keras 3)',
+    smoothing: { kind: 'running-mean' },
     lr: [...PLAIN_LR],
     loss: [...PLAIN_LOSS],
   },
@@ -292,6 +292,30 @@ function assertSameLength(file: string, a: { name: string; n: number }, b: { nam
   if (a.n === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
 }
 
+/**
+ * Where Keras restarted its running mean: where the in-epoch `batch` index goes back (to 0), else where the
+ * `epoch` column changes; none when the file has neither (one epoch).
+ */
+function epochStarts(table: Table, file: string): number[] {
+  for (const name of ['batch', 'epoch']) {
+    const cells = table.column(name);
+    if (cells === undefined) continue;
+    const values = cells.map((c, i) => {
+      const v = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
+      if (!Number.isSafeInteger(v) || v < 0) {
+        throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, name)}: expected ${name === 'batch' ? 'a batch index' : 'an epoch number'} (an integer >= 0), got ${describeValue(c)}`, { file });
+      }
+      return v;
+    });
+    const starts: number[] = [];
+    for (let i = 1; i < values.length; i++) {
+      if (name === 'batch' ? values[i] <= values[i - 1] : values[i] !== values[i - 1]) starts.push(i);
+    }
+    return starts;
+  }
+  return [];
+}
+
 /** Read a TensorBoard scalar export (CSV or JSON) into step → value, steps unique integers. */
 function tensorboardSeries(text: string, file: string): { steps: number[]; table: Table; column: string } {
   assertText(text, file);
@@ -389,6 +413,15 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   assertSameLength(file, { name: lrCol, n: nLr }, { name: lossCol, n: nLoss });
   const lrs = lrNumbers(table, lrCol, file);
   const recorded = lossNumbers(table, lossCol, file);
+  if (format === 'keras') {
+    const resets = epochStarts(table, file);
+    return {
+      lrs,
+      losses: invertRunningMean(recorded, { resets }),
+      smoothedLosses: recorded,
+      meta: { source: { tool: format, smoothing: spec.smoothing, file } },
+    };
+  }
   if (format === 'lrfind' || spec.ema === undefined) {
     const run: { -readonly [K in keyof Run]: Run[K] } = { lrs, losses: recorded, meta: {} };
     const smoothedCol = ['smoothed_loss', 'smoothedLosses', 'smooth_loss'].find((c) => table.column(c)?.length === nLr);

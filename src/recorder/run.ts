@@ -9,8 +9,8 @@ export type RunStopReason = 'completed' | 'diverged' | 'non-finite' | 'aborted' 
 
 /** How the losses of an imported run were smoothed by the tool that recorded them. */
 export interface SmoothingInfo {
-  /** `'none'` for raw losses. */
-  readonly kind: 'none' | 'ema-debiased' | 'ema-seeded' | 'ema-lightning' | 'unknown';
+  /** `'none'` for raw losses; `'running-mean'` for Keras' per-epoch running mean (TF >= 2.2, Keras 3). */
+  readonly kind: 'none' | 'ema-debiased' | 'ema-seeded' | 'ema-lightning' | 'running-mean' | 'unknown';
   /** EMA weight of the previous value (β), when `kind` is an EMA. */
   readonly beta?: number;
 }

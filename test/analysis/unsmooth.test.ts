@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ema, type EmaOptions } from '../../src/analysis/ema.js';
-import { invertEma } from '../../src/analysis/unsmooth.js';
+import { invertEma, invertRunningMean, runningMean } from '../../src/analysis/unsmooth.js';
 
 /** The smoothing each anchor tool applies, as `ema` options. */
 const FORMS: Record<string, EmaOptions> = {
@@ -150,5 +150,35 @@ describe('invertEma input checks', () => {
     expect(() => invertEma([1, '2'] as unknown as number[])).toThrow(/invertEma: smoothed\[1\]/);
     expect(() => invertEma([1], { beta: 1 })).toThrow(RangeError);
     expect(() => invertEma([1], { debiasOffset: NaN })).toThrow(/debiasOffset/);
+  });
+});
+
+describe('runningMean / invertRunningMean (Keras logs["loss"], TF >= 2.2 and Keras 3)', () => {
+  it('known answers, with a reset at an epoch boundary', () => {
+    expect(Array.from(runningMean([1, 3, 5, 10, 20], { resets: [3] }))).toEqual([1, 2, 3, 10, 15]);
+    expect(Array.from(invertRunningMean([1, 2, 3, 10, 15], { resets: [3] }))).toEqual([1, 3, 5, 10, 20]);
+  });
+
+  it('invertRunningMean(runningMean(x)) gives x back to 1e-12 relative', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: 300 }), (n, seed, epoch) => {
+        const raw = curve(n, seed);
+        const resets = Array.from({ length: Math.floor((n - 1) / epoch) }, (_, i) => (i + 1) * epoch);
+        expect(maxRelError(invertRunningMean(runningMean(raw, { resets }), { resets }), raw)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a NaN poisons the rest of its epoch only', () => {
+    const back = invertRunningMean(runningMean([1, NaN, 3, 4, 5], { resets: [3] }), { resets: [3] });
+    expect(back[0]).toBe(1);
+    expect([back[1], back[2]].every(Number.isNaN)).toBe(true);
+    expect([back[3], back[4]]).toEqual([4, 5]);
+  });
+
+  it('rejects bad reset indices', () => {
+    expect(() => runningMean([1, 2], { resets: [5] })).toThrow(RangeError);
+    expect(() => invertRunningMean([1, 2], { resets: [0.5] })).toThrow(/resets\[0\]/);
   });
 });
