@@ -44,8 +44,10 @@ export interface AnalyzeOptions {
   /** Iterations the range test asked for (fastai's `numIt // 10` skip). __Default value:__ the run's length */
   readonly numIt?: number;
   /**
-   * Whether the model's body was frozen during the test: `true` → a single lr (inflection's frozen lr), `false` →
-   * a slice for discriminative lrs (inflection's unfrozen slice), `undefined` → lrfind's recommended lr.
+   * Whether the model's body was frozen during the test: `true` or `undefined` → a single lr (lrfind's
+   * `recommended`), `false` → a slice for discriminative lrs (lrfind's `slice`: the inflection method's two rightmost
+   * gradient minima, taken on lrfind's smoothed curve before its minimum). The `inflection` preset reports the
+   * forum method's own `frozen` / `unfrozen` answers unchanged.
    * __Default value:__ `undefined`
    */
   readonly frozen?: boolean;
@@ -122,7 +124,11 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   };
 }
 
-/** The one answer for the model's state: inflection's frozen lr / unfrozen slice, else lrfind's recommended lr. */
+/**
+ * The one answer for the model's state, from lrfind's method: a single lr (`recommended`) unless the model was
+ * unfrozen (`frozen: false`), which gets a slice for discriminative lrs (`slice`, the inflection method's rule on
+ * lrfind's clean curve).
+ */
 function choose(
   curve: LrCurve,
   results: readonly PresetResult[],
@@ -130,28 +136,9 @@ function choose(
   order: number,
   numIt: number | undefined,
 ): Analysis['choice'] {
-  const find = (name: PresetName): PresetResult =>
-    results.find((r) => r.preset === name) ?? PRESETS[name].analyze(curve, { order, numIt });
-  if (frozen !== undefined) {
-    const inf = find('inflection');
-    const name = frozen ? 'frozen' : 'unfrozen';
-    const suggestion = inf.suggestions[name] ?? null;
-    return {
-      name: `inflection.${name}`,
-      suggestion,
-      reason:
-        suggestion === null
-          ? (inf.reasons[name] ?? 'no suggestion')
-          : frozen
-            ? 'frozen body: one lr for the head (rightmost gradient minimum)'
-            : 'unfrozen model: a slice for discriminative lrs (two rightmost gradient minima)',
-    };
-  }
-  const own = find('lrfind');
-  const suggestion = own.suggestions.recommended ?? null;
-  return {
-    name: 'lrfind.recommended',
-    suggestion,
-    reason: own.reasons.recommended ?? 'no suggestion',
-  };
+  const own = results.find((r) => r.preset === 'lrfind') ?? PRESETS.lrfind.analyze(curve, { order, numIt });
+  const name = frozen === false ? 'slice' : 'recommended';
+  const suggestion = own.suggestions[name] ?? null;
+  const state = frozen === true ? 'frozen body: one lr. ' : frozen === false ? 'unfrozen model: a slice. ' : '';
+  return { name: `lrfind.${name}`, suggestion, reason: state + (own.reasons[name] ?? 'no suggestion') };
 }

@@ -2,8 +2,8 @@ import { medianAbsoluteDeviation } from 'simple-statistics';
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
 import { divergenceIndex } from '../divergence.js';
-import { ema } from '../ema.js';
 import { gradient } from '../gradient.js';
+import { movingMedian } from '../movingMedian.js';
 import { savitzkyGolay } from '../savitzkyGolay.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, prefix } from './common.js';
@@ -23,9 +23,12 @@ export function defaultWindow(n: number): number {
 }
 
 /**
- * lrfind's own recording, post hoc: the run is cut at the first non-finite raw loss (kept as the stopping
- * point), then a debiased EMA (β = 0.98) of the raw loss drives the scale-safe {@link divergenceIndex} rule, and
- * the recorded part is smoothed with a zero-phase Savitzky–Golay filter (no lag, unlike the anchors' EMA).
+ * lrfind's own recording, post hoc. The run is cut at its first non-finite raw loss (kept as the stopping point);
+ * a centred moving median (5 points) removes single-batch spikes without lag; the scale-safe divergence rule
+ * ({@link divergenceIndex}, `loss > best + 3·max(|best|, 0.01·|first|)`) runs on that median — post hoc there is no
+ * reason to judge divergence on a lagging EMA, which lets the blow-up run on for dozens of steps and leak into the
+ * smoothing of the minimum; then the recorded part is smoothed by a zero-phase Savitzky–Golay filter (quadratic,
+ * {@link defaultWindow}).
  *
  * @example
  * recordLrfind({ lrs: [1, 2, 3, 4, 5, 6], losses: [6, 5, 4, 3, 2, NaN] }).points; // => 6
@@ -33,27 +36,32 @@ export function defaultWindow(n: number): number {
 export function recordLrfind(curve: LrCurve): Recording & { window: number } {
   assertCurve('recordLrfind', curve);
   const n = curve.losses.length;
-  const trend = ema(curve.losses, { beta: 0.98, debias: true });
-  const stop = divergenceIndex(trend);
-  const points = stop === null ? n : stop.index + 1;
-  // smooth the finite prefix only: a NaN would spread over a whole window
   let finite = 0;
-  while (finite < points && Number.isFinite(curve.losses[finite])) finite++;
-  const smoothed = new Float64Array(points).fill(NaN);
-  const window = defaultWindow(finite);
-  if (finite >= MIN_POINTS) {
-    smoothed.set(savitzkyGolay(prefix(curve.losses, finite), { windowSize: window, polynomial: 2 }));
+  while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
+  const robust = movingMedian(prefix(curve.losses, finite), 5);
+  const stop = divergenceIndex(robust);
+  let stopIndex: number | null;
+  let stopReason: Recording['stopReason'];
+  if (stop !== null) {
+    stopIndex = stop.index;
+    stopReason = stop.reason;
+  } else if (finite < n) {
+    stopIndex = finite;
+    stopReason = 'non-finite';
   } else {
-    for (let i = 0; i < finite; i++) smoothed[i] = curve.losses[i];
+    stopIndex = null;
+    stopReason = 'completed';
   }
-  return {
-    points,
-    smoothed,
-    lrs: prefix(curve.lrs, points),
-    stopIndex: stop === null ? null : stop.index,
-    stopReason: stop === null ? 'completed' : stop.reason,
-    window,
-  };
+  const points = stopIndex === null ? n : stopIndex + 1;
+  const usable = Math.min(points, finite);
+  const smoothed = new Float64Array(points).fill(NaN);
+  const window = defaultWindow(usable);
+  if (usable >= MIN_POINTS) {
+    smoothed.set(savitzkyGolay(robust.subarray(0, usable), { windowSize: window, polynomial: 2 }));
+  } else {
+    for (let i = 0; i < usable; i++) smoothed[i] = curve.losses[i];
+  }
+  return { points, smoothed, lrs: prefix(curve.lrs, points), stopIndex, stopReason, window };
 }
 
 /**
@@ -63,7 +71,9 @@ export function recordLrfind(curve: LrCurve): Recording & { window: number } {
  * - `steepest`: the steepest descent per decade of lr;
  * - `range`: the steep-descent band around it — where the slope is at least half the steepest — the lrs a
  *   one-cycle schedule can safely span;
- * - `recommended`: the point of that band nearest its centre in log10(lr);
+ * - `recommended`: the point of that band nearest its centre in log10(lr) — the single lr (frozen body or not);
+ * - `slice`: for an unfrozen model, the fastai-forum rule (the two rightmost gradient minima) applied to the
+ *   smoothed curve before its minimum — falling back to the band;
  * - `minimumDiv10`: a tenth of the lr at the smoothed minimum, the usual upper guard.
  * The note on `recommended` gives the descent's signal-to-noise ratio: the depth of the descent over the
  * robust noise level (1.4826 × the median absolute deviation of raw − smoothed).
@@ -72,14 +82,14 @@ export const lrfindMethod: Preset = {
   name: 'lrfind',
   description: "lrfind's method: zero-phase smoothing, slope per decade, steep-descent band before the minimum",
   source: 'lrfind (this package): docs/methods.md',
-  suggestionNames: ['recommended', 'range', 'steepest', 'minimumDiv10'],
+  suggestionNames: ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'],
   analyze(curve: LrCurve, options: PresetOptions = {}): PresetResult {
     assertCurve('lrfind.analyze', curve);
     const order = options.order ?? 3;
     assertInteger('lrfind.analyze', 'order', order, 1);
     const recording = recordLrfind(curve);
     const f = new Findings();
-    const names = ['recommended', 'range', 'steepest', 'minimumDiv10'];
+    const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
     let finite = 0;
     while (finite < recording.points && Number.isFinite(recording.smoothed[finite])) finite++;
     if (finite < MIN_POINTS) {
@@ -97,7 +107,7 @@ export const lrfindMethod: Preset = {
     const k = argminFinite(g, 0, iMin + 1);
     if (iMin === 0 || k < 0 || !(g[k] < 0)) {
       const why = 'the smoothed loss never decreases: lower the start lr or check the model and data';
-      for (const name of ['recommended', 'range', 'steepest']) f.none(name, why);
+      for (const name of ['recommended', 'range', 'slice', 'steepest']) f.none(name, why);
       return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates };
     }
     let lo = k;
@@ -122,6 +132,24 @@ export const lrfindMethod: Preset = {
       { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
       `band where the slope is at least half the steepest (${(x[hi] - x[lo]).toFixed(2)} decades)`,
     );
+    // the fastai-forum rule for an unfrozen model (two rightmost gradient minima), on the clean part of the curve:
+    // clearly descending points (a quarter of the steepest slope or more) before the smoothed minimum, so neither
+    // the flat bottom nor the blow-up can supply a candidate
+    const descending = candidates.gradient.filter((c) => c.index <= iMin && g[c.index] <= 0.25 * g[k]);
+    if (descending.length >= 2) {
+      const [right, left] = descending;
+      f.set(
+        'slice',
+        { range: [left.lr, right.lr], indices: [left.index, right.index] },
+        'the two rightmost clearly descending gradient minima before the loss minimum (discriminative lrs)',
+      );
+    } else {
+      f.set(
+        'slice',
+        { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
+        'fewer than two gradient minima before the loss minimum: the steep-descent band',
+      );
+    }
     f.set(
       'recommended',
       { lr: recording.lrs[best], index: best },
