@@ -81,20 +81,53 @@ export interface EnsureTrainableOptions {
   readonly onNotice?: (message: string) => void;
 }
 
-const MISSING_KERNEL = /Kernel '([^']+)' not registered for backend '([^']+)'/;
+/** Kernels a model's training step runs, by model (its optimizer may change with a recompile). */
+const kernelCache = new WeakMap<tf.LayersModel, { optimizer: tf.Optimizer; kernels: readonly string[] }>();
+
+/**
+ * The names of the kernels one training step of `model` runs (forward, gradients, optimizer update), recorded
+ * with `tf.profile` on the `cpu` backend — which has them all — and then undone bit for bit.
+ */
+async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<readonly string[]> {
+  const cached = kernelCache.get(model);
+  if (cached && cached.optimizer === model.optimizer) return cached.kernels;
+  const previous = tf.getBackend();
+  const state = snapshotTraining(model);
+  let kernels: readonly string[];
+  try {
+    await tf.setBackend('cpu');
+    const info = await tf.profile(async () => {
+      await model.trainOnBatch(x, y);
+      return [];
+    });
+    // the profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
+    kernels = info.kernelNames.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new LrfindError('E_TRAINING', `lrFind: the model cannot train on this data: ${message}`, { cause: error });
+  } finally {
+    state.restore();
+    state.dispose();
+    await tf.setBackend(previous);
+  }
+  kernelCache.set(model, { optimizer: model.optimizer, kernels });
+  return kernels;
+}
 
 /**
  * Check, before a range test, that the active backend can train `model`, and fall back to `cpu` (with a one-line
  * notice) when it cannot: the WASM backend has no `Conv2DBackpropFilter` gradient kernel, so convolutional models
  * cannot train on it, and that must not surface halfway through a run.
  *
- * The check is one real training step on a two-example slice of the data, after which the model and optimizer
- * are restored bit for bit. Skipped on `cpu` and `tensorflow`, which have every kernel.
+ * The check records the kernels of one real training step on two examples (`tf.profile` on the `cpu` backend, which
+ * has every kernel; the model and optimizer are then restored bit for bit) and looks each up in the active
+ * backend's kernel registry. Nothing runs on the active backend, so a missing kernel cannot leak the tensors of a
+ * half-done step. Skipped on `cpu` and `tensorflow`; remembered per model.
  *
  * @param xs - a small batch of inputs (its first two examples are used).
  * @param ys - the matching targets.
  * @returns the backend the test will run on and whether it fell back.
- * @throws {LrfindError} `E_TRAINING` when the step fails for another reason (wrong shapes, say).
+ * @throws {LrfindError} `E_TRAINING` when the step fails (wrong shapes for the model, say).
  * @example
  * await ensureTrainable(convModel, x, y); // => { backend: 'cpu', fellBack: true }, after a notice on wasm
  */
@@ -110,24 +143,18 @@ export async function ensureTrainable(
   const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(2, t.shape[0] ?? 1));
   const x = Array.isArray(xs) ? xs.map(head) : head(xs);
   const y = Array.isArray(ys) ? ys.map(head) : head(ys);
-  const state = snapshotTraining(model);
-  let missing: string | null = null;
+  let kernels: readonly string[];
   try {
-    await model.trainOnBatch(x, y);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const m = MISSING_KERNEL.exec(message);
-    if (!m) {
-      throw new LrfindError('E_TRAINING', `lrFind: the model cannot train on this data: ${message}`, { cause: error });
-    }
-    missing = m[1];
+    kernels = await trainingKernels(model, x, y);
   } finally {
-    state.restore();
-    state.dispose();
-    tf.dispose([x, y]);
+    tf.dispose([x, y].flat());
   }
-  if (missing === null) return { backend, fellBack: false };
-  onNotice(`lrfind: the ${backend} backend has no ${missing} kernel, so this model cannot train on it; using cpu instead`);
+  const missing = kernels.filter((name) => tf.getKernel(name, backend) === undefined);
+  if (missing.length === 0) return { backend, fellBack: false };
+  onNotice(
+    `lrfind: the ${backend} backend has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}, ` +
+      'so this model cannot train on it; using cpu instead',
+  );
   await tf.setBackend('cpu');
   return { backend: 'cpu', fellBack: true };
 }

@@ -216,7 +216,9 @@ describe('lrFind (tfjs, wasm backend)', () => {
     await expect(lrFind(model, { x: data.x, y: data.y.slice(0, 10) })).rejects.toThrow(/same number of examples \(got 128 and 10\)/);
     await expect(lrFind(model, data, { batchSize: 0 })).rejects.toThrow(/batchSize must be an integer >= 1 \(got 0\)/);
     await expect(lrFind(model, data, { startLr: -1 })).rejects.toThrow(/startLr must be a finite number > 0 \(got -1\)/);
-    await expect(lrFind(model, { x: tf.zeros([4, 5]), y: tf.zeros([4, 3]) })).rejects.toThrow(/lrFind: the model cannot train on this data/);
+    const wrong = await lrFind(model, { x: tf.zeros([4, 5]), y: tf.zeros([4, 3]) }).catch((e: unknown) => e);
+    expect(isLrfindError(wrong) && wrong.code).toBe('E_TRAINING');
+    expect((wrong as Error).message).toMatch(/^lrFind: .*expected a batch of elements where each example has shape \[8\]/);
     raw.dispose();
     model.dispose();
   });
