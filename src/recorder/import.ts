@@ -263,7 +263,11 @@ function detectParsed(text: string, file: string, container: 'json' | 'jsonl' | 
 /** The first of `candidates` that the table has (or the one asked for), else a typed error listing the columns. */
 function pickColumn(table: Table, asked: string | undefined, candidates: readonly string[], what: string, file: string, option: string): string {
   const names = asked === undefined ? candidates : [asked];
-  for (const name of names) if (table.column(name) !== undefined) return name;
+  const norm = (n: string): string => n.trim().toLowerCase();
+  for (const name of names) {
+    // the name as written in the file, for messages
+    if (table.column(name) !== undefined) return table.names.find((n) => norm(n) === norm(name)) ?? name;
+  }
   for (const name of names) {
     const other = table.others?.get(name.trim().toLowerCase());
     if (other !== undefined) {
