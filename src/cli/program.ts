@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerCompare } from './commands/compare.js';
+import { registerConvert } from './commands/convert.js';
 import { EXIT, reportError, UsageError, type CliIo } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -23,6 +25,8 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride();
   registerAnalyze(program, io);
+  registerCompare(program, io);
+  registerConvert(program, io);
   program.addHelpText(
     'after',
     '\nExit codes: 0 success, 1 internal failure, 2 bad input or usage.\nDocs: docs/cli.md\n',

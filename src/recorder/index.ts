@@ -38,6 +38,7 @@ export {
 } from './loop.js';
 export {
   importRun,
+  runToCsv,
   loadImportedRun,
   readRunText,
   detectFormat,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { analyze, type Analysis } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
-import { loadRun } from '../../recorder/runFile.js';
+import { loadImportedRun } from '../../recorder/import.js';
+import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { parseIntegerOption, parsePresetOption } from '../options.js';
@@ -50,7 +51,7 @@ export function analysisToText(file: string, analysis: Analysis): string {
 
 /** Run `lrfind analyze RUN`. */
 export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
-  const run = await loadRun(file);
+  const run = await loadImportedRun(file, importOptionsOf(options as ImportCliOptions));
   const analysis = analyze(run, {
     preset: options.preset,
     order: options.order ?? 3,
@@ -63,10 +64,9 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
 
 /** Register `analyze` on the program. */
 export function registerAnalyze(program: Command, io: CliIo): void {
-  program
-    .command('analyze')
+  addImportOptions(program.command('analyze'))
     .description('analyze a saved range-test run and print the suggested learning rates')
-    .argument('<run>', 'run file: lrfind JSON ({"lrs": [...], "losses": [...]}) or CSV with lr,loss columns')
+    .argument('<run>', 'run file: lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
     .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
     .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))

@@ -1,0 +1,50 @@
+/**
+ * The flags every command that reads runs shares: `--format`, `--lr-column`, `--loss-column`, `--lr-file`.
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat, type LoadImportedRunOptions } from '../recorder/import.js';
+import { UsageError } from './io.js';
+
+/** The import flags as commander hands them over. */
+export interface ImportCliOptions {
+  format?: ImportFormat;
+  lrColumn?: string;
+  lossColumn?: string;
+  lrFile?: string;
+}
+
+/** Parse `--format`. */
+export function parseFormatOption(value: string): ImportFormat {
+  if (!isImportFormat(value)) {
+    throw new UsageError(`--format must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got "${value}")`);
+  }
+  return value;
+}
+
+function nonEmpty(flag: string): (value: string) => string {
+  return (value: string) => {
+    if (value.trim() === '') throw new UsageError(`${flag} must name a column (got "")`);
+    return value;
+  };
+}
+
+/** Add the import flags to a command. */
+export function addImportOptions(command: Command, { lrFile = true } = {}): Command {
+  command
+    .option(
+      '-f, --format <name>',
+      `what wrote the file: ${IMPORT_FORMAT_NAMES.join(', ')}; default: detected (fastai needs it)`,
+      parseFormatOption,
+    )
+    .option('--lr-column <name>', 'name of the learning-rate column or key (default: lr, lrs, learning_rate)', nonEmpty('--lr-column'))
+    .option('--loss-column <name>', 'name of the loss column or key (default: loss, losses)', nonEmpty('--loss-column'));
+  if (lrFile) command.option('--lr-file <file>', "TensorBoard: the learning-rate tag's export (RUN is the loss tag's)");
+  return command;
+}
+
+/** The loader options from the parsed flags. */
+export function importOptionsOf(options: ImportCliOptions): LoadImportedRunOptions {
+  return { format: options.format, lrColumn: options.lrColumn, lossColumn: options.lossColumn, lrFile: options.lrFile };
+}
