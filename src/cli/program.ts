@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerCompare } from './commands/compare.js';
 import { registerConvert } from './commands/convert.js';
+import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
 import { EXIT, reportError, UsageError, type CliIo } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -27,6 +29,8 @@ export function buildProgram(io: CliIo): Command {
   registerAnalyze(program, io);
   registerCompare(program, io);
   registerConvert(program, io);
+  registerReport(program, io);
+  registerRun(program, io);
   program.addHelpText(
     'after',
     '\nExit codes: 0 success, 1 internal failure, 2 bad input or usage.\nDocs: docs/cli.md\n',

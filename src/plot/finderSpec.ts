@@ -138,6 +138,9 @@ interface Band {
   readonly to: number;
   readonly mid: number;
   readonly label: string;
+  /** Label row from the bottom, and fill colour: one per band. */
+  row: number;
+  color: string;
 }
 
 /** The single-lr marks and the bands of the chosen suggestions. */
@@ -160,13 +163,20 @@ function suggestionMarks(
       : name;
     const choice = analysis.choice?.name === name;
     if ('range' in s) {
-      bands.push({ name, from: s.range[0], to: s.range[1], mid: Math.sqrt(s.range[0] * s.range[1]), label: `${short} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}` });
+      bands.push({ name, from: s.range[0], to: s.range[1], mid: Math.sqrt(s.range[0] * s.range[1]), label: `${short} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, row: 0, color: '' });
     } else {
       marks.push({ name, lr: s.lr, index: s.index, loss: yAt(run, result, s.lr), label: `${short} ${lrLabel(s.lr)}`, choice, row: 0, align: 'left' });
     }
   }
+  bands.forEach((b, k) => {
+    b.row = k;
+    b.color = BAND_COLORS[k % BAND_COLORS.length];
+  });
   return { marks, bands };
 }
+
+/** Fills of the range bands, in order: the first (lrfind's `range`) in the band colour. */
+const BAND_COLORS = [PLOT_COLORS.band, '#bcbddc', '#c7e9c0'];
 
 /**
  * The lr-finder plot as a Vega-Lite spec: loss against learning rate on a log axis (decade ticks 1e-6 … 10),
@@ -274,10 +284,10 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   if (layers.suggestions && bands.length) {
     lossLayers.push({
       data: { name: 'bands' },
-      mark: { type: 'rect', color: PLOT_COLORS.band, opacity: 0.35 },
-      encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } },
+      mark: { type: 'rect', opacity: 0.4 },
+      encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, fill: { field: 'color', type: 'nominal', scale: null, legend: null } },
     });
-    lossLayers.push(bandLabelLayer(x, height));
+    for (const band of bands) lossLayers.push(bandLabelLayer(x, height, band.row));
   }
   if (layers.raw) {
     lossLayers.push({

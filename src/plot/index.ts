@@ -4,3 +4,7 @@ export { lrfindTheme, PLOT_COLORS, PLOT_FONT, PLOT_FONT_STACK, RUN_COLORS } from
 export { finderSpec, type FinderLayers, type FinderSpecOptions } from './finderSpec.js';
 export type { CurveRow, PlotRun, Region } from './curve.js';
 export { normalizeSvgIds, plotFontFile, renderPng, renderSvg, type RenderPngOptions, type RenderSvgOptions } from './render.js';
+export { overlaySpec, type OverlayLayers, type OverlayRun, type OverlaySpecOptions } from './overlaySpec.js';
+export { escapeHtml, escapeScript, reportHtml, type ReportEntry, type ReportHtmlOptions, type ReportScripts } from './html.js';
+export { renderHtml, reportScripts } from './renderHtml.js';
+export { reportFormatOf, reportSpec, writeReport, type ReportFormat, type ReportOptions } from './renderReport.js';

@@ -156,11 +156,12 @@ export function regionLayers(x: ReturnType<typeof axisX>, height: number, withLa
   return layers;
 }
 
-/** The label of range bands, centred on the band just above the region labels. */
-export function bandLabelLayer(x: ReturnType<typeof axisX>, height: number): object {
+/** The label of the range band in label row `row` (0 = lowest), centred on the band above the region labels. */
+export function bandLabelLayer(x: ReturnType<typeof axisX>, height: number, row: number): object {
   return {
     data: { name: 'bands' },
-    mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -16, fontSize: 10, color: '#a63603' },
+    transform: [{ filter: `datum.row === ${row}` }],
+    mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -16 - 13 * row, fontSize: 10, color: '#a63603' },
     encoding: { x: { ...x, field: 'mid' }, y: { value: height }, text: { field: 'label' } },
   };
 }
@@ -169,7 +170,12 @@ export function bandLabelLayer(x: ReturnType<typeof axisX>, height: number): obj
  * The hover layer: a vertical rule at the nearest point under the pointer, carrying the tooltip (lr, raw and
  * smoothed loss, gradient; the run in overlays). Browser-only; static renders leave it out.
  */
-export function hoverLayer(x: ReturnType<typeof axisX>, data: string, panel: 'loss' | 'gradient', overlay = false): object {
+export function hoverLayer(
+  x: ReturnType<typeof axisX>,
+  data: string,
+  panel: 'loss' | 'gradient',
+  overlay?: { readonly y: object },
+): object {
   const name = panel === 'loss' ? 'hoverLoss' : 'hoverGradient';
   const tooltip = [
     ...(overlay ? [{ field: 'run', type: 'nominal', title: 'run' }] : []),
@@ -187,10 +193,12 @@ export function hoverLayer(x: ReturnType<typeof axisX>, data: string, panel: 'lo
         select: { type: 'point', fields: overlay ? ['run', 'i'] : ['i'], nearest: true, on: 'pointerover', clear: 'pointerout' },
       },
     ],
-    mark: { type: 'rule', color: '#525252', strokeWidth: 1 },
+    // one run: a vertical rule at the hovered step; several runs: a dot on the hovered run's curve
+    mark: overlay ? { type: 'point', filled: true, size: 70, color: '#252525' } : { type: 'rule', color: '#525252', strokeWidth: 1 },
     encoding: {
       x,
-      opacity: { condition: { param: name, empty: false, value: 0.6 }, value: 0 },
+      ...(overlay ? { y: overlay.y } : {}),
+      opacity: { condition: { param: name, empty: false, value: overlay ? 0.9 : 0.6 }, value: 0 },
       tooltip,
     },
   };

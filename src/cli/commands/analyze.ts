@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { analyze, type Analysis } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
+import { writeReport } from '../../plot/renderReport.js';
 import { loadImportedRun } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
@@ -52,12 +54,15 @@ export function analysisToText(file: string, analysis: Analysis): string {
 /** Run `lrfind analyze RUN`. */
 export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
   const run = await loadImportedRun(file, importOptionsOf(options as ImportCliOptions));
+  const numIt = options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined);
   const analysis = analyze(run, {
     preset: options.preset,
     order: options.order ?? 3,
-    numIt: options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined),
+    numIt,
     frozen: options.frozen ?? run.meta.frozen,
   });
+  // the plot first: if it cannot be written, the command fails with nothing on stdout
+  if (options.plot !== undefined) await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs: [file], numIt });
   io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file, analysis));
   return analysis;
 }
@@ -73,6 +78,7 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .option('--frozen', "the model's body was frozen: recommend one lr (inflection)")
     .option('--unfrozen', 'the whole model trained: recommend a slice (inflection)')
     .option('--json', 'print one JSON object instead of the table')
+    .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n',

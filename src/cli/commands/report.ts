@@ -1,0 +1,73 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { analyze } from '../../analysis/analyze.js';
+import type { PresetName } from '../../analysis/presets/types.js';
+import { writeReport, type ReportFormat } from '../../plot/renderReport.js';
+import type { ReportEntry } from '../../plot/html.js';
+import { loadRun } from '../../recorder/runFile.js';
+import { UsageError, type CliIo } from '../io.js';
+import { parseIntegerOption, parsePositiveNumber, parsePresetOption } from '../options.js';
+
+/** Options of `lrfind report`. */
+export interface ReportCommandOptions {
+  output?: string;
+  preset?: PresetName;
+  title?: string;
+  width?: number;
+  height?: number;
+  scale?: number;
+  gradient?: boolean;
+}
+
+/** Load and analyze each run file as `lrfind analyze` would (numIt and frozen from the run's metadata). */
+export async function loadReportEntries(files: readonly string[]): Promise<ReportEntry[]> {
+  const entries: ReportEntry[] = [];
+  for (const file of files) {
+    const run = await loadRun(file);
+    const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
+    // all presets run, so the report's tables show every method; `preset` only picks what is drawn
+    const analysis = analyze(run, { numIt, frozen: run.meta.frozen });
+    entries.push({ name: basename(file), run, analysis });
+  }
+  return entries;
+}
+
+/** Run `lrfind report RUN...`: returns the format written. */
+export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
+  const output = options.output ?? 'report.html';
+  if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
+  const entries = await loadReportEntries(files);
+  const format = await writeReport(output, entries, {
+    preset: options.preset,
+    title: options.title,
+    width: options.width,
+    height: options.height,
+    scale: options.scale,
+    gradient: options.gradient,
+    inputs: files,
+  });
+  io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n`);
+  return format;
+}
+
+/** Register `report` on the program. */
+export function registerReport(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
+    .argument('<runs...>', 'run files (lrfind JSON or CSV); several give an overlay')
+    .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)', 'report.html')
+    .option('-p, --preset <name>', 'whose smoothing, skipped ends and suggestions to draw: lrfind (default), fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
+    .option('--title <text>', 'chart title')
+    .option('--width <px>', 'plot width in pixels', parseIntegerOption('--width', 100, 20_000))
+    .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
+    .option('--scale <n>', 'PNG pixel density (2 for high-DPI screens)', parsePositiveNumber('--scale'))
+    .option('--no-gradient', 'leave out the gradient panel')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n',
+    )
+    .action(async (files: string[], opts: ReportCommandOptions) => {
+      await runReport(files, opts, io);
+    });
+}

@@ -1,0 +1,124 @@
+/**
+ * One call from runs to a report file: picks the chart (finder plot for one run, overlay for several), the
+ * format from the file's extension, renders and writes atomically.
+ *
+ * @module
+ */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import type { PresetName } from '../analysis/presets/types.js';
+import { LrfindError } from '../errors.js';
+import { writeFileAtomic } from '../recorder/atomic.js';
+import { finderSpec } from './finderSpec.js';
+import type { ReportEntry } from './html.js';
+import { overlaySpec } from './overlaySpec.js';
+import { renderPng, renderSvg } from './render.js';
+import { renderHtml } from './renderHtml.js';
+
+/** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
+export type ReportFormat = 'svg' | 'png' | 'html' | 'json';
+
+/**
+ * The report format a file name asks for, from its extension (case-insensitive), or `undefined`.
+ *
+ * @example
+ * reportFormatOf('out/report.PNG'); // => 'png'
+ * reportFormatOf('report.pdf');     // => undefined
+ */
+export function reportFormatOf(path: string): ReportFormat | undefined {
+  const m = /\.([a-z]+)$/i.exec(path);
+  const ext = m?.[1].toLowerCase();
+  if (ext === 'htm') return 'html';
+  return ext === 'svg' || ext === 'png' || ext === 'html' || ext === 'json' ? ext : undefined;
+}
+
+/** Options of {@link reportSpec} and {@link writeReport}. */
+export interface ReportOptions {
+  /** Preset whose smoothed curve, skipped ends and suggestions are drawn. __Default value:__ each analysis' first result */
+  readonly preset?: PresetName;
+  /** Chart and page title. __Default value:__ `'Learning-rate range test'` (one run) / `'Learning-rate range tests'` */
+  readonly title?: string;
+  /** Plot width in pixels. __Default value:__ `600` */
+  readonly width?: number;
+  /** Loss-panel height in pixels. __Default value:__ `300` */
+  readonly height?: number;
+  /** Iterations the test asked for (fastai's skipped start), one-run charts. __Default value:__ `run.meta.numIt`, else the run's length */
+  readonly numIt?: number;
+  /** Draw the gradient panel. __Default value:__ `true` */
+  readonly gradient?: boolean;
+  /** PNG pixel density. __Default value:__ `1` */
+  readonly scale?: number;
+  /** Input files: writing over one of them is refused. __Default value:__ none */
+  readonly inputs?: readonly string[];
+}
+
+/**
+ * The chart of a report: the finder plot for one run, an overlay for several; tooltips on for interactive
+ * formats.
+ *
+ * @example
+ * reportSpec([{ name: 'a.json', run, analysis }], { tooltips: false }); // => a finder-plot spec
+ */
+export function reportSpec(entries: readonly ReportEntry[], options: ReportOptions & { tooltips: boolean }): TopLevelSpec {
+  if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('reportSpec: entries must be a non-empty array');
+  const size = { width: options.width, height: options.height };
+  if (entries.length === 1) {
+    const [e] = entries;
+    return finderSpec(e.run, e.analysis, {
+      ...size,
+      preset: options.preset,
+      numIt: options.numIt,
+      title: options.title ?? `Learning-rate range test: ${e.name}`,
+      layers: { tooltips: options.tooltips, gradient: options.gradient ?? true },
+    });
+  }
+  return overlaySpec(
+    entries.map((e) => ({ name: e.name, run: e.run, analysis: e.analysis })),
+    { ...size, preset: options.preset, title: options.title, layers: { tooltips: options.tooltips, gradient: options.gradient ?? true } },
+  );
+}
+
+/** True when two paths name the same file (also through symlinks, when both exist). */
+function samePath(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Render the report of `entries` into `path`, in the format its extension names (.svg, .png, .html, .json spec),
+ * written atomically.
+ *
+ * @param path - the output file.
+ * @param entries - the runs (one: finder plot; several: overlay).
+ * @param options - see {@link ReportOptions}.
+ * @returns the format written.
+ * @throws {LrfindError} `E_OPTION` for an unknown extension, `E_OUTPUT_IS_INPUT` when `path` is one of
+ *   `options.inputs`, `E_FILE_WRITE` when the file cannot be written.
+ * @example
+ * await writeReport('report.html', [{ name: 'run.json', run, analysis }], { inputs: ['run.json'] }); // => 'html'
+ */
+export async function writeReport(path: string, entries: readonly ReportEntry[], options: ReportOptions = {}): Promise<ReportFormat> {
+  const format = reportFormatOf(path);
+  if (format === undefined) {
+    throw new LrfindError('E_OPTION', `${path}: the output must end in .svg, .png, .html or .json (got "${path}")`, { file: path });
+  }
+  for (const input of options.inputs ?? []) {
+    if (samePath(path, input)) {
+      throw new LrfindError('E_OUTPUT_IS_INPUT', `${path}: the output would overwrite the input ${input}`, { file: path });
+    }
+  }
+  const interactive = format === 'html' || format === 'json';
+  const spec = reportSpec(entries, { ...options, tooltips: interactive });
+  let data: string | Uint8Array;
+  if (format === 'json') data = `${JSON.stringify(spec, null, 2)}\n`;
+  else if (format === 'svg') data = await renderSvg(spec);
+  else if (format === 'png') data = await renderPng(spec, { scale: options.scale ?? 1 });
+  else data = await renderHtml(entries, spec, { title: options.title });
+  await writeFileAtomic(path, data);
+  return format;
+}
