@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', 'test/fixtures/**', '**/*.py'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', 'test/fixtures/**', '**/*.py', 'tmp/**', 'out/**', '.tmp*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
