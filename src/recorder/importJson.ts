@@ -55,7 +55,7 @@ export function parseJsonText(text: string, options: ParseJsonTextOptions = {}):
     if (at >= src.length) return 'the file ends too early (truncated?)';
     const c = src.codePointAt(at) ?? 0;
     if (c < 0x20 || c === 0x7f || c === 0xfffd) return `unexpected byte 0x${c.toString(16).padStart(2, '0')} (binary data?)`;
-    const word = /^[A-Za-z_][\w.+-]{0,15}/.exec(src.slice(at, at + 16));
+    const word = /^[\w.+-]{1,16}/.exec(src.slice(at, at + 16));
     return `unexpected ${word ? JSON.stringify(word[0]) : JSON.stringify(String.fromCodePoint(c))}`;
   };
   const fail = (expected: string, at = pos): never => {
