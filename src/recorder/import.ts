@@ -14,7 +14,7 @@ import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import type { EmaOptions } from '../analysis/ema.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseJsonText } from './importJson.js';
-import { jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
+import { jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { RUN_FORMAT, type Run, type RunMeta, type SmoothingInfo } from './run.js';
 import { runFromJson } from './runFile.js';
 
@@ -271,16 +271,15 @@ function pickColumn(table: Table, asked: string | undefined, candidates: readonl
   for (const name of names) {
     const other = table.others?.get(name.trim().toLowerCase());
     if (other !== undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${JSON.stringify(name)} must be an array of numbers (got ${describeValue(other)})`, {
+      throw new LrfindError('E_SCHEMA', `${file}: ${describeValue(name)} must be an array of numbers (got ${describeValue(other)})`, {
         file,
         details: { key: name },
       });
     }
   }
-  const found = table.names.length ? table.names.map((n) => JSON.stringify(n)).join(', ') : 'none';
   throw new LrfindError(
     'E_SCHEMA',
-    `${file}: no ${what} column (looked for ${names.map((n) => JSON.stringify(n)).join(', ')}; found ${found}); name it with ${option}`,
+    `${file}: no ${what} column (looked for ${listNames(names)}; found ${listNames(table.names)}); name it with ${option}`,
     { file, details: { looked: names } },
   );
 }
@@ -289,7 +288,7 @@ function assertSameLength(file: string, a: { name: string; n: number }, b: { nam
   if (a.n !== b.n) {
     throw new LrfindError(
       'E_LENGTH_MISMATCH',
-      `${file}: ${JSON.stringify(a.name)} and ${JSON.stringify(b.name)} must have the same length (got ${a.n} and ${b.n})`,
+      `${file}: ${describeValue(a.name)} and ${describeValue(b.name)} must have the same length (got ${a.n} and ${b.n})`,
       { file, details: { [a.name]: a.n, [b.name]: b.n } },
     );
   }

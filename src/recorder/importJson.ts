@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LrfindError } from '../errors.js';
+import { describeValue, LrfindError } from '../errors.js';
 
 /** Options of {@link parseJsonText}. */
 export interface ParseJsonTextOptions {
@@ -127,7 +127,7 @@ export function parseJsonText(text: string, options: ParseJsonTextOptions = {}):
         const keyAt = pos;
         const key = parseString();
         if (seen.has(key)) {
-          throw new LrfindError('E_SCHEMA', `${file}: duplicate key ${JSON.stringify(key)} at ${where(keyAt)}`, {
+          throw new LrfindError('E_SCHEMA', `${file}: duplicate key ${describeValue(key)} at ${where(keyAt)}`, {
             file,
             details: { key },
           });

@@ -27,6 +27,18 @@ export interface Table {
 
 const key = (name: string): string => name.trim().toLowerCase();
 
+/**
+ * Column names for a message: quoted, each cut at 40 characters, at most 8 of them.
+ *
+ * @example
+ * listNames(['lr', 'loss']); // => '"lr", "loss"'
+ */
+export function listNames(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, 8).map((n) => describeValue(n)).join(', ');
+  return names.length > 8 ? `${shown}, … (${names.length} columns)` : shown;
+}
+
 function makeTable(
   container: Table['container'],
   file: string,
@@ -45,7 +57,7 @@ function makeTable(
       const first = names.indexOf(before) + 1;
       throw new LrfindError(
         'E_SCHEMA',
-        `${file}: duplicate column ${JSON.stringify(name)} (columns ${first} and ${i + 1}); each column may appear once`,
+        `${file}: duplicate column ${describeValue(name)} (columns ${first} and ${i + 1}); each column may appear once`,
         { file, details: { column: name } },
       );
     }
@@ -107,7 +119,7 @@ export function readCsvTable(text: string, file: string): Table {
   const body = records.slice(1);
   const cells = new Map<string, unknown[]>();
   header.forEach((name, c) => cells.set(name, body.map((r) => r.record[c])));
-  return makeTable('csv', file, header, cells, body.length, (row, column) => `line ${body[row].info.lines}, column ${JSON.stringify(column)}`);
+  return makeTable('csv', file, header, cells, body.length, (row, column) => `line ${body[row].info.lines}, column ${describeValue(column)}`);
 }
 
 /**
@@ -144,7 +156,7 @@ export function readJsonlTable(text: string, file: string): Table {
   });
   if (rows.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
   const cells = new Map<string, unknown[]>(names.map((n) => [n, rows.map((r) => r[n])]));
-  return makeTable('jsonl', file, names, cells, rows.length, (row, column) => `line ${lineOf[row]}, key ${JSON.stringify(column)}`);
+  return makeTable('jsonl', file, names, cells, rows.length, (row, column) => `line ${lineOf[row]}, key ${describeValue(column)}`);
 }
 
 /** The values of a column written as an array, or as pandas' `{"0": v0, "1": v1, …}` (index → value). */
@@ -200,7 +212,7 @@ export function jsonTable(value: unknown, file: string): Table {
   }
   const names = [...cells.keys()];
   const rows = Math.max(0, ...[...cells.values()].map((c) => c.length));
-  return makeTable('json', file, names, cells, rows, (row, column) => `${JSON.stringify(column)}[${row}]`, others);
+  return makeTable('json', file, names, cells, rows, (row, column) => `${describeValue(column)}[${row}]`, others);
 }
 
 /** A cell for a message; a JSONL row without the key has nothing there. */

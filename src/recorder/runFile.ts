@@ -8,7 +8,7 @@ import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
 import { writeFileAtomic } from './atomic.js';
 import { parseJsonText } from './importJson.js';
-import { lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
+import { listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
 
 /** Options of {@link parseRun}. */
 export interface ParseRunOptions {
@@ -214,7 +214,7 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
     if (table.column(name) !== undefined) return name;
     throw new LrfindError(
       'E_SCHEMA',
-      `${file}: no "${name}" column in the header (found ${table.names.map((h) => JSON.stringify(h)).join(', ')})`,
+      `${file}: no ${describeValue(name)} column in the header (found ${listNames(table.names)})`,
       { file },
     );
   };
