@@ -272,11 +272,14 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
     ['stop', PLOT_COLORS.stopped, layers.regions && stops.length > 0],
   ];
   const series = allSeries.filter(([, , on]) => on);
-  const color = (name: string) => ({
-    datum: name,
+  // a constant `series` field per layer (the schema allows a legend on field definitions only)
+  const colorDef = {
+    field: 'series',
+    type: 'nominal' as const,
     scale: { domain: series.map(([label]) => label), range: series.map(([, c]) => c) },
     legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 3 },
-  });
+  };
+  const seriesOf = (name: string) => [{ calculate: JSON.stringify(name), as: 'series' }];
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega-Lite's layer unions are too deep to spell out here
   const lossLayers: any[] = [];
@@ -292,38 +295,43 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   if (layers.raw) {
     lossLayers.push({
       data: { name: 'curve' },
+      transform: seriesOf('raw loss'),
       mark: { type: 'line', clip: true, strokeWidth: 1, opacity: 0.9, interpolate: 'linear' },
-      encoding: { x, y: y('loss'), color: color('raw loss') },
+      encoding: { x, y: y('loss'), color: colorDef },
     });
   }
   if (layers.smoothed) {
     lossLayers.push({
       data: { name: 'curve' },
+      transform: seriesOf(`smoothed loss (${result.preset})`),
       mark: { type: 'line', clip: true, strokeWidth: 2.5 },
-      encoding: { x, y: y('smoothed'), color: color(`smoothed loss (${result.preset})`) },
+      encoding: { x, y: y('smoothed'), color: colorDef },
     });
   }
   if (layers.candidates) {
     if (lossMinima.length) {
       lossLayers.push({
         data: { name: 'lossMinima' },
+        transform: seriesOf('loss minimum'),
         mark: { type: 'point', shape: 'triangle-down', filled: true, size: 70, clip: true },
-        encoding: { x, y: y('loss'), color: color('loss minimum') },
+        encoding: { x, y: y('loss'), color: colorDef },
       });
     }
     if (gradientMinima.length) {
       lossLayers.push({
         data: { name: 'gradientMinima' },
+        transform: seriesOf('gradient minimum'),
         mark: { type: 'point', shape: 'diamond', filled: true, size: 60, clip: true },
-        encoding: { x, y: y('loss'), color: color('gradient minimum') },
+        encoding: { x, y: y('loss'), color: colorDef },
       });
     }
   }
   if (stops.length && layers.regions) {
     lossLayers.push({
       data: { name: 'stops' },
+      transform: seriesOf('stop'),
       mark: { type: 'point', shape: 'cross', filled: true, size: 90, clip: true, angle: 45 },
-      encoding: { x, y: y('loss'), color: color('stop') },
+      encoding: { x, y: y('loss'), color: colorDef },
     });
   }
   if (layers.suggestions && marks.length) {

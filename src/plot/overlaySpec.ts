@@ -94,6 +94,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   const colors = names.map((_, k) => RUN_COLORS[k % RUN_COLORS.length]);
 
   const rows: CurveRow[] = [];
+  const presets = new Set<string>();
   const choices: (SuggestionMark & { run: string })[] = [];
   let xLo = Infinity;
   let xHi = -Infinity;
@@ -104,6 +105,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   runs.forEach((entry, k) => {
     const { run, analysis } = entry;
     const result = resultOf('overlaySpec', analysis, options.preset);
+    presets.add(result.preset);
     const grad = smoothedGradient(result);
     const choice = analysis.choice?.suggestion;
     const keep: number[] = [];
@@ -147,7 +149,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   const gDomain = gLo <= gHi ? [gLo, gHi] : [-1, 1];
   layoutLabels(choices, xDomain, width);
 
-  const color = { field: 'run', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: { title: 'run' } };
+  const color = { field: 'run', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: { title: 'run', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
   const y = (field: string) => ({
     field,
@@ -179,7 +181,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: options.title ?? 'Learning-rate range tests',
-      subtitle: `${names.length} run${names.length === 1 ? '' : 's'} · smoothed by ${options.preset ?? 'each analysis’ first preset'} · markers: recommended lr`,
+      subtitle: `${names.length} run${names.length === 1 ? '' : 's'} · smoothed loss: ${[...presets].join(', ')} · dashed: each run's recommended lr`,
     },
     config: lrfindTheme(),
     datasets: { curve: rows, choices },

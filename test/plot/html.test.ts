@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/analyze.js';
+import { finderSpec } from '../../src/plot/finderSpec.js';
+import { escapeHtml, escapeScript, reportHtml } from '../../src/plot/html.js';
+import { renderHtml, reportScripts } from '../../src/plot/renderHtml.js';
+import { classicRun } from './curves.js';
+
+const run = { ...classicRun(80, { seed: 5 }), stopReason: 'diverged' as const };
+const analysis = analyze(run);
+const spec = finderSpec(run, analysis);
+const scripts = { vega: '/*vega*/', vegaLite: '/*vl*/', vegaEmbed: '/*embed*/' };
+
+describe('reportHtml', () => {
+  const html = reportHtml([{ name: 'run <1>.json', run, analysis }], spec, scripts);
+
+  it('is one page with the chart, the suggestions table and the metadata', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<div id="chart"></div>');
+    expect(html).toContain("vegaEmbed('#chart', spec");
+    for (const name of Object.keys(analysis.suggestions)) expect(html).toContain(`<td>${name}`);
+    expect(html).toContain('<dt>optimizer</dt><dd>sgd</dd>');
+    expect(html).toContain('<dt>run ended</dt><dd>diverged</dd>');
+    expect(html).toContain('run &lt;1&gt;.json');
+  });
+
+  it('marks the choice in the table', () => {
+    expect(html).toMatch(new RegExp(`<tr class="choice"><td>${analysis.choice.name.replace('.', '\\.')} ★`));
+  });
+
+  it('loads nothing from the network', () => {
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+href=/);
+    expect(html).not.toMatch(/https?:\/\/(?!vega\.github\.io\/schema)/);
+  });
+
+  it('inlines the spec so that no "</script" can end the script early', () => {
+    const s = finderSpec(run, analysis, { title: 'evil </script><script>alert(1)</script>' });
+    const page = reportHtml([{ name: 'x', run, analysis }], s, scripts);
+    expect(page.match(/<\/script>/g)).toHaveLength(4);
+    expect(page).toContain('evil <\\/script>');
+  });
+
+  it('rejects missing scripts and empty entries', () => {
+    expect(() => reportHtml([], spec, scripts)).toThrow(/reportHtml: entries must be a non-empty array/);
+    expect(() => reportHtml([{ name: 'x', run, analysis }], spec, { ...scripts, vega: '' })).toThrow(/scripts\.vega/);
+  });
+});
+
+describe('escaping', () => {
+  it('escapes HTML and script terminators', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeScript('"</SCRIPT><!--"')).toBe('"<\\/SCRIPT><\\!--"');
+  });
+});
+
+describe('renderHtml', () => {
+  it('inlines the real vega, vega-lite and vega-embed builds', async () => {
+    const s = await reportScripts();
+    expect(s.vega).toMatch(/\.vega=\{\}/);
+    expect(s.vegaLite).toMatch(/vegaLite/);
+    expect(s.vegaEmbed).toMatch(/vegaEmbed/);
+    const html = await renderHtml([{ name: 'run.json', run, analysis }], spec);
+    expect(html.length).toBeGreaterThan(s.vega.length + s.vegaLite.length + s.vegaEmbed.length);
+    expect(html.length).toBeLessThan(2_000_000);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The HTML report in a real browser: Debian's chromium driven by playwright-core. The chart must render with no
+ * console errors, a tooltip must appear on hover, and a screenshot of the chart must not be blank.
+ *
+ * Without /usr/bin/chromium the test is skipped with a message — except under CI (`CI` set), where it fails:
+ * .ci/run installs chromium with apt-get.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/analyze.js';
+import { writeReport } from '../../src/plot/renderReport.js';
+import { classicRun } from './curves.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.CI) {
+  console.warn(`report.browser.test: skipped — ${CHROMIUM} not found (install it: apt-get install chromium)`);
+}
+
+describe.skipIf(!haveChromium && !process.env.CI)('HTML report in headless chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`${CHROMIUM} is missing: CI must install chromium (.ci/run does it with apt-get)`);
+    dir = await mkdtemp(join(tmpdir(), 'lrfind-report-'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Open a report, collecting console errors, page errors and any request that leaves the file. */
+  async function open(file: string) {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('request', (req) => {
+      if (!req.url().startsWith('file:')) requests.push(req.url());
+    });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-chart]', { timeout: 30_000 });
+    return { page, errors, requests };
+  }
+
+  it('renders the finder chart offline, shows a tooltip on hover, and draws a non-blank chart', async () => {
+    const run = classicRun(300, { seed: 9 });
+    const file = join(dir, 'one.html');
+    await writeReport(file, [{ name: 'run.json', run, analysis: analyze(run) }]);
+    const { page, errors, requests } = await open(file);
+    expect(await page.getAttribute('body', 'data-chart')).toBe('ready');
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('#chart svg.marks').count()).toBe(1);
+    expect(await page.locator('table.suggestions tr').count()).toBeGreaterThan(3);
+
+    // hover the middle of the loss panel: the nearest point's tooltip appears
+    const box = (await page.locator('#chart svg.marks').boundingBox())!;
+    for (const f of [0.3, 0.35, 0.4]) await page.mouse.move(box.x + box.width * f, box.y + box.height * f, { steps: 5 });
+    const tooltip = page.locator('#vg-tooltip-element.visible');
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = await tooltip.innerText();
+    expect(text).toMatch(/lr/);
+    expect(text).toMatch(/smoothed loss/);
+    expect(text).toMatch(/raw loss/);
+
+    const shot = PNG.sync.read(await page.locator('#chart').screenshot());
+    expect(shot.width).toBeGreaterThan(500);
+    let ink = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < shot.data.length; i += 4) {
+      const [r, g, b] = [shot.data[i], shot.data[i + 1], shot.data[i + 2]];
+      if (r < 235 || g < 235 || b < 235) ink++;
+      colours.add((r >> 4) * 256 + (g >> 4) * 16 + (b >> 4));
+    }
+    expect(ink / (shot.width * shot.height)).toBeGreaterThan(0.02);
+    expect(colours.size).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders an overlay of several runs with a legend', async () => {
+    const entries = [1, 2, 3].map((seed) => {
+      const run = classicRun(200, { seed, centre: -3.5 + 0.5 * seed });
+      return { name: `seed ${seed}`, run, analysis: analyze(run) };
+    });
+    const file = join(dir, 'overlay.html');
+    await writeReport(file, entries);
+    const { page, errors } = await open(file);
+    expect(await page.getAttribute('body', 'data-chart')).toBe('ready');
+    expect(errors).toEqual([]);
+    const legend = await page.locator('#chart .role-legend').innerHTML();
+    for (const name of ['seed 1', 'seed 2', 'seed 3']) expect(legend).toContain(name);
+    expect(await page.locator('section.run').count()).toBe(3);
+    await page.close();
+  });
+});
