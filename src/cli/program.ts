@@ -9,7 +9,6 @@ import { registerCompare } from './commands/compare.js';
 import { registerConvert } from './commands/convert.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
-import { registerRun } from './commands/run.js';
 import { EXIT, reportError, UsageError, type CliIo } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -31,7 +30,6 @@ export function buildProgram(io: CliIo): Command {
   registerCompare(program, io);
   registerConvert(program, io);
   registerReport(program, io);
-  registerRun(program, io);
   registerRun(program, io);
   program.addHelpText(
     'after',
