@@ -1,0 +1,94 @@
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'runs');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe('lrfind report / analyze --plot', () => {
+  let dir: string;
+  let a: string;
+  let b: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lrfind-report-cli-'));
+    a = join(dir, 'a.json');
+    b = join(dir, 'b.json');
+    await copyFile(join(FIXTURES, 'edge-classic-noisy-100.json'), a);
+    await copyFile(join(FIXTURES, 'edge-classic-noisy-250.json'), b);
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('draws one run as SVG', async () => {
+    const out = join(dir, 'one.svg');
+    const r = await cli('report', a, '-o', out);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`${out}: SVG report of 1 run\n`);
+    const svg = await readFile(out, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('Learning-rate range test: a.json');
+  });
+
+  it('overlays several runs as PNG', async () => {
+    const out = join(dir, 'two.png');
+    const r = await cli('report', a, b, '-o', out, '--scale', '2', '--width', '500');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PNG report of 2 runs (overlay)');
+    const png = PNG.sync.read(await readFile(out));
+    expect(png.width).toBeGreaterThan(1000);
+  });
+
+  it('writes a self-contained HTML report and the Vega-Lite spec', async () => {
+    const html = join(dir, 'r.html');
+    expect((await cli('report', a, '-o', html)).code).toBe(0);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('<table class="suggestions">');
+    expect(page).not.toMatch(/<script[^>]+src=/);
+    const json = join(dir, 'spec.json');
+    expect((await cli('report', a, '--preset', 'fastai', '-o', json, '--no-gradient')).code).toBe(0);
+    const spec = JSON.parse(await readFile(json, 'utf8'));
+    expect(spec.vconcat).toBeUndefined();
+    expect(JSON.stringify(spec.layer)).toContain('smoothed loss (fastai)');
+  });
+
+  it('refuses to overwrite an input, unknown formats and missing files (exit 2, one line)', async () => {
+    const before = await stat(a);
+    const same = await cli('report', a, b, '-o', b);
+    expect(same.code).toBe(2);
+    expect(same.stdout).toBe('');
+    expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json\n$/);
+    expect((await stat(a)).size).toBe(before.size);
+    const pdf = await cli('report', a, '-o', join(dir, 'x.pdf'));
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toMatch(/must end in \.svg, \.png, \.html or \.json/);
+    const missing = await cli('report', join(dir, 'nope.json'), '-o', join(dir, 'x.svg'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    const scale = await cli('report', a, '-o', join(dir, 'x.png'), '--scale', '50');
+    expect(scale.code).toBe(2);
+  });
+
+  it('analyze --plot writes the picture and prints the usual output', async () => {
+    const out = join(dir, 'analyze.svg');
+    const r = await cli('analyze', a, '--json', '--plot', out);
+    expect(r.code).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect((await readFile(out, 'utf8')).startsWith('<svg')).toBe(true);
+    const self = await cli('analyze', a, '--plot', a);
+    expect(self.code).toBe(2);
+    expect(self.stdout).toBe('');
+    expect(self.stderr).toMatch(/would overwrite the input/);
+  });
+});
