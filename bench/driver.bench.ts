@@ -1,0 +1,156 @@
+/**
+ * The range-test driver's cost, side by side in one run on the demo's model (MLP 784-128-10, Adam, batch 64, the
+ * MNIST digits of the `mnist` package):
+ *
+ * 1. `lrFind` (100 steps, stop rule off so both sides do exactly 100 steps) against a bare tfjs loop doing the same
+ *    steps — set the lr, gather a shuffled batch, `trainOnBatch` — on the same model. Interleaved, median of 5.
+ *    lrFind's extra work: snapshot + restore of weights and optimizer, the recorder, the analysis at the end; the
+ *    backend check runs once per model (its first call is timed separately).
+ * 2. Backend throughput, steps/s: `trainOnBatch` on cpu vs wasm, and a hand-written `optimizer.minimize` step.
+ *
+ * `BENCH_REPEATS` (default 5) and `BENCH_STEPS` (default 100) shrink it for a quick look.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadMnistDigits } from '../src/backends/tfjs/demo/mnistDigits.js';
+import { ensureTrainable, lrFind, mulberry32, snapshotTraining, useBackend } from '../src/backends/tfjs/index.js';
+import { expLr } from '../src/recorder/schedule.js';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const STEPS = Number(process.env.BENCH_STEPS ?? 100);
+const BATCH = 64;
+
+tf.env().set('PROD', true);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function makeModel(): tf.Sequential {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+const digits = loadMnistDigits(STEPS * BATCH, 0);
+const x = tf.tensor2d(digits.images, [digits.count, 784]);
+const y = tf.tidy(() => tf.oneHot(tf.tensor1d(digits.labels, 'int32'), 10).toFloat());
+const n = digits.count;
+
+/** What a user writes by hand: a shuffled pass, the lr set before each step, trainOnBatch. */
+async function bareLoop(model: tf.LayersModel, steps: number): Promise<void> {
+  const rng = mulberry32(0);
+  const opt = model.optimizer as unknown as { learningRate: number };
+  const perEpoch = Math.floor(n / BATCH);
+  let order = new Int32Array(0);
+  for (let i = 0; i < steps; i++) {
+    const b = i % perEpoch;
+    if (b === 0) {
+      order = Int32Array.from({ length: n }, (_, k) => k);
+      for (let k = n - 1; k > 0; k--) {
+        const j = Math.floor(rng() * (k + 1));
+        [order[k], order[j]] = [order[j], order[k]];
+      }
+    }
+    const idx = tf.tensor1d(order.subarray(b * BATCH, (b + 1) * BATCH), 'int32');
+    const xs = tf.gather(x, idx);
+    const ys = tf.gather(y, idx);
+    opt.learningRate = expLr(1e-7, 10, steps, i);
+    await model.trainOnBatch(xs, ys);
+    tf.dispose([idx, xs, ys]);
+  }
+}
+
+async function timeIt(f: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+}
+
+// ---- 1. lrFind vs the bare loop, on wasm
+const backend = await useBackend('wasm');
+{
+  // warm up tfjs and the WASM kernels on a throwaway model, so neither side pays for first use
+  const warm = makeModel();
+  await bareLoop(warm, 10);
+  warm.dispose();
+}
+const model = makeModel();
+// the backend check (one profiled step on cpu, then a kernel lookup) runs once per model
+const check = await timeIt(async () => {
+  const probe = makeModel();
+  await ensureTrainable(probe, x.slice(0, 2), y.slice(0, 2));
+  probe.dispose();
+});
+const first = await timeIt(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false }));
+const bareTimes: number[] = [];
+const findTimes: number[] = [];
+for (let r = 0; r < REPEATS; r++) {
+  // the bare loop trains the model for real: put it back (untimed) so both sides start from the same state
+  const state = snapshotTraining(model);
+  bareTimes.push(await timeIt(() => bareLoop(model, STEPS)));
+  state.restore();
+  state.dispose();
+  findTimes.push(await timeIt(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false })));
+}
+const bare = median(bareTimes);
+const find = median(findTimes);
+
+// ---- 2. throughput by backend and step form
+async function stepsPerSecond(name: string, form: 'trainOnBatch' | 'minimize'): Promise<number> {
+  await useBackend(name as 'cpu' | 'wasm');
+  const m = makeModel();
+  const xs = x.slice(0, BATCH);
+  const ys = y.slice(0, BATCH);
+  const opt = m.optimizer;
+  const step = async (): Promise<void> => {
+    if (form === 'trainOnBatch') {
+      await m.trainOnBatch(xs, ys);
+    } else {
+      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(ys, m.apply(xs, { training: true }) as tf.Tensor), true)!;
+      await loss.data();
+      loss.dispose();
+    }
+  };
+  for (let i = 0; i < 5; i++) await step();
+  const steps = Math.max(20, Math.floor(STEPS / 2));
+  const rates: number[] = [];
+  for (let r = 0; r < 3; r++) rates.push((steps * 1000) / (await timeIt(async () => {
+    for (let i = 0; i < steps; i++) await step();
+  })));
+  tf.dispose([xs, ys]);
+  m.dispose();
+  return median(rates);
+}
+const wasmRate = await stepsPerSecond('wasm', 'trainOnBatch');
+const wasmMinimize = await stepsPerSecond('wasm', 'minimize');
+const cpuRate = await stepsPerSecond('cpu', 'trainOnBatch');
+
+const f1 = (v: number): string => v.toFixed(1);
+const lines = [
+  `Range test vs a bare loop (${backend}, MLP 784-128-10, Adam, batch ${BATCH}, ${STEPS} steps, median of ${REPEATS}, interleaved)`,
+  '',
+  '| | wall time | ratio |',
+  '|---|---:|---:|',
+  `| bare tfjs loop (lr set + gather + trainOnBatch) | ${f1(bare)} ms | 1.00× |`,
+  `| lrFind (snapshot, record, restore, analyze) | ${f1(find)} ms | ${(find / bare).toFixed(3)}× |`,
+  `| lrFind, first call on a model (+ backend check) | ${f1(first)} ms | ${(first / bare).toFixed(3)}× |`,
+  `| the backend check alone (once per model) | ${f1(check)} ms | |`,
+  '',
+  `Training throughput (same model, batch ${BATCH}, median of 3)`,
+  '',
+  '| backend, step | steps/s | vs cpu |',
+  '|---|---:|---:|',
+  `| cpu, trainOnBatch | ${f1(cpuRate)} | 1.00× |`,
+  `| wasm, trainOnBatch | ${f1(wasmRate)} | ${(wasmRate / cpuRate).toFixed(2)}× |`,
+  `| wasm, optimizer.minimize (hand-written step) | ${f1(wasmMinimize)} | ${(wasmMinimize / cpuRate).toFixed(2)}× |`,
+  '',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+model.dispose();
+tf.dispose([x, y]);
