@@ -72,14 +72,17 @@ export interface FinderSpecOptions {
   readonly numIt?: number;
   /** Loss-axis domain. __Default value:__ lowest raw loss … highest smoothed loss of the recorded part, padded 5% */
   readonly lossDomain?: readonly [number, number];
-  /** Points kept per pixel column bound: columns = `width` unless set. __Default value:__ `width` */
+  /**
+   * Pixel columns of the downsampling (see {@link downsampleIndices}); runs up to 4 × buckets points are drawn
+   * whole. __Default value:__ `width`
+   */
   readonly buckets?: number;
 }
 
 /** Check the size options shared by the spec builders. */
-export function checkSize(fn: string, name: string, value: number | undefined, min = 10): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= 20_000)) {
-    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, 20000] (got ${value})`);
+export function checkSize(fn: string, name: string, value: number | undefined, min = 10, max = 20_000): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${value})`);
   }
 }
 
@@ -203,7 +206,7 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   checkSize('finderSpec', 'width', options.width);
   checkSize('finderSpec', 'height', options.height);
   checkSize('finderSpec', 'gradientHeight', options.gradientHeight);
-  checkSize('finderSpec', 'buckets', options.buckets, 1);
+  checkSize('finderSpec', 'buckets', options.buckets, 1, 10_000_000);
   const width = options.width ?? DEFAULT_SIZE.width;
   const height = options.height ?? DEFAULT_SIZE.height;
   const gradientHeight = options.gradientHeight ?? DEFAULT_SIZE.gradientHeight;

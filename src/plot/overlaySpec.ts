@@ -85,7 +85,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   checkSize('overlaySpec', 'width', options.width);
   checkSize('overlaySpec', 'height', options.height);
   checkSize('overlaySpec', 'gradientHeight', options.gradientHeight);
-  checkSize('overlaySpec', 'buckets', options.buckets, 1);
+  checkSize('overlaySpec', 'buckets', options.buckets, 1, 10_000_000);
   const width = options.width ?? DEFAULT_SIZE.width;
   const height = options.height ?? DEFAULT_SIZE.height;
   const gradientHeight = options.gradientHeight ?? DEFAULT_SIZE.gradientHeight;
