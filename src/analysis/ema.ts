@@ -1,4 +1,5 @@
 import { assertNumberIn, assertNumericArray } from './assert.js';
+import { powCorrectlyRounded } from './pow.js';
 import type { NumericArray } from './types.js';
 
 /** Options of {@link ema}. */
@@ -70,7 +71,8 @@ export function ema(values: NumericArray, options: EmaOptions = {}): Float64Arra
   for (let i = 0; i < n; i++) {
     m = beta * m + w * values[i];
     if (correct) {
-      const p = beta ** (i + 1 + debiasOffset);
+      // correctly rounded, as Python's `beta ** k` (V8's `**` is off by an ulp in ~1 case in 10)
+      const p = powCorrectlyRounded(beta, i + 1 + debiasOffset);
       out[i] = m / (1 - p);
       // below 1e-17, 1 − p rounds to exactly 1: skip the pow for the rest of a long run (same numbers)
       if (p < 1e-17) correct = false;

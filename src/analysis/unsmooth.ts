@@ -5,6 +5,7 @@
  */
 import { assertNumberIn, assertNumericArray } from './assert.js';
 import type { EmaOptions } from './ema.js';
+import { powCorrectlyRounded } from './pow.js';
 import type { NumericArray } from './types.js';
 
 /**
@@ -59,7 +60,7 @@ export function invertEma(smoothed: NumericArray, options: EmaOptions = {}): Flo
   }
   const w = 1 - beta;
   // m[i] = s[i]·c[i]; c computed exactly as ema() computes its divisor
-  const state = (i: number): number => (debias ? smoothed[i] * (1 - beta ** (i + 1 + debiasOffset)) : smoothed[i]);
+  const state = (i: number): number => (debias ? smoothed[i] * (1 - powCorrectlyRounded(beta, i + 1 + debiasOffset)) : smoothed[i]);
   if (w === 1) {
     // beta = 0: no smoothing at all
     for (let i = 0; i < n; i++) out[i] = state(i);

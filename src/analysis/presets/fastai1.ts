@@ -50,8 +50,11 @@ export const fastai1: Preset = {
       if (k < 0) f.none('minGrad', `no finite gradient in ${window}`);
       else f.set('minGrad', { lr: recording.lrs[start + k], index: start + k });
     }
-    const m = argminFinite(Y);
-    if (m < 0) f.none('minLossDiv10', Y.length === 0 ? `no points in ${window}; the run has ${n} recorded points` : `no finite loss in ${window}`);
+    // fastai1 prints the min-loss suggestion only after np.gradient succeeded (it returns on the failure)
+    const m = Y.length < 2 ? -1 : argminFinite(Y);
+    if (Y.length < 2) {
+      f.none('minLossDiv10', `fastai1 gives no suggestion with fewer than 2 points in ${window}; the run has ${n} recorded points`);
+    } else if (m < 0) f.none('minLossDiv10', `no finite loss in ${window}`);
     else f.set('minLossDiv10', { lr: recording.lrs[start + m] / 10, index: start + m });
     return { preset: 'fastai1', recording, suggestions: f.suggestions, reasons: f.reasons };
   },

@@ -1,10 +1,12 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve } from '../assert.js';
-import { ema } from '../ema.js';
 import { gradient } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, makeRecording, pySlice } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
+
+/** pytorch-lr-finder's `smooth_f` default. */
+const SMOOTH_F = 0.05;
 
 /**
  * pytorch-lr-finder's recording rule, post hoc: the seeded EMA `s[0] = raw[0]; s[i] = 0.05·raw[i] + 0.95·s[i−1]`
@@ -16,7 +18,13 @@ import type { Preset, PresetOptions, PresetResult } from './types.js';
  */
 export function recordTorchLrFinder(curve: LrCurve): Recording {
   assertCurve('recordTorchLrFinder', curve);
-  const s = ema(curve.losses, { beta: 0.95, init: 'first' });
+  // the seeded EMA with the anchor's own constants: smooth_f = 0.05 and (1 - smooth_f). ema(…, { beta: 0.95,
+  // init: 'first' }) is the same filter, but its weight 1 − 0.95 is 0.050000000000000044, not 0.05: an ulp that
+  // decides ties on flat curves
+  const losses = curve.losses;
+  const s = new Float64Array(losses.length);
+  s[0] = losses[0];
+  for (let i = 1; i < losses.length; i++) s[i] = SMOOTH_F * losses[i] + (1 - SMOOTH_F) * s[i - 1];
   let best = s[0];
   for (let i = 0; i < s.length; i++) {
     if (i > 0 && s[i] < best) best = s[i];
