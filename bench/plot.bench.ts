@@ -46,7 +46,7 @@ async function measure(n: number, full: boolean, repeats: number) {
     spec.push(t1 - t0);
     svgT.push(t2 - t1);
     pngT.push(t3 - t2);
-    rows = (s as { datasets: { curve: unknown[] } }).datasets.curve.length;
+    rows = (s as unknown as { datasets: { curve: unknown[] } }).datasets.curve.length;
   }
   return { spec: median(spec), svg: median(svgT), png: median(pngT), svgBytes: svg.length, pngBytes: png.length, rows };
 }

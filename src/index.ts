@@ -6,3 +6,4 @@
 export * from './errors.js';
 export * from './analysis/index.js';
 export * from './recorder/index.js';
+export * from './plot/specs.js';

@@ -1,10 +1,10 @@
-export { downsampleIndices, type DownsampleOptions } from './downsample.js';
-export { lrLabel, logTicks } from './ticks.js';
-export { lrfindTheme, PLOT_COLORS, PLOT_FONT, PLOT_FONT_STACK, RUN_COLORS } from './theme.js';
-export { finderSpec, type FinderLayers, type FinderSpecOptions } from './finderSpec.js';
-export type { CurveRow, PlotRun, Region } from './curve.js';
+/**
+ * `lrfind/plot`: the lr-finder plot as Vega-Lite (pure spec builders, also exported by the package root) and its
+ * rendering to SVG, PNG and a self-contained HTML report (file-system side; vega and resvg load on first use).
+ *
+ * @module
+ */
+export * from './specs.js';
 export { normalizeSvgIds, plotFontFile, renderPng, renderSvg, type RenderPngOptions, type RenderSvgOptions } from './render.js';
-export { overlaySpec, type OverlayLayers, type OverlayRun, type OverlaySpecOptions } from './overlaySpec.js';
-export { escapeHtml, escapeScript, reportHtml, type ReportEntry, type ReportHtmlOptions, type ReportScripts } from './html.js';
 export { renderHtml, reportScripts } from './renderHtml.js';
 export { reportFormatOf, reportSpec, writeReport, type ReportFormat, type ReportOptions } from './renderReport.js';
