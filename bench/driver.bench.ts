@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadMnistDigits } from '../src/backends/tfjs/demo/mnistDigits.js';
-import { ensureTrainable, lrFind, mulberry32, snapshotTraining, useBackend } from '../src/backends/tfjs/index.js';
+import { ensureTrainable, lrFind, lrFinderCallback, mulberry32, snapshotTraining, useBackend } from '../src/backends/tfjs/index.js';
 import { expLr } from '../src/recorder/schedule.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -101,6 +101,20 @@ for (let r = 0; r < REPEATS; r++) {
 const bare = median(bareTimes);
 const find = median(findTimes);
 
+// ---- 1b. model.fit with the callback vs the same fit without it (same batches: no shuffle, one epoch)
+const fitPlain: number[] = [];
+const fitFinder: number[] = [];
+for (let r = 0; r < REPEATS; r++) {
+  const state = snapshotTraining(model);
+  fitPlain.push(await timeIt(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 })));
+  state.restore();
+  state.dispose();
+  const finder = lrFinderCallback({ numIt: STEPS, stopDiv: false });
+  fitFinder.push(await timeIt(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0, callbacks: [finder] })));
+}
+const plainFit = median(fitPlain);
+const finderFit = median(fitFinder);
+
 // ---- 2. throughput by backend and step form
 async function stepsPerSecond(name: string, form: 'trainOnBatch' | 'minimize'): Promise<number> {
   await useBackend(name as 'cpu' | 'wasm');
@@ -141,6 +155,8 @@ const lines = [
   `| lrFind (snapshot, record, restore, analyze) | ${f1(find)} ms | ${(find / bare).toFixed(3)}× |`,
   `| lrFind, first call on a model (+ backend check) | ${f1(first)} ms | ${(first / bare).toFixed(3)}× |`,
   `| the backend check alone (once per model) | ${f1(check)} ms | |`,
+  `| model.fit, ${STEPS} batches, no callback | ${f1(plainFit)} ms | 1.00× |`,
+  `| model.fit with lrFinderCallback | ${f1(finderFit)} ms | ${(finderFit / plainFit).toFixed(3)}× |`,
   '',
   `Training throughput (same model, batch ${BATCH}, median of 3)`,
   '',
