@@ -122,14 +122,14 @@ describe('lrfind analyze (built CLI)', () => {
   it.each([
     ['missing file', () => join(dir, 'nope.json'), /nope\.json: cannot read the file \(no such file\)/],
     ['invalid JSON', () => file('bad.json', '{"lrs": [1, 2'), /bad\.json: invalid JSON/],
-    ['missing arrays', () => file('noarr.json', '{"lr": [1]}'), /noarr\.json: missing "lrs" and "losses"/],
+    ['missing arrays', () => file('noarr.json', '{"lr": [1]}'), /noarr\.json: no loss column \(looked for "loss", "losses"; found "lr"\)/],
     ['non-numeric lr', () => file('str.json', '{"lrs": ["a"], "losses": [1]}'), /str\.json: "lrs"\[0\] must be a number \(got "a"\)/],
     ['mismatched lengths', () => file('len.json', '{"lrs": [1, 2], "losses": [1]}'), /len\.json: .*same length \(got 2 and 1\)/],
     ['negative lr', () => file('neg.json', '{"lrs": [0.1, -1], "losses": [1, 1]}'), /neg\.json: learning rates must be finite and > 0 \(got "lrs"\[1\] = -1\)/],
     ['zero lr in CSV', () => file('zero.csv', 'lr,loss\n0,1\n'), /zero\.csv: .*learning rates must be finite and > 0/],
     ['empty run', () => file('empty.json', '{"lrs": [], "losses": []}'), /empty\.json: the run is empty/],
     ['empty file', () => file('blank.csv', ''), /blank\.csv: the file is empty/],
-    ['CSV without a loss column', () => file('cols.csv', 'lr,val\n0.1,1\n'), /cols\.csv: no "loss" column/],
+    ['CSV without a loss column', () => file('cols.csv', 'lr,val\n0.1,1\n'), /cols\.csv: no loss column \(looked for "loss", "losses"; found "lr", "val"\); name it with --loss-column/],
   ])('%s: one line on stderr naming the file, nothing on stdout, exit 2', (_name, make, message) => {
     const r = lrfind('analyze', make());
     expect(r.code).toBe(2);

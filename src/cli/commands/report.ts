@@ -4,7 +4,8 @@ import { analyze } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import type { ReportEntry } from '../../plot/html.js';
-import { loadRun } from '../../recorder/runFile.js';
+import { loadImportedRun, type LoadImportedRunOptions } from '../../recorder/import.js';
+import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseIntegerOption, parsePositiveNumber, parsePresetOption } from '../options.js';
 
@@ -20,10 +21,10 @@ export interface ReportCommandOptions {
 }
 
 /** Load and analyze each run file as `lrfind analyze` would (numIt and frozen from the run's metadata). */
-export async function loadReportEntries(files: readonly string[]): Promise<ReportEntry[]> {
+export async function loadReportEntries(files: readonly string[], load: LoadImportedRunOptions = {}): Promise<ReportEntry[]> {
   const entries: ReportEntry[] = [];
   for (const file of files) {
-    const run = await loadRun(file);
+    const run = await loadImportedRun(file, load);
     const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
     // all presets run, so the report's tables show every method; `preset` only picks what is drawn
     const analysis = analyze(run, { numIt, frozen: run.meta.frozen });
@@ -36,7 +37,7 @@ export async function loadReportEntries(files: readonly string[]): Promise<Repor
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
   if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
-  const entries = await loadReportEntries(files);
+  const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions));
   const format = await writeReport(output, entries, {
     preset: options.preset,
     title: options.title,
@@ -52,8 +53,7 @@ export async function runReport(files: readonly string[], options: ReportCommand
 
 /** Register `report` on the program. */
 export function registerReport(program: Command, io: CliIo): void {
-  program
-    .command('report')
+  addImportOptions(program.command('report'), { lrFile: false })
     .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
     .argument('<runs...>', 'run files (lrfind JSON or CSV); several give an overlay')
     .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)', 'report.html')
