@@ -36,7 +36,7 @@ export interface SavitzkyGolayOptions {
  * @returns the filtered series, same length.
  * @throws {RangeError} for a bad window (even, < 5, larger than the series), polynomial or derivative.
  * @example
- * savitzkyGolay([1, 2, 3, 4, 5, 6, 7], { windowSize: 5 }); // => Float64Array [≈1.09, ≈2.03, 3, 4, 5, ≈5.97, ≈6.91]
+ * savitzkyGolay([1, 2, 3, 4, 5, 6, 7], { windowSize: 5 }); // => Float64Array [≈1.171, ≈1.914, 3, 4, 5, ≈6.086, ≈6.829]
  * savitzkyGolay([0, 1, 4, 9, 16, 25, 36], { windowSize: 5, derivative: 1 })[3]; // => 6
  */
 export function savitzkyGolay(values: NumericArray, options: SavitzkyGolayOptions = {}): Float64Array {

@@ -19,7 +19,7 @@ import type { NumericArray } from './types.js';
  * @param values - the (smoothed) losses.
  * @returns the index into `values`, or -1 for an empty series.
  * @example
- * valleyIndex([5, 4, 3, 2, 1, 1, 2, 3]); // => 2
+ * valleyIndex([9, 5, 4, 3, 2, 1, 1, 2, 3]); // => 2
  * valleyIndex([1, 2, 3]);                // => 0
  */
 export function valleyIndex(values: NumericArray): number {
