@@ -68,7 +68,14 @@ export interface LrFindResult {
 /** One training step of the loop form: train one batch at learning rate `lr`, return its raw loss. */
 export type StepFunction = (lr: number, i: number) => number | Promise<number>;
 
-/** Let timers, I/O and abort handlers run between steps (setImmediate costs microseconds; setTimeout ≥ 1 ms). */
+/**
+ * Let timers, I/O and abort handlers run between two steps: `setImmediate` where it exists (Node: microseconds),
+ * else `setTimeout(0)` (browsers).
+ *
+ * @returns a promise that resolves on a later turn of the event loop.
+ * @example
+ * await yieldToEventLoop(); // => undefined, after pending timers and I/O callbacks had their turn
+ */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
     if (typeof setImmediate === 'function') setImmediate(resolve);

@@ -30,6 +30,11 @@ async function lossOf(logs: Record<string, unknown> | undefined): Promise<number
  *
  * If `fit` itself throws, tfjs never calls `onTrainEnd`: call {@link LrFinderCallback.restore} in a `finally`
  * (it does nothing when the state is already restored).
+ *
+ * @example
+ * const finder = new LrFinderCallback({ numIt: 50 });
+ * await model.fit(x, y, { epochs: finder.epochsFor(x.shape[0], 32), callbacks: [finder] });
+ * finder.result?.run.lrs.length; // => 50
  */
 export class LrFinderCallback extends tf.Callback {
   /** The run and its analysis, once `fit` has returned. */

@@ -42,7 +42,14 @@ const isTensor = (t: unknown): t is tf.Tensor => t instanceof tf.Tensor;
 const isTensorOrArray = (t: unknown): t is TensorOrArray =>
   isTensor(t) || (Array.isArray(t) && t.length > 0 && t.every(isTensor));
 
-/** mulberry32: a small, fast, seedable PRNG (the shuffle order must be reproducible from the run's seed). */
+/**
+ * mulberry32: a small, fast, seedable PRNG (the shuffle order must be reproducible from the run's seed).
+ *
+ * @returns a generator of numbers in [0, 1).
+ * @example
+ * const rng = mulberry32(0);
+ * rng(); // => 0.26642920868471265 (the same for seed 0, every time)
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -54,7 +61,13 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** True when `data` looks like a `tf.data.Dataset` (has `iterator()`). */
+/**
+ * True when `data` looks like a `tf.data.Dataset` (has `iterator()`).
+ *
+ * @example
+ * isDataset(tf.data.array([1, 2])); // => true
+ * isDataset({ x, y });              // => false
+ */
 export function isDataset(data: unknown): data is BatchDataset {
   return typeof data === 'object' && data !== null && typeof (data as { iterator?: unknown }).iterator === 'function';
 }
@@ -65,6 +78,9 @@ export function isDataset(data: unknown): data is BatchDataset {
  *
  * @throws {TypeError} for data that is not `{ x, y }` tensors; {RangeError} for a bad batch size or mismatched
  * example counts.
+ * @example
+ * const source = tensorSource('lrFind', { x, y }, 32, true, 0);
+ * (await source.next()).xs.shape; // => [32, 784]
  */
 export function tensorSource(fn: string, data: TensorData, batchSize: number, shuffle: boolean, seed: number): BatchSource {
   if (!isTensorOrArray(data.x) || !isTensorOrArray(data.y)) {
@@ -131,6 +147,9 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
  * Batches from a dataset of `{ xs, ys }` batches, restarting it (a new iterator) whenever it runs out.
  *
  * @throws {TypeError} for elements that are not `{ xs, ys }` tensors; {RangeError} for an empty dataset.
+ * @example
+ * const source = await datasetSource('lrFind', dataset.batch(64));
+ * source.batchSize; // => 64
  */
 export async function datasetSource(fn: string, dataset: BatchDataset): Promise<BatchSource> {
   let iterator = await dataset.iterator();

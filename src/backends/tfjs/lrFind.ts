@@ -35,7 +35,13 @@ export interface LrFindOptions extends RangeTestOptions {
   readonly onNotice?: (message: string) => void;
 }
 
-/** The layers with weights of `model`, split by their `trainable` flag. */
+/**
+ * The names of the layers with weights of `model`, split by their `trainable` flag.
+ *
+ * @example
+ * base.trainable = false;
+ * trainableState(model); // => { trainable: ['head'], frozen: ['base'] }
+ */
 export function trainableState(model: tf.LayersModel): { trainable: string[]; frozen: string[] } {
   const trainable: string[] = [];
   const frozen: string[] = [];
@@ -46,7 +52,15 @@ export function trainableState(model: tf.LayersModel): { trainable: string[]; fr
   return { trainable, frozen };
 }
 
-/** Check the model once at the entry; returns its optimizer. */
+/**
+ * Check a model once at a public entry: a `tf.LayersModel`, compiled, with trainable weights and an optimizer
+ * whose learning rate can be set.
+ *
+ * @returns its optimizer.
+ * @throws {TypeError} / {RangeError} naming `fn` and what is wrong.
+ * @example
+ * assertCompiledModel('lrFind', model); // => AdamOptimizer { … }
+ */
 export function assertCompiledModel(fn: string, model: unknown): tf.Optimizer {
   if (!(model instanceof tf.LayersModel)) {
     throw new TypeError(`${fn}: model must be a tf.LayersModel (got ${describeValue(model)})`);

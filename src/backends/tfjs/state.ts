@@ -28,7 +28,7 @@ function isSlotArray(value: unknown): value is OptimizerVariable[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isVariable((v as OptimizerVariable).variable));
 }
 
-/** The saved state; `restore()` puts it back (any number of times), `dispose()` frees the copies. */
+/** The saved state of {@link snapshotTraining}: `restore()` puts it back (any number of times), `dispose()` frees it. */
 export interface TrainingState {
   /** Put the model and optimizer back exactly as they were when the snapshot was taken. */
   restore(): void;

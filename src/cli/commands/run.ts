@@ -122,7 +122,14 @@ function summary(result: MnistDemoResult, runFile: string, report: string | null
   return `${lines.join('\n')}\n`;
 }
 
-/** Run `lrfind run --demo`: the range test on the bundled MNIST digits; returns the result. */
+/**
+ * Run `lrfind run --demo`: the range test on the bundled MNIST digits; prints the table, writes the run file and
+ * the report.
+ *
+ * @throws {UsageError} without `--demo`; {LrfindError} when tfjs or mnist is missing or a file cannot be written.
+ * @example
+ * await runRun({ demo: true, numIt: 50, out: 'out' }, io); // => { run, analysis, backend: 'wasm', … }
+ */
 export async function runRun(options: RunCommandOptions, io: CliIo): Promise<MnistDemoResult> {
   if (!options.demo) {
     throw new UsageError(
@@ -175,7 +182,12 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
   return result;
 }
 
-/** Register `run` on the program. */
+/**
+ * Register `run` on the program.
+ *
+ * @example
+ * registerRun(program, io); // => `lrfind run --demo` is available
+ */
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')

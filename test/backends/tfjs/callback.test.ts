@@ -40,6 +40,17 @@ describe('lrFinderCallback (inside model.fit)', () => {
     model.dispose();
   });
 
+  it('works inside fitDataset too', async () => {
+    const model = mlp(tf.train.adam(0.001));
+    const before = fingerprint(model);
+    const ds = tf.data.zip({ xs: tf.data.array(tf.unstack(data.x)), ys: tf.data.array(tf.unstack(data.y)) }).batch(32) as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
+    const finder = lrFinderCallback({ numIt: 10, stopDiv: false });
+    await model.fitDataset(ds, { epochs: 5, verbose: 0, callbacks: [finder] });
+    expect(finder.result!.run.lrs.length).toBe(10);
+    expect(fingerprint(model)).toEqual(before);
+    model.dispose();
+  });
+
   it('stops fit on divergence and restores', async () => {
     const model = mlp(tf.train.sgd(0.01), 8, 3, 7, 'meanSquaredError');
     const before = fingerprint(model);
