@@ -130,7 +130,7 @@ export interface ImportRunOptions {
 export interface DetectedFormat {
   readonly format: ImportFormat;
   readonly container: 'json' | 'jsonl' | 'csv';
-  /** Why, in a few words (shown by `lrfind convert --verbose` and in error messages). */
+  /** Why, in a few words: the evidence the detection rests on. */
   readonly reason: string;
 }
 
@@ -175,8 +175,16 @@ function sniffContainer(text: string, file: string): 'json' | 'jsonl' | 'csv' {
 const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
 
 /**
- * Which lr schedule a series of learning rates follows: pytorch-lr-finder's (`start·q^(i/(N−1))`, or linear),
- * Lightning's (`lr[0] = start`, then `start·q^((i+1)/N)` — the first step is twice the others), or neither.
+ * Which lr schedule a series of learning rates follows: evenly stepped (`start·q^i` or `start + i·d`, as
+ * pytorch-lr-finder and fastai step), Lightning's (`lr[0] = start`, then `start·q^((i+1)/N)`: the first step is
+ * twice the others), or neither. Steps are compared to 1e-4 relative, so float32-rounded lrs still match.
+ *
+ * @param lrs - the learning rates, in run order (at least 4 are needed to tell).
+ * @returns `shape` and, unless `'other'`, whether the steps are in log lr (`'exp'`) or in lr (`'linear'`).
+ * @example
+ * lrScheduleKind([1e-4, 1e-3, 1e-2, 1e-1]);    // => { shape: 'uniform', schedule: 'exp' }
+ * lrScheduleKind([1e-8, 1e-6, 1e-5, 1e-4]);    // => { shape: 'lightning', schedule: 'exp' }
+ * lrScheduleKind([1e-3, 2e-3, 7e-3, 1e-2]);    // => { shape: 'other' }
  */
 export function lrScheduleKind(lrs: ArrayLike<number>): { shape: 'uniform' | 'lightning' | 'other'; schedule?: 'exp' | 'linear' } {
   const n = lrs.length;
