@@ -27,6 +27,10 @@ export interface RunMeta {
   optimizer?: string;
   backend?: string;
   seed?: number;
+  /** Whether in-memory data was reshuffled (with `seed`) every pass. */
+  shuffle?: boolean;
+  /** How `smoothedLosses` was computed by lrfind's recorder (`ema-debiased`, β). */
+  smoothing?: SmoothingInfo;
   /** Whether the model's body was frozen (only the head trainable) during the test. */
   frozen?: boolean;
   /** Names of the trainable / non-trainable layers during the test. */
