@@ -88,7 +88,7 @@ export interface Analysis {
  * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
  * const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
  * const a = analyze({ lrs, losses }, { preset: 'fastai' });
- * a.suggestions.valley; // => { lr: ≈1e-3, index: … }
+ * a.suggestions.valley; // => { lr: ≈5.2e-4, index: 46 }
  */
 export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis {
   return withCheckedCurve('analyze', curve, () => analyzeChecked(curve, options));

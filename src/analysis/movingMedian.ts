@@ -14,7 +14,7 @@ import type { NumericArray } from './types.js';
  * @returns the filtered series, same length.
  * @throws {RangeError} when `window` is not an odd integer ≥ 1.
  * @example
- * movingMedian([1, 9, 2, 3, 40, 4, 5]);     // => Float64Array [1, 2, 3, 3, 4, 5, 5]
+ * movingMedian([1, 9, 2, 3, 40, 4, 5]);     // => Float64Array [1, 2, 3, 4, 4, 5, 5]
  * movingMedian([1, 9, 2], 3);               // => Float64Array [1, 2, 2]
  */
 export function movingMedian(values: NumericArray, window = 5): Float64Array {
