@@ -84,9 +84,42 @@ export interface EnsureTrainableOptions {
 /** Kernels a model's training step runs, by model (its optimizer may change with a recompile). */
 const kernelCache = new WeakMap<tf.LayersModel, { optimizer: tf.Optimizer; kernels: readonly string[] }>();
 
+type KernelParams = { kernelName?: string };
+type EngineInternals = { runKernelFunc?: (params: KernelParams) => unknown };
+
 /**
- * The names of the kernels one training step of `model` runs (forward, gradients, optimizer update), recorded
- * with `tf.profile` on the `cpu` backend — which has them all — and then undone bit for bit.
+ * Run `f` and collect the names of the registered kernels it invokes. Hooks the engine's `runKernelFunc` (every
+ * kernel call goes through it in tfjs 4) for the duration of `f` — a plain step costs ~10 ms where `tf.profile`,
+ * which times and inspects every kernel, costs 10–20× more; falls back to `tf.profile` when the hook is absent.
+ */
+async function collectKernels(f: () => Promise<unknown>): Promise<string[]> {
+  const engine = tf.engine() as unknown as EngineInternals;
+  const original = engine.runKernelFunc;
+  if (typeof original !== 'function') {
+    const info = await tf.profile(async () => {
+      await f();
+      return [];
+    });
+    return info.kernelNames;
+  }
+  const names = new Set<string>();
+  const hadOwn = Object.prototype.hasOwnProperty.call(engine, 'runKernelFunc');
+  engine.runKernelFunc = function (this: unknown, params: KernelParams) {
+    if (typeof params?.kernelName === 'string') names.add(params.kernelName);
+    return original.call(this, params);
+  };
+  try {
+    await f();
+  } finally {
+    if (hadOwn) engine.runKernelFunc = original;
+    else delete engine.runKernelFunc;
+  }
+  return [...names];
+}
+
+/**
+ * The names of the kernels one training step of `model` runs (forward, gradients, optimizer update), recorded on
+ * the `cpu` backend — which has them all — and then undone bit for bit.
  */
 async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<readonly string[]> {
   const cached = kernelCache.get(model);
@@ -96,12 +129,9 @@ async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[]
   let kernels: readonly string[];
   try {
     await tf.setBackend('cpu');
-    const info = await tf.profile(async () => {
-      await model.trainOnBatch(x, y);
-      return [];
-    });
-    // the profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
-    kernels = info.kernelNames.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
+    const names = await collectKernels(() => model.trainOnBatch(x, y));
+    // tf.profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
+    kernels = names.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new LrfindError('E_TRAINING', `lrFind: the model cannot train on this data: ${message}`, { cause: error });
@@ -119,9 +149,9 @@ async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[]
  * notice) when it cannot: the WASM backend has no `Conv2DBackpropFilter` gradient kernel, so convolutional models
  * cannot train on it, and that must not surface halfway through a run.
  *
- * The check records the kernels of one real training step on two examples (`tf.profile` on the `cpu` backend, which
- * has every kernel; the model and optimizer are then restored bit for bit) and looks each up in the active
- * backend's kernel registry. Nothing runs on the active backend, so a missing kernel cannot leak the tensors of a
+ * The check records the kernels of one real training step on two examples, run on the `cpu` backend (which has
+ * every kernel; the model and optimizer are then restored bit for bit), and looks each up in the active backend's
+ * kernel registry. Nothing runs on the active backend, so a missing kernel cannot leak the tensors of a
  * half-done step. Skipped on `cpu` and `tensorflow`; remembered per model.
  *
  * @param xs - a small batch of inputs (its first two examples are used).
