@@ -17,6 +17,7 @@ import {
   axisX,
   bandLabelLayer,
   DEFAULT_SIZE,
+  drawnField,
   hoverLayer,
   labelLayers,
   layoutLabels,
@@ -290,7 +291,7 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   if (layers.suggestions && bands.length) {
     lossLayers.push({
       data: { name: 'bands' },
-      mark: { type: 'rect', opacity: 0.4 },
+      mark: { type: 'rect', fillOpacity: 0.4 },
       encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, fill: { field: 'color', type: 'nominal', scale: null, legend: null } },
     });
     for (const band of bands) lossLayers.push(bandLabelLayer(x, height, band.row));
@@ -298,17 +299,18 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   if (layers.raw) {
     lossLayers.push({
       data: { name: 'curve' },
-      transform: seriesOf('raw loss'),
-      mark: { type: 'line', clip: true, strokeWidth: 1, opacity: 0.9, interpolate: 'linear' },
-      encoding: { x, y: y('loss'), color: colorDef },
+      transform: [...seriesOf('raw loss'), ...drawnField('loss', yDomain).transform],
+      // strokeOpacity, not opacity: resvg drops a clipped path drawn through an opacity layer
+      mark: { type: 'line', clip: true, strokeWidth: 1, strokeOpacity: 0.9 },
+      encoding: { x, y: y('lossDrawn'), color: colorDef },
     });
   }
   if (layers.smoothed) {
     lossLayers.push({
       data: { name: 'curve' },
-      transform: seriesOf(`smoothed loss (${result.preset})`),
+      transform: [...seriesOf(`smoothed loss (${result.preset})`), ...drawnField('smoothed', yDomain).transform],
       mark: { type: 'line', clip: true, strokeWidth: 2.5 },
-      encoding: { x, y: y('smoothed'), color: colorDef },
+      encoding: { x, y: y('smoothedDrawn'), color: colorDef },
     });
   }
   if (layers.candidates) {
@@ -406,8 +408,9 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   }
   gradientLayers.push({
     data: { name: 'curve' },
+    transform: drawnField('gradient', gDomain).transform,
     mark: { type: 'line', clip: true, strokeWidth: 1.8, color: PLOT_COLORS.gradient },
-    encoding: { x: gx, y: gy('gradient') },
+    encoding: { x: gx, y: gy('gradientDrawn') },
   });
   if (layers.candidates && gradientMinima.length) {
     gradientLayers.push({

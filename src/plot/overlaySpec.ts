@@ -1,9 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
+import type { LrSuggestion } from '../analysis/types.js';
 import { curveRows, gradientDomain, lossDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
 import { checkSize, resultOf } from './finderSpec.js';
-import { assertPlotRun, axisX, DEFAULT_SIZE, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
+import { assertPlotRun, axisX, DEFAULT_SIZE, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
 
@@ -44,6 +45,20 @@ export interface OverlaySpecOptions {
   readonly buckets?: number;
 }
 
+/**
+ * The single lr marked for a run: its analysis' choice when that is one lr, else (a slice was chosen for an
+ * unfrozen model) lrfind's recommended lr.
+ */
+function markedLr(analysis: Analysis): { name: string; suggestion: LrSuggestion } | undefined {
+  const c = analysis.choice;
+  if (c?.suggestion && 'lr' in c.suggestion) return { name: c.name, suggestion: c.suggestion };
+  for (const name of ['lrfind.recommended', 'recommended']) {
+    const s = analysis.suggestions[name];
+    if (s && 'lr' in s) return { name, suggestion: s };
+  }
+  return undefined;
+}
+
 /** Names made unique in order: a repeated name gets ` (2)`, ` (3)`, …. */
 function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -57,7 +72,7 @@ function uniqueNames(names: readonly string[]): string[] {
 /**
  * Several range tests on one chart — seeds, models, frozen vs unfrozen: each run's smoothed loss bold and its
  * raw loss faint in the run's colour, with a legend; each run's recommended lr (its analysis' `choice`) as a
- * labelled marker; and the gradients d loss / d log10(lr) in an aligned panel below. Long runs are downsampled
+ * labelled marker (lrfind's recommended lr when the choice is a slice); and the gradients d loss / d log10(lr) in an aligned panel below. Long runs are downsampled
  * per pixel column (M4) keeping every marked point exactly. Pure.
  *
  * @param runs - the curves, in legend order (at least one).
@@ -107,9 +122,10 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     const result = resultOf('overlaySpec', analysis, options.preset);
     presets.add(result.preset);
     const grad = smoothedGradient(result);
-    const choice = analysis.choice?.suggestion;
+    const marked = markedLr(analysis);
+    const choice = marked?.suggestion;
     const keep: number[] = [];
-    if (choice && 'lr' in choice) keep.push(choice.index);
+    if (choice) keep.push(choice.index);
     if (result.recording.stopIndex !== null) keep.push(result.recording.stopIndex);
     rows.push(...curveRows(run, result, grad, { buckets: options.buckets ?? width, keep, run: names[k] }));
     const n = run.lrs.length;
@@ -127,11 +143,11 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
       gLo = Math.min(gLo, gd[0]);
       gHi = Math.max(gHi, gd[1]);
     }
-    if (choice && 'lr' in choice) {
+    if (choice && marked) {
       const s = choice.index < result.recording.points ? result.recording.smoothed[choice.index] : NaN;
       choices.push({
         run: names[k],
-        name: analysis.choice.name,
+        name: marked.name,
         lr: choice.lr,
         index: choice.index,
         loss: Number.isFinite(s) ? s : null,
@@ -160,9 +176,20 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega-Lite's layer unions are too deep to spell out here
   const lossLayers: any[] = [];
   if (layers.raw) {
-    lossLayers.push({ data: { name: 'curve' }, mark: { type: 'line', clip: true, strokeWidth: 1, opacity: 0.3 }, encoding: { x, y: y('loss'), color, detail: { field: 'run' } } });
+    lossLayers.push({
+      data: { name: 'curve' },
+      transform: drawnField('loss', yDomain).transform,
+      // strokeOpacity, not opacity: resvg drops a clipped path drawn through an opacity layer
+      mark: { type: 'line', clip: true, strokeWidth: 1, strokeOpacity: 0.3 },
+      encoding: { x, y: y('lossDrawn'), color, detail: { field: 'run' } },
+    });
   }
-  lossLayers.push({ data: { name: 'curve' }, mark: { type: 'line', clip: true, strokeWidth: 2.5 }, encoding: { x, y: y('smoothed'), color } });
+  lossLayers.push({
+    data: { name: 'curve' },
+    transform: drawnField('smoothed', yDomain).transform,
+    mark: { type: 'line', clip: true, strokeWidth: 2.5 },
+    encoding: { x, y: y('smoothedDrawn'), color },
+  });
   if (layers.choice && choices.length) {
     lossLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x, color } });
     lossLayers.push({
@@ -198,7 +225,12 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   const gradientLayers: any[] = [
     { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: gDomain, zero: false, nice: false } } } },
-    { data: { name: 'curve' }, mark: { type: 'line', clip: true, strokeWidth: 1.8 }, encoding: { x: gx, y: gy, color } },
+    {
+      data: { name: 'curve' },
+      transform: drawnField('gradient', gDomain).transform,
+      mark: { type: 'line', clip: true, strokeWidth: 1.8 },
+      encoding: { x: gx, y: { ...gy, field: 'gradientDrawn' }, color },
+    },
   ];
   if (layers.choice && choices.length) {
     gradientLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x: gx, color } });

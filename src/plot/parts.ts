@@ -141,7 +141,7 @@ export function regionLayers(x: ReturnType<typeof axisX>, height: number, withLa
   const layers: object[] = [
     {
       data: { name: 'regions' },
-      mark: { type: 'rect', opacity: 0.12 },
+      mark: { type: 'rect', fillOpacity: 0.12 },
       encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, color: fill },
     },
   ];
@@ -201,5 +201,21 @@ export function hoverLayer(
       opacity: { condition: { param: name, empty: false, value: overlay ? 0.9 : 0.6 }, value: 0 },
       tooltip,
     },
+  };
+}
+
+/**
+ * A layer transform that copies `field` into `<field>Drawn`, clamped to 1000 spans beyond `domain`: lines are
+ * clipped to the plot anyway, but a diverged run's 1e35 losses would otherwise become path coordinates that
+ * renderers (resvg, browsers) drop the whole path for. The visible part of every segment moves by at most 0.1%
+ * of a step. Tooltips keep reading the exact `field`.
+ */
+export function drawnField(field: string, domain: readonly number[]): { transform: object[]; field: string } {
+  const span = Math.max(domain[1] - domain[0], Number.MIN_VALUE);
+  const lo = domain[0] - 1000 * span;
+  const hi = domain[1] + 1000 * span;
+  return {
+    transform: [{ calculate: `datum.${field} == null ? null : clamp(datum.${field}, ${lo}, ${hi})`, as: `${field}Drawn` }],
+    field: `${field}Drawn`,
   };
 }

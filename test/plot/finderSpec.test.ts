@@ -47,9 +47,9 @@ describe('finderSpec', () => {
 
   it('draws raw loss faint and smoothed loss bold, plus the gradient', () => {
     const lines = layersOf(spec).filter((l) => l.layer.mark.type === 'line');
-    const raw = lines.find((l) => l.layer.encoding.y.field === 'loss')!.layer;
-    const smooth = lines.find((l) => l.layer.encoding.y.field === 'smoothed')!.layer;
-    const grad = lines.find((l) => l.layer.encoding.y.field === 'gradient');
+    const raw = lines.find((l) => l.layer.encoding.y.field === 'lossDrawn')!.layer;
+    const smooth = lines.find((l) => l.layer.encoding.y.field === 'smoothedDrawn')!.layer;
+    const grad = lines.find((l) => l.layer.encoding.y.field === 'gradientDrawn');
     expect(raw.mark.strokeWidth).toBeLessThan(smooth.mark.strokeWidth);
     expect(grad?.panel).toBe(1);
   });
@@ -124,7 +124,7 @@ describe('finderSpec', () => {
     expect(s.vconcat).toBeUndefined();
     expect([s.width, s.height]).toEqual([400, 200]);
     expect(s.title.text).toBe('frozen body');
-    expect(s.layer.map((l: Json) => `${l.mark.type}:${l.encoding.y.field}`)).toEqual(['line:smoothed']);
+    expect(s.layer.map((l: Json) => `${l.mark.type}:${l.encoding.y.field}`)).toEqual(['line:smoothedDrawn']);
   });
 
   it('keeps suggestion and candidate points exact when downsampling 100,000 steps', () => {

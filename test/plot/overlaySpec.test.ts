@@ -22,7 +22,7 @@ describe('overlaySpec', () => {
   });
 
   it('colours each run and lists them in a legend, in order', () => {
-    const smooth = spec.vconcat[0].layer.find((l: Json) => l.mark.type === 'line' && l.encoding.y.field === 'smoothed');
+    const smooth = spec.vconcat[0].layer.find((l: Json) => l.mark.type === 'line' && l.encoding.y.field === 'smoothedDrawn');
     expect(smooth.encoding.color.field).toBe('run');
     expect(smooth.encoding.color.scale.domain).toEqual(['seed 1', 'seed 2', 'seed 3']);
     expect(smooth.encoding.color.scale.range).toEqual(RUN_COLORS.slice(0, 3));
@@ -39,7 +39,7 @@ describe('overlaySpec', () => {
   it('aligns a gradient panel with one line per run', () => {
     expect(spec.vconcat).toHaveLength(2);
     const grad = spec.vconcat[1].layer.find((l: Json) => l.mark.type === 'line');
-    expect(grad.encoding.y.field).toBe('gradient');
+    expect(grad.encoding.y.field).toBe('gradientDrawn');
     expect(grad.encoding.color.field).toBe('run');
   });
 

@@ -57,6 +57,23 @@ describe('renderSvg', () => {
     for (const tick of ['1e-7', '1e-4', '0.1'.replace('0.1', '1e-1'), '10']) expect(svg).toContain(`>${tick}</text>`);
   });
 
+  it("draws a diverged run's raw loss although it reaches 1e35 (no path dropped)", async () => {
+    const r = classicRun(100, { seed: 4 });
+    for (let i = 80; i < 100; i++) r.losses[i] = 10 ** (2 * (i - 80) - 5);
+    const svg = await renderSvg(finderSpec(r, analyze(r), { layers: { tooltips: false, gradient: false } }));
+    const lines = [...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*d="([^"]*)"/g)].map((m) => m[1]);
+    expect(lines.length).toBe(2);
+    for (const d of lines) {
+      expect(d.length).toBeGreaterThan(100);
+      expect(d).not.toMatch(/e\+|NaN|Infinity/);
+    }
+    // the raw line really reaches the PNG (resvg drops clipped paths drawn with group opacity)
+    const red = PNG.sync.read(await renderPng(svg.replace('stroke="#9ecae1"', 'stroke="#ff0000"')));
+    let redPixels = 0;
+    for (let i = 0; i < red.data.length; i += 4) if (red.data[i] > 200 && red.data[i + 1] < 90 && red.data[i + 2] < 90) redPixels++;
+    expect(redPixels).toBeGreaterThan(120); // about 30 when the path is dropped
+  });
+
   it('wraps vega errors in an LrfindError', async () => {
     await expect(renderSvg({ mark: 'nonsense' } as never)).rejects.toThrow(/renderSvg: the spec cannot be rendered/);
   });
