@@ -111,6 +111,8 @@ def main():
     lrs = exp_lrs(100)
     write('constant', lrs, [2.0] * 100, 'constant loss 2.0')
     write('constant-zero', lrs, [0.0] * 100, 'constant loss 0')
+    write('constant-300-ulp-ties', exp_lrs(300, 1e-7, 100.0), [2.3] * 300,
+          'constant loss 2.3 over 300 steps to lr 100: the smoothed values and slopes tie to the last bit')
     write('increasing', lrs, [1.0 + 0.05 * i for i in range(100)], 'strictly increasing (linear) loss')
     write('increasing-exp', lrs, [1.0 * 1.04 ** i for i in range(100)], 'geometrically increasing loss')
     write('decreasing', lrs, [5.0 - 0.04 * i for i in range(100)], 'strictly decreasing loss (valley wraps)')

@@ -2,6 +2,7 @@ import { argminFinite } from '../argmin.js';
 import { assertCurve } from '../assert.js';
 import { ema } from '../ema.js';
 import { gradient } from '../gradient.js';
+import { logCorrectlyRounded } from '../log.js';
 import type { LrCurve, Recording } from '../types.js';
 import { valleyIndex } from '../valley.js';
 import { Findings, makeRecording, pySlice } from './common.js';
@@ -24,6 +25,42 @@ export function recordFastai(curve: LrCurve): Recording {
     if (s[i] > 4 * best) return makeRecording(curve, s, i, 'diverged');
   }
   return makeRecording(curve, s, null, 'completed');
+}
+
+/**
+ * fastai's `steep` index: the first minimum of the finite `g[k] = (Y[k+1] − Y[k]) / (ln L[k+1] − ln L[k])`, with
+ * the logarithms numpy computes (correctly rounded). `Math.log` is off by an ulp in ~3% of cases, which reorders
+ * slopes that tie to the last bits (a flat stretch of the curve), so the slopes are computed with `Math.log` and
+ * those an ulp of a logarithm could make the minimum are recomputed with {@link logCorrectlyRounded} — usually
+ * one. Returns -1 when no slope is finite.
+ */
+function steepIndex(Y: ArrayLike<number>, L: ArrayLike<number>): number {
+  const m = Y.length - 1;
+  const g = new Float64Array(m);
+  const err = new Float64Array(m);
+  let threshold = Infinity;
+  for (let k = 0; k < m; k++) {
+    const a = Math.log(L[k]);
+    const b = Math.log(L[k + 1]);
+    const d = b - a;
+    g[k] = (Y[k + 1] - Y[k]) / d;
+    // each log may be an ulp off, and the difference of the logs rounds differently: bound the slope's change
+    err[k] = d === 0 ? Infinity : (Math.abs(g[k]) * 8 * Number.EPSILON * (Math.abs(a) + Math.abs(b) + Math.abs(d))) / Math.abs(d);
+    if (Number.isFinite(g[k]) && g[k] + err[k] < threshold) threshold = g[k] + err[k];
+  }
+  let best = -1;
+  let bestValue = Infinity;
+  for (let k = 0; k < m; k++) {
+    // distinct lrs whose Math.log values coincide: the exact slope may be finite
+    const collided = err[k] === Infinity && L[k] !== L[k + 1];
+    if (!collided && !(Number.isFinite(g[k]) && g[k] - err[k] <= threshold)) continue;
+    const exact = (Y[k + 1] - Y[k]) / (logCorrectlyRounded(L[k + 1]) - logCorrectlyRounded(L[k]));
+    if (Number.isFinite(exact) && (best < 0 || exact < bestValue)) {
+      best = k;
+      bestValue = exact;
+    }
+  }
+  return best;
 }
 
 /** `valley` and `slide` parameters as fastai ships them. */
@@ -83,11 +120,7 @@ export const fastai: Preset = {
       if (len < 2) {
         f.none('steep', `steep needs at least 2 points in ${window}, got ${len}`);
       } else {
-        const g = new Float64Array(len - 1);
-        for (let k = 0; k < len - 1; k++) {
-          g[k] = (Y[k + 1] - Y[k]) / (Math.log(recording.lrs[start + k + 1]) - Math.log(recording.lrs[start + k]));
-        }
-        const k = argminFinite(g);
+        const k = steepIndex(Y, recording.lrs.subarray(start, stop));
         if (k < 0) f.none('steep', `no finite slope in ${window}`);
         else f.set('steep', lr(k));
       }
