@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { realpathSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { PresetName } from '../analysis/presets/types.js';
@@ -79,11 +79,13 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
   );
 }
 
-/** True when two paths name the same file (also through symlinks, when both exist). */
+/** True when two paths name the same file: the same path, or (both existing) the same device and inode — so a
+ * symlink, a hard link or another spelling of the path counts too. */
 function samePath(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   try {
-    return realpathSync(a) === realpathSync(b);
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -70,6 +70,12 @@ describe('lrfind report / analyze --plot', () => {
     expect(same.stdout).toBe('');
     expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json\n$/);
     expect((await stat(a)).size).toBe(before.size);
+    // another name for the same file (a hard link) is refused too
+    const alias = join(dir, 'alias.json');
+    await link(a, alias);
+    const linked = await cli('report', a, '-o', alias);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/would overwrite the input/);
     const pdf = await cli('report', a, '-o', join(dir, 'x.pdf'));
     expect(pdf.code).toBe(2);
     expect(pdf.stderr).toMatch(/must end in \.svg, \.png, \.html or \.json/);
