@@ -48,6 +48,15 @@ describe('argminFinite', () => {
     );
   });
 
+  it('is invariant to an offset and a positive scale (exact on integer data)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 9 }), (x, b, a) => {
+        return argminFinite(x.map((v) => a * v + b)) === argminFinite(x);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it('accepts typed arrays and never mutates', () => {
     const y = Float32Array.of(3, 1, 2);
     expect(argminFinite(y)).toBe(1);

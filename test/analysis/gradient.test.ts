@@ -80,6 +80,17 @@ describe('gradient (numpy np.gradient semantics)', () => {
     );
   });
 
+  it('ignores an offset of the values (integer data: exact)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 2, maxLength: 40 }), fc.integer({ min: -1000, max: 1000 }), (y, c) => {
+        const a = gradient(y);
+        const b = gradient(y.map((v) => v + c));
+        return a.every((v, i) => v === b[i]);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
   it('never mutates its inputs', () => {
     const y = Object.freeze([1, 5, 2, 8]);
     const x = Object.freeze([0, 1, 3, 4]);

@@ -78,6 +78,22 @@ describe('localExtrema (scipy argrelextrema, mode clip)', () => {
     );
   });
 
+  it('is invariant to a loss offset and a positive scale (exact on integer data)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 50 }),
+        fc.integer({ min: -100, max: 100 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 5 }),
+        (x, offset, scale, order) => {
+          const y = x.map((v) => v * scale + offset);
+          return JSON.stringify(localExtrema(y, { order })) === JSON.stringify(localExtrema(x, { order }));
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it('rejects a bad order or kind, naming the function and the value', () => {
     expect(() => localExtrema([1, 2], { order: 0 })).toThrow(RangeError);
     expect(() => localExtrema([1, 2], { order: 0 })).toThrow(/^localExtrema: order .*got 0/);

@@ -81,6 +81,24 @@ describe('savitzkyGolay', () => {
     );
   });
 
+  it('is linear: an offset passes through smoothing and vanishes from derivatives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 11, maxLength: 60 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (x, c) => {
+          const s0 = savitzkyGolay(x, { windowSize: 11, polynomial: 3 });
+          const s1 = savitzkyGolay(x.map((v) => v + c), { windowSize: 11, polynomial: 3 });
+          const d0 = savitzkyGolay(x, { windowSize: 11, polynomial: 3, derivative: 1 });
+          const d1 = savitzkyGolay(x.map((v) => v + c), { windowSize: 11, polynomial: 3, derivative: 1 });
+          const tol = 1e-9 * (1 + Math.abs(c));
+          return s0.every((v, i) => Math.abs(s1[i] - v - c) <= tol) && d0.every((v, i) => Math.abs(d1[i] - v) <= tol);
+        },
+      ),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
   it('the slope of a constant is zero', () => {
     const d = savitzkyGolay(new Array<number>(30).fill(4.2), { windowSize: 9, polynomial: 3, derivative: 1 });
     for (const v of d) expect(Math.abs(v)).toBeLessThan(1e-9);

@@ -73,6 +73,18 @@ describe('valleyIndex (fastai v2 valley)', () => {
     );
   });
 
+  it('is invariant to a loss offset and a positive scale (exact on integer data)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 60 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 1, max: 50 }),
+        (x, offset, scale) => valleyIndex(x.map((v) => v * scale + offset)) === valleyIndex(x),
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it('returns an index inside the array', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 60 }), (x) => {
