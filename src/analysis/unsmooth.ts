@@ -59,18 +59,20 @@ export function invertEma(smoothed: NumericArray, options: EmaOptions = {}): Flo
     return out;
   }
   const w = 1 - beta;
-  // m[i] = s[i]·c[i]; c computed exactly as ema() computes its divisor
-  const state = (i: number): number => (debias ? smoothed[i] * (1 - powCorrectlyRounded(beta, i + 1 + debiasOffset)) : smoothed[i]);
-  if (w === 1) {
-    // beta = 0: no smoothing at all
-    for (let i = 0; i < n; i++) out[i] = state(i);
-    return out;
-  }
+  // m[i] = s[i]·c[i], with c computed exactly as ema() computes its divisor (correctly rounded power); below
+  // 1e-17, 1 − p rounds to exactly 1, so the power is skipped for the rest of a long run (same numbers)
+  let correct = debias;
   let prev = 0;
   let prevFinite = true;
   for (let i = 0; i < n; i++) {
-    const m = state(i);
-    out[i] = prevFinite ? (m - beta * prev) / w : NaN;
+    let m = smoothed[i];
+    if (correct) {
+      const p = powCorrectlyRounded(beta, i + 1 + debiasOffset);
+      m *= 1 - p;
+      if (p < 1e-17) correct = false;
+    }
+    // beta = 0: no smoothing at all
+    out[i] = w === 1 ? m : prevFinite ? (m - beta * prev) / w : NaN;
     prev = m;
     prevFinite = Number.isFinite(m);
   }

@@ -165,6 +165,13 @@ describe('importRun: columns, containers and options', () => {
     );
   });
 
+  it('reads quoted CSV the same as unquoted CSV', () => {
+    const plain = importRun('lr,loss\n0.1,1\n\n0.2, nan \n', { file: 'a.csv' });
+    const quoted = importRun('"lr","loss"\n"0.1","1"\n\n"0.2"," nan "\n', { file: 'a.csv' });
+    expect(Array.from(quoted.losses)).toEqual(Array.from(plain.losses));
+    expect(Array.from(importRun('lr,note,loss\n0.1,"a, b",1\n', { file: 'a.csv' }).losses)).toEqual([1]);
+  });
+
   it('reads records, pandas column objects, tab- and semicolon-separated files, BOM and CRLF', () => {
     expect(Array.from(importRun('[{"lr": 0.1, "loss": 1}, {"lr": 0.2, "loss": null}]').losses)).toEqual([1, NaN]);
     expect(Array.from(importRun('{"lr": {"0": 0.1, "1": 0.2}, "loss": {"0": 3, "1": 4}}').losses)).toEqual([3, 4]);
@@ -242,7 +249,8 @@ describe('importRun: malformed input is a typed error naming the file, the place
     { name: 'empty arrays', text: '{"lr": [], "loss": []}', format: 'json', code: 'E_EMPTY', message: 'x.json: the run is empty (no points)' },
     { name: 'empty JSON array', text: '[]', code: 'E_EMPTY', message: 'x.json: the run is empty (an empty JSON array)' },
     { name: 'CSV without header', text: '0.1,1\n0.2,2\n', file: 'x.csv', code: 'E_SCHEMA', message: 'x.csv: line 1 must be a header naming the columns (got "0.1,1")' },
-    { name: 'ragged CSV row', text: 'lr,loss\n0.1,1\n0.2,2,3\n', file: 'x.csv', code: 'E_PARSE', message: 'x.csv: invalid CSV at line 3: invalid record length' },
+    { name: 'ragged CSV row', text: 'lr,loss\n0.1,1\n0.2,2,3\n', file: 'x.csv', code: 'E_PARSE', message: 'x.csv: invalid CSV at line 3: 3 cells where the header has 2' },
+    { name: 'ragged CSV row, quoted cells', text: '"lr","loss"\r\n"0.1","1"\r\n\r\n"0.2"\r\n', file: 'x.csv', code: 'E_PARSE', message: 'x.csv: invalid CSV at line 4: 1 cells where the header has 2' },
     { name: 'unclosed CSV quote', text: 'lr,loss\n"0.1,1\n', file: 'x.csv', code: 'E_PARSE', message: 'x.csv: invalid CSV at line 2: quote not closed' },
     { name: 'JSONL line not an object', text: '{"lr": 0.1, "loss": 1}\n[1, 2]\n', file: 'x.jsonl', code: 'E_SCHEMA', message: 'x.jsonl: line 2 must be a JSON object like {"lr": …, "loss": …} (got an array of length 2)' },
     { name: 'JSONL truncated line', text: '{"lr": 0.1, "loss": 1}\n{"lr": 0.2, "lo\n', file: 'x.jsonl', code: 'E_PARSE', message: /^x\.jsonl: invalid JSON at line 2, column 16: the file ends too early/ },
