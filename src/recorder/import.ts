@@ -456,7 +456,21 @@ export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 
 export const MAX_RUN_FILE_BYTES = 512 * 1024 * 1024;
 
 /**
- * Read a file as UTF-8 text for the importers.
+ * Decode a file's bytes: UTF-8 (with or without a BOM), or UTF-16 when it starts with a UTF-16 byte-order mark
+ * (what Windows PowerShell's `Out-File` and Excel's "Unicode text" write). Invalid UTF-8 decodes to U+FFFD,
+ * which the importers report as not being text.
+ *
+ * @example
+ * decodeText(Buffer.from('\ufefflr,loss\n', 'utf16le')); // => 'lr,loss\n'
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * Read a file as text for the importers (UTF-8, or UTF-16 with a byte-order mark; see {@link decodeText}).
  *
  * @throws {LrfindError} `E_FILE_READ` (missing, a directory, unreadable, too large).
  * @example
@@ -471,7 +485,7 @@ export async function readRunText(path: string): Promise<string> {
         file: path,
       });
     }
-    return await readFile(path, 'utf8');
+    return decodeText(await readFile(path));
   } catch (error) {
     if (error instanceof LrfindError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

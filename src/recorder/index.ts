@@ -41,6 +41,7 @@ export {
   runToCsv,
   loadImportedRun,
   readRunText,
+  decodeText,
   detectFormat,
   lrScheduleKind,
   isImportFormat,

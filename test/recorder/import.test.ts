@@ -290,6 +290,24 @@ describe('loadImportedRun', () => {
     await expect(loadImportedRun(loss, { lrFile: join(dir, 'lr.csv') })).rejects.toMatchObject({ code: 'E_FILE_READ' });
   });
 
+  it('reads UTF-16 files with a byte-order mark (PowerShell, Excel "Unicode text"), and UTF-8 with a BOM', async () => {
+    const le = join(dir, 'utf16le.csv');
+    writeFileSync(le, Buffer.from('\ufefflr,loss\r\n0.1,2.5\r\n', 'utf16le'));
+    expect(Array.from((await loadImportedRun(le)).losses)).toEqual([2.5]);
+    const be = join(dir, 'utf16be.csv');
+    writeFileSync(be, Buffer.from('\ufefflr,loss\n0.1,3.5\n', 'utf16le').swap16());
+    expect(Array.from((await loadImportedRun(be)).losses)).toEqual([3.5]);
+    const u8 = join(dir, 'bom.json');
+    writeFileSync(u8, '\ufeff{"lr": [0.1], "loss": [4.5]}');
+    expect(Array.from((await loadImportedRun(u8, { format: 'json' })).losses)).toEqual([4.5]);
+  });
+
+  it("reads pandas' to_csv output (an unnamed index column, empty cells for NaN)", async () => {
+    const path = join(dir, 'pandas.csv');
+    writeFileSync(path, ',lr,loss\n0,1e-07,2.3\n1,1.2e-07,\n');
+    expect(Array.from((await loadImportedRun(path)).losses)).toEqual([2.3, NaN]);
+  });
+
   it('reads binary files as a typed error', async () => {
     const bin = join(dir, 'junk.bin');
     writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]));
