@@ -75,8 +75,8 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
     .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
-    .option('--frozen', "the model's body was frozen: recommend one lr (inflection)")
-    .option('--unfrozen', 'the whole model trained: recommend a slice (inflection)')
+    .option('--frozen', "the model's body was frozen: recommend one lr (lrfind.recommended)")
+    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)')
     .option('--json', 'print one JSON object instead of the table')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
