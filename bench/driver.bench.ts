@@ -66,10 +66,25 @@ async function bareLoop(model: tf.LayersModel, steps: number): Promise<void> {
   }
 }
 
+/** Wall time in ms; `cpuTimes` gets the process's CPU time (user + system, ms) of the same call. */
+let cpuTimes: number[] | null = null;
 async function timeIt(f: () => Promise<unknown>): Promise<number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await f();
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  cpuTimes?.push((c.user + c.system) / 1000);
+  return wall;
+}
+
+/** Time `f` and return [wall ms, cpu ms]. */
+async function timeBoth(f: () => Promise<unknown>): Promise<[number, number]> {
+  cpuTimes = [];
+  const wall = await timeIt(f);
+  const cpu = cpuTimes[0];
+  cpuTimes = null;
+  return [wall, cpu];
 }
 
 // ---- 1. lrFind vs the bare loop, on wasm
@@ -82,38 +97,42 @@ const backend = await useBackend('wasm');
 }
 const model = makeModel();
 // the backend check (one profiled step on cpu, then a kernel lookup) runs once per model
-const check = await timeIt(async () => {
+const [check, checkCpu] = await timeBoth(async () => {
   const probe = makeModel();
   await ensureTrainable(probe, x.slice(0, 2), y.slice(0, 2));
   probe.dispose();
 });
-const first = await timeIt(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false }));
-const bareTimes: number[] = [];
-const findTimes: number[] = [];
+const [first, firstCpu] = await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false }));
+const bareTimes: [number, number][] = [];
+const findTimes: [number, number][] = [];
 for (let r = 0; r < REPEATS; r++) {
   // the bare loop trains the model for real: put it back (untimed) so both sides start from the same state
   const state = snapshotTraining(model);
-  bareTimes.push(await timeIt(() => bareLoop(model, STEPS)));
+  bareTimes.push(await timeBoth(() => bareLoop(model, STEPS)));
   state.restore();
   state.dispose();
-  findTimes.push(await timeIt(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false })));
+  findTimes.push(await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false })));
 }
-const bare = median(bareTimes);
-const find = median(findTimes);
+const bare = median(bareTimes.map((t) => t[0]));
+const find = median(findTimes.map((t) => t[0]));
+const bareCpu = median(bareTimes.map((t) => t[1]));
+const findCpu = median(findTimes.map((t) => t[1]));
 
 // ---- 1b. model.fit with the callback vs the same fit without it (same batches: no shuffle, one epoch)
-const fitPlain: number[] = [];
-const fitFinder: number[] = [];
+const fitPlain: [number, number][] = [];
+const fitFinder: [number, number][] = [];
 for (let r = 0; r < REPEATS; r++) {
   const state = snapshotTraining(model);
-  fitPlain.push(await timeIt(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 })));
+  fitPlain.push(await timeBoth(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 })));
   state.restore();
   state.dispose();
   const finder = lrFinderCallback({ numIt: STEPS, stopDiv: false });
-  fitFinder.push(await timeIt(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0, callbacks: [finder] })));
+  fitFinder.push(await timeBoth(() => model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0, callbacks: [finder] })));
 }
-const plainFit = median(fitPlain);
-const finderFit = median(fitFinder);
+const plainFit = median(fitPlain.map((t) => t[0]));
+const finderFit = median(fitFinder.map((t) => t[0]));
+const plainFitCpu = median(fitPlain.map((t) => t[1]));
+const finderFitCpu = median(fitFinder.map((t) => t[1]));
 
 // ---- 2. throughput by backend and step form
 async function stepsPerSecond(name: string, form: 'trainOnBatch' | 'minimize'): Promise<number> {
@@ -149,14 +168,14 @@ const f1 = (v: number): string => v.toFixed(1);
 const lines = [
   `Range test vs a bare loop (${backend}, MLP 784-128-10, Adam, batch ${BATCH}, ${STEPS} steps, median of ${REPEATS}, interleaved)`,
   '',
-  '| | wall time | ratio |',
-  '|---|---:|---:|',
-  `| bare tfjs loop (lr set + gather + trainOnBatch) | ${f1(bare)} ms | 1.00× |`,
-  `| lrFind (snapshot, record, restore, analyze) | ${f1(find)} ms | ${(find / bare).toFixed(3)}× |`,
-  `| lrFind, first call on a model (+ backend check) | ${f1(first)} ms | ${(first / bare).toFixed(3)}× |`,
-  `| the backend check alone (once per model) | ${f1(check)} ms | |`,
-  `| model.fit, ${STEPS} batches, no callback | ${f1(plainFit)} ms | 1.00× |`,
-  `| model.fit with lrFinderCallback | ${f1(finderFit)} ms | ${(finderFit / plainFit).toFixed(3)}× |`,
+  '| | wall time | ratio | CPU time | ratio |',
+  '|---|---:|---:|---:|---:|',
+  `| bare tfjs loop (lr set + gather + trainOnBatch) | ${f1(bare)} ms | 1.00× | ${f1(bareCpu)} ms | 1.00× |`,
+  `| lrFind (snapshot, record, restore, analyze) | ${f1(find)} ms | ${(find / bare).toFixed(3)}× | ${f1(findCpu)} ms | ${(findCpu / bareCpu).toFixed(3)}× |`,
+  `| lrFind, first call on a model (+ backend check) | ${f1(first)} ms | ${(first / bare).toFixed(3)}× | ${f1(firstCpu)} ms | ${(firstCpu / bareCpu).toFixed(3)}× |`,
+  `| the backend check alone (once per model) | ${f1(check)} ms | | ${f1(checkCpu)} ms | |`,
+  `| model.fit, ${STEPS} batches, no callback | ${f1(plainFit)} ms | 1.00× | ${f1(plainFitCpu)} ms | 1.00× |`,
+  `| model.fit with lrFinderCallback | ${f1(finderFit)} ms | ${(finderFit / plainFit).toFixed(3)}× | ${f1(finderFitCpu)} ms | ${(finderFitCpu / plainFitCpu).toFixed(3)}× |`,
   '',
   `Training throughput (same model, batch ${BATCH}, median of 3)`,
   '',
