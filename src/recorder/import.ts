@@ -443,7 +443,30 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   const meta: RunMeta = { source: { tool: format, smoothing: spec.smoothing, file } };
   const { schedule } = lrScheduleKind(lrs);
   if (schedule !== undefined) meta.schedule = schedule;
-  return { lrs, losses: invertEma(recorded, spec.ema), smoothedLosses: recorded, meta };
+  const losses = invertEma(recorded, spec.ema);
+  if (options.format === undefined) assertPlausiblyInverted(recorded, losses, format, file);
+  return { lrs, losses, smoothedLosses: recorded, meta };
+}
+
+/**
+ * A guard on detection: an EMA of positive losses inverts to positive losses (up to rounding), whereas raw losses
+ * taken for an EMA invert to noise amplified 20–100×, which goes negative. When a detected file's positive losses
+ * invert to clearly negative ones, they were not smoothed by the tool detected: refuse rather than guess.
+ */
+function assertPlausiblyInverted(recorded: Float64Array, raw: Float64Array, format: ImportFormat, file: string): void {
+  let scale = 0;
+  for (const v of recorded) {
+    if (!Number.isFinite(v)) continue;
+    if (v <= 0) return; // a loss that can be negative: no sign to check
+    scale = Math.max(scale, v);
+  }
+  const at = raw.findIndex((v) => v < -1e-6 * scale);
+  if (at === -1) return;
+  throw new LrfindError(
+    'E_FORMAT',
+    `${file}: read as ${format} (detected), but undoing its smoothing gives a negative loss at [${at}]: these losses look raw; say --format json for raw losses, or --format ${format} to insist`,
+    { file, details: { index: at } },
+  );
 }
 
 /** Options of {@link loadImportedRun}. */

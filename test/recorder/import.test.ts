@@ -142,6 +142,18 @@ describe('detectFormat', () => {
     expect(importRun('{"lr": [1e-4, 1e-2, 1e-1, 3], "loss": [2, 2.1, 2.0, 2.4]}', { format: 'json' }).losses[1]).toBe(2.1);
   });
 
+  it('refuses a detected {"lr", "loss"} file whose losses are plainly raw (they would invert to negative losses)', () => {
+    const lrs = Array.from({ length: 60 }, (_, i) => 1e-5 * 10 ** (i / 20));
+    const noisy = lrs.map((_, i) => 2 + 0.3 * Math.sin(i * 2.1));
+    const text = JSON.stringify({ lr: lrs, loss: noisy });
+    const e = thrown(() => importRun(text, { file: 'raw.json' }));
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toMatch(/^raw\.json: read as torch-lr-finder \(detected\), but undoing its smoothing gives a negative loss at \[\d+\]: these losses look raw; say --format json/);
+    // the user can say what it is, either way
+    expect(Array.from(importRun(text, { format: 'json' }).losses)).toEqual(noisy);
+    expect(importRun(text, { format: 'torch-lr-finder' }).losses.some((v) => v < 0)).toBe(true);
+  });
+
   it('lrScheduleKind', () => {
     const exp = Array.from({ length: 10 }, (_, i) => 1e-7 * 10 ** (i / 2));
     expect(lrScheduleKind(exp)).toEqual({ shape: 'uniform', schedule: 'exp' });
