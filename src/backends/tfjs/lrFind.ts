@@ -62,14 +62,19 @@ export function trainableState(model: tf.LayersModel): { trainable: string[]; fr
  * assertCompiledModel('lrFind', model); // => AdamOptimizer { … }
  */
 export function assertCompiledModel(fn: string, model: unknown): tf.Optimizer {
-  if (!(model instanceof tf.LayersModel)) {
+  // duck-typed: a model built with another copy of tfjs-layers (tfjs-node's, say) fails `instanceof`
+  const m = model as Partial<tf.LayersModel> | null;
+  const looksLikeModel =
+    model instanceof tf.LayersModel ||
+    (typeof m === 'object' && m !== null && typeof m.trainOnBatch === 'function' && Array.isArray(m.layers) && Array.isArray(m.weights));
+  if (!looksLikeModel) {
     throw new TypeError(`${fn}: model must be a tf.LayersModel (got ${describeValue(model)})`);
   }
-  const optimizer = model.optimizer as tf.Optimizer | undefined;
+  const optimizer = (model as tf.LayersModel).optimizer as tf.Optimizer | undefined;
   if (!optimizer) {
     throw new TypeError(`${fn}: the model must be compiled first (model.compile({ optimizer, loss }))`);
   }
-  if (model.trainableWeights.length === 0) {
+  if ((model as tf.LayersModel).trainableWeights.length === 0) {
     throw new RangeError(`${fn}: the model has no trainable weights (every layer is frozen)`);
   }
   getLearningRate(fn, optimizer);
