@@ -70,6 +70,19 @@ describe('lrFindLoop', () => {
     expect(run.stopReason).toBe('aborted');
   });
 
+  it('lets timers run between synchronous steps, so a timer can abort the test', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 5);
+    const busy = (): number => {
+      const end = performance.now() + 1;
+      while (performance.now() < end);
+      return 1;
+    };
+    const error = await lrFindLoop(busy, { numIt: 100_000, signal: ac.signal, stopDiv: false }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_ABORTED');
+    expect((error as { details: { run: Run } }).details.run.lrs.length).toBeLessThan(100_000);
+  });
+
   it('wraps a throwing step in E_TRAINING with the partial run and the cause', async () => {
     const boom = new Error('boom');
     const error = await lrFindLoop((_lr, i) => {
