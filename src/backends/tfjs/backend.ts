@@ -37,7 +37,7 @@ async function trySet(name: string): Promise<boolean> {
  * Make `preference` the active tfjs backend and return the backend's name.
  *
  * `'auto'` in Node: `tensorflow` when `@tensorflow/tfjs-node` is installed (it cannot be on every machine: its
- * install downloads a native binary), else `wasm` when `@tensorflow/tfjs-backend-wasm` is installed (about 4× the
+ * install downloads a native binary), else `wasm` when `@tensorflow/tfjs-backend-wasm` is installed (4–9× the
  * `cpu` backend on an MLP, see docs/benchmarks.md), else `cpu`. `'auto'` in a browser keeps tfjs's own choice
  * (webgpu / webgl / cpu). A named backend that cannot be loaded is an error.
  *
