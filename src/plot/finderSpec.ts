@@ -142,6 +142,8 @@ interface Band {
   readonly to: number;
   readonly mid: number;
   readonly label: string;
+  /** True for the analysis' choice (a slice for an unfrozen model): labelled in the accent colour. */
+  readonly choice: boolean;
   /** Label row from the bottom, and fill colour: one per band. */
   row: number;
   color: string;
@@ -167,7 +169,7 @@ function suggestionMarks(
       : name;
     const choice = analysis.choice?.name === name;
     if ('range' in s) {
-      bands.push({ name, from: s.range[0], to: s.range[1], mid: Math.sqrt(s.range[0] * s.range[1]), label: `${short} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, row: 0, color: '' });
+      bands.push({ name, from: s.range[0], to: s.range[1], mid: Math.sqrt(s.range[0] * s.range[1]), label: `${short} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, choice, row: 0, color: '' });
     } else {
       marks.push({ name, lr: s.lr, index: s.index, loss: yAt(run, result, s.lr), label: `${short} ${lrLabel(s.lr)}`, choice, row: 0, align: 'left' });
     }

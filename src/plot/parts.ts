@@ -161,8 +161,13 @@ export function bandLabelLayer(x: ReturnType<typeof axisX>, height: number, row:
   return {
     data: { name: 'bands' },
     transform: [{ filter: `datum.row === ${row}` }],
-    mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -16 - 13 * row, fontSize: 10, color: '#a63603' },
-    encoding: { x: { ...x, field: 'mid' }, y: { value: height }, text: { field: 'label' } },
+    mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -16 - 13 * row, fontSize: 10 },
+    encoding: {
+      x: { ...x, field: 'mid' },
+      y: { value: height },
+      text: { field: 'label' },
+      color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: '#a63603' },
+    },
   };
 }
 

@@ -77,6 +77,18 @@ describe('finderSpec', () => {
     expect(markTypes(spec, 0)).toContain('rect:bands');
   });
 
+  it('flags the chosen band when the choice is a slice (unfrozen model)', () => {
+    const unfrozen = analyze(run, { frozen: false });
+    const s: Json = finderSpec(run, unfrozen);
+    const choice = unfrozen.choice;
+    if (choice.suggestion !== null && 'range' in choice.suggestion) {
+      expect(s.datasets.bands.filter((b: Json) => b.choice).map((b: Json) => b.name)).toEqual([choice.name]);
+      expect(s.datasets.suggestions.some((m: Json) => m.choice)).toBe(false);
+    } else {
+      expect(s.datasets.suggestions.filter((m: Json) => m.choice).map((m: Json) => m.name)).toEqual([choice.name]);
+    }
+  });
+
   it('marks the inflection candidates, rightmost first', () => {
     const { loss, gradient } = analysis.candidates;
     expect(spec.datasets.lossMinima.map((c: Json) => c.lr)).toEqual(loss.slice(0, 5).map((c) => c.lr));
