@@ -443,9 +443,33 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   const meta: RunMeta = { source: { tool: format, smoothing: spec.smoothing, file } };
   const { schedule } = lrScheduleKind(lrs);
   if (schedule !== undefined) meta.schedule = schedule;
+  if (format === 'fastai') {
+    const numIt = fastaiNumIt(lrs);
+    if (numIt !== undefined) meta.numIt = numIt;
+  }
   const losses = invertEma(recorded, spec.ema);
   if (options.format === undefined) assertPlausiblyInverted(recorded, losses, format, file);
   return { lrs, losses, smoothedLosses: recorded, meta };
+}
+
+/**
+ * The `num_it` a fastai v2 `lr_find` ran with, when its lrs show it: with the default `start_lr=1e-7` and
+ * `end_lr=10`, `lrs[i] = 1e-7 · 1e8^(i/num_it)`, so `num_it = ln(1e8) / ln(lrs[1]/lrs[0])` — accepted only when that
+ * is an integer (to 1e-6) no smaller than the run. fastai skips `num_it // 10` points, and a run that stopped early
+ * is shorter than `num_it`; this keeps the fastai preset's suggestions the ones fastai printed.
+ *
+ * @example
+ * fastaiNumIt(Array.from({ length: 98 }, (_, i) => 1e-7 * 1e8 ** (i / 100))); // => 100
+ */
+export function fastaiNumIt(lrs: ArrayLike<number>): number | undefined {
+  if (lrs.length < 2 || lrs[0] !== 1e-7 || !(lrs[1] > lrs[0])) return undefined;
+  const estimate = Math.log(1e8) / Math.log(lrs[1] / lrs[0]);
+  const numIt = Math.round(estimate);
+  if (Math.abs(estimate - numIt) > 1e-6 * numIt || numIt < lrs.length) return undefined;
+  // the last recorded lr must sit on the same schedule
+  const last = lrs.length - 1;
+  const expected = 1e-7 * (10 / 1e-7) ** (last / numIt);
+  return Math.abs(lrs[last] - expected) <= 1e-9 * expected ? numIt : undefined;
 }
 
 /**

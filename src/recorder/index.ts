@@ -44,6 +44,7 @@ export {
   decodeText,
   detectFormat,
   lrScheduleKind,
+  fastaiNumIt,
   isImportFormat,
   IMPORT_FORMATS,
   IMPORT_FORMAT_NAMES,

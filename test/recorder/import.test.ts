@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/analysis/analyze.js';
 import { isLrfindError, type LrfindError } from '../../src/errors.js';
-import { detectFormat, importRun, loadImportedRun, lrScheduleKind, type ImportFormat } from '../../src/recorder/import.js';
+import { detectFormat, fastaiNumIt, importRun, loadImportedRun, lrScheduleKind, type ImportFormat } from '../../src/recorder/import.js';
 import { parseJsonText } from '../../src/recorder/importJson.js';
 
 const DIR = new URL('../fixtures/imports/', import.meta.url);
@@ -152,6 +152,16 @@ describe('detectFormat', () => {
     // the user can say what it is, either way
     expect(Array.from(importRun(text, { format: 'json' }).losses)).toEqual(noisy);
     expect(importRun(text, { format: 'torch-lr-finder' }).losses.some((v) => v < 0)).toBe(true);
+  });
+
+  it("fastai: num_it is read off the default lr schedule, so a run that stopped early keeps fastai's num_it // 10 skip", () => {
+    const run = importRun(read('fastai-v2.json'), { format: 'fastai' });
+    expect(run.lrs).toHaveLength(98); // stopped early by the 4 × best rule
+    expect(run.meta.numIt).toBe(100);
+    expect(importRun(read('fastai-v2-200.json'), { format: 'fastai' }).meta.numIt).toBeUndefined(); // start_lr=1e-6
+    expect(fastaiNumIt(Array.from({ length: 50 }, (_, i) => 1e-7 * 1e8 ** (i / 300)))).toBe(300);
+    expect(fastaiNumIt(Array.from({ length: 50 }, (_, i) => 1e-7 * 1e7 ** (i / 100)))).toBeUndefined(); // end_lr=1
+    expect(fastaiNumIt([1e-7, 2e-7, 3e-7])).toBeUndefined();
   });
 
   it('lrScheduleKind', () => {
