@@ -128,6 +128,16 @@ describe('lrfind compare (built CLI)', () => {
     expect((JSON.parse(r.stdout) as { rows: { values: unknown[] }[] }).rows[0].values[2]).toEqual(direct);
   });
 
+  it('--preset compares every suggestion of one method', () => {
+    const a = file('p1.json', JSON.stringify(curve(-4)));
+    const b = file('p2.json', JSON.stringify(curve(-3)));
+    const r = lrfind('compare', a, b, '--preset', 'fastai', '--json');
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as { rows: { name: string; spreadDecades: number | null }[] };
+    expect(doc.rows.map((x) => x.name)).toEqual(['valley', 'slide', 'minimum', 'steep']);
+    expect(doc.rows[0].spreadDecades).toBeGreaterThan(0.5);
+  });
+
   it('needs two runs', () => {
     const a = file('one.json', JSON.stringify(curve(-4)));
     const r = lrfind('compare', a);

@@ -7,17 +7,20 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { analyze, PRESETS, PRESET_NAMES, type Analysis } from '../../analysis/analyze.js';
+import type { PresetName } from '../../analysis/presets/types.js';
 import type { Suggestion } from '../../analysis/types.js';
 import { isImportFormat, loadImportedRun } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
 import { formatSuggestion, table } from '../format.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseIntegerOption } from '../options.js';
+import { parseIntegerOption, parsePresetOption } from '../options.js';
 
 /** Options of `lrfind compare`. */
 export interface CompareCommandOptions extends ImportCliOptions {
+  preset?: PresetName;
   order?: number;
+  numIt?: number;
   json?: boolean;
 }
 
@@ -62,13 +65,14 @@ export function spreadDecades(values: readonly Suggestion[]): number | null {
 }
 
 /**
- * Compare analyses of several runs: one row per compared suggestion.
+ * Compare analyses of several runs: one row per compared suggestion ({@link COMPARED_SUGGESTIONS}), or per
+ * suggestion of `preset` when the analyses ran that preset only.
  *
  * @example
  * compareAnalyses([{ file: 'a.json', run: runA, analysis: analyze(runA) }, { file: 'b.json', run: runB, analysis: analyze(runB) }]).rows[0];
  * // => { name: 'lrfind.recommended', values: [{ lr: 9.1e-4, index: 49 }, { lr: 2.2e-3, index: 55 }], spreadDecades: 0.38 }
  */
-export function compareAnalyses(entries: readonly { file: string; run: Run; analysis: Analysis }[]): Comparison {
+export function compareAnalyses(entries: readonly { file: string; run: Run; analysis: Analysis }[], preset?: PresetName): Comparison {
   const bases = entries.map((e) => basename(e.file));
   const unique = new Set(bases).size === bases.length;
   return {
@@ -78,7 +82,7 @@ export function compareAnalyses(entries: readonly { file: string; run: Run; anal
       points: e.run.lrs.length,
       source: e.run.meta.source ?? null,
     })),
-    rows: COMPARED_SUGGESTIONS.map((name) => {
+    rows: (preset === undefined ? COMPARED_SUGGESTIONS : PRESETS[preset].suggestionNames).map((name) => {
       const values = entries.map((e) => e.analysis.suggestions[name] ?? null);
       return { name, values, spreadDecades: spreadDecades(values) };
     }),
@@ -113,10 +117,10 @@ export async function runCompare(args: readonly string[], options: CompareComman
     const { path, format } = splitRunArgument(arg);
     const loadOptions = importOptionsOf(options);
     const run = await loadImportedRun(path, format === undefined ? loadOptions : { ...loadOptions, format: format as typeof options.format });
-    const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
-    entries.push({ file: path, run, analysis: analyze(run, { order: options.order ?? 3, numIt }) });
+    const numIt = options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined);
+    entries.push({ file: path, run, analysis: analyze(run, { preset: options.preset, order: options.order ?? 3, numIt }) });
   }
-  const comparison = compareAnalyses(entries);
+  const comparison = compareAnalyses(entries, options.preset);
   io.stdout(options.json ? `${JSON.stringify(comparison)}\n` : comparisonToText(comparison));
   return comparison;
 }
@@ -128,11 +132,13 @@ export function registerCompare(program: Command, io: CliIo): void {
     .description('compare the suggested learning rates of several saved runs side by side, with their spread in decades')
     .argument('<runs...>', 'two or more run files (any format analyze reads); FORMAT:FILE gives one run its own --format');
   addImportOptions(command, { lrFile: false })
+    .option('-p, --preset <name>', "one method only: its suggestions, one row each (lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection); default: lrfind's and each preset's main one", parsePresetOption)
     .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
+    .option('--num-it <n>', "iterations the tests asked for (fastai's numIt // 10 skip); default: from each run", parseIntegerOption('--num-it', 1))
     .option('--json', 'print one JSON object instead of the table')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind compare frozen.json unfrozen.json\n  $ lrfind compare --format fastai seed1.json seed2.json --json\n  $ lrfind compare fastai:lr_find.json torch-lr-finder:history.json\n',
+      '\nExamples:\n  $ lrfind compare frozen.json unfrozen.json\n  $ lrfind compare seed1.json seed2.json --preset fastai\n  $ lrfind compare --format fastai seed1.json seed2.json --json\n  $ lrfind compare fastai:lr_find.json torch-lr-finder:history.json\n',
     )
     .action(async (runs: string[], opts: CompareCommandOptions) => {
       await runCompare(runs, opts, io);
