@@ -132,6 +132,8 @@ describe('detectFormat', () => {
     expect(detectFormat(read('plain.jsonl'), 'p').format).toBe('jsonl');
     expect(detectFormat(read('keras.csv'), 'k.csv').format).toBe('csv');
     expect(detectFormat('lr,loss\n1,2\n', 'noext').format).toBe('csv');
+    expect(detectFormat('{"lr": 0.1, "loss": 1}\r\n{"lr": 0.2, "loss": 2}\n', 'misnamed.json').format).toBe('jsonl');
+    expect(detectFormat('{\n  "lrs": [1],\n  "losses": [2]\n}\n', 'pretty.json').format).toBe('lrfind');
   });
 
   it('refuses to guess when {"lr", "loss"} follows neither tool’s schedule', () => {
