@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ema } from '../../src/analysis/ema.js';
 import { LrRecorder, parseRun, serializeRun } from '../../src/recorder/index.js';
@@ -61,6 +62,23 @@ describe('LrRecorder', () => {
     const losses = [0.5, 0.1, 0.01, -0.01, -0.2, -0.5, -0.6];
     for (const [i, l] of losses.entries()) expect(rec.record(1e-3 * (i + 1), l)).toBeNull();
     expect(rec.record(1, 10)).toBe('diverged');
+  });
+
+  it('property: the stop step does not depend on the loss scale (losses × c, c > 0)', () => {
+    const stopAt = (losses: number[]): number => {
+      const rec = new LrRecorder();
+      for (const [i, l] of losses.entries()) if (rec.record(1e-3 * (i + 1), l) !== null) return i;
+      return -1;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -10_000, max: 10_000 }).map((n) => n / 1000), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(0.25, 2, 8, 1024),
+        (losses, c) => {
+          expect(stopAt(losses.map((l) => l * c))).toBe(stopAt(losses));
+        },
+      ),
+    );
   });
 
   it('records validation losses when given (NaN where missing)', () => {
