@@ -263,14 +263,17 @@ function cellNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Turn a loss cell into a number: also `null`, empty, `nan`, `inf`, `-inf`, `None` (any non-finite marker). */
+/** How Python, numpy, pandas, R, Excel and MSVC write a missing or NaN number (lowercased). */
+const NAN_SPELLINGS = new Set(['', 'nan', '-nan', '+nan', 'null', 'none', 'na', 'n/a', '#n/a', 'nan(ind)', '-nan(ind)', '1.#qnan', '-1.#ind']);
+
+/** Turn a loss cell into a number: also `null`, empty, `nan`, `inf`, `-inf`, `None`, `NA` (any non-finite marker). */
 function cellLoss(value: unknown): number | undefined {
   if (value === null) return NaN;
   if (typeof value === 'string') {
     const t = value.trim().toLowerCase();
-    if (t === '' || t === 'nan' || t === '-nan' || t === 'null' || t === 'none') return NaN;
-    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
-    if (t === '-inf' || t === '-infinity') return -Infinity;
+    if (NAN_SPELLINGS.has(t)) return NaN;
+    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity' || t === '1.#inf') return Infinity;
+    if (t === '-inf' || t === '-infinity' || t === '-1.#inf') return -Infinity;
   }
   return cellNumber(value);
 }

@@ -204,6 +204,12 @@ describe('importRun: columns, containers and options', () => {
     expect(Array.from(importRun('\ufeff{"lr": 0.1, "loss": 5}\r\n{"lr": 0.2, "loss": 6}\r\n').losses)).toEqual([5, 6]);
   });
 
+  it('reads every common spelling of a missing or non-finite loss', () => {
+    const cells = ['', 'nan', 'NaN', '-nan', 'None', 'null', 'NA', 'N/A', '#N/A', 'nan(ind)', '1.#QNAN', 'inf', '-Infinity', '1.#INF'];
+    const text = `lr,loss\n${cells.map((c, i) => `${(i + 1) / 100},${c}`).join('\n')}\n`;
+    expect(Array.from(importRun(text, { file: 'x.csv' }).losses)).toEqual([...cells.slice(0, 11).map(() => NaN), Infinity, -Infinity, Infinity]);
+  });
+
   it('reads an lrfind CSV with a smoothed_loss column (what lrfind convert writes)', () => {
     const run = importRun('lr,loss,smoothed_loss\n0.1,1,1\n0.2,3,2\n', { file: 'r.csv' });
     expect(Array.from(run.smoothedLosses ?? [])).toEqual([1, 2]);
