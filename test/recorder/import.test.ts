@@ -299,6 +299,12 @@ describe('importRun: malformed input is a typed error naming the file, the place
     });
   }
 
+  it('an lrfind run file read with a tool format is refused (its losses are raw already)', () => {
+    const e = thrown(() => importRun('{"format": "lrfind-run", "version": 1, "lrs": [1], "losses": [1]}', { file: 'r.json', format: 'fastai' }));
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toBe("r.json: an lrfind run file (raw losses), not fastai's; read it without --format fastai");
+  });
+
   it('an unknown format is E_OPTION', () => {
     expect(thrown(() => importRun('{}', { format: 'pickle' as ImportFormat })).code).toBe('E_OPTION');
   });
