@@ -413,7 +413,7 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   if (format === 'tensorboard') return importTensorBoard(text, file, options.lr);
   if (container === 'json' && json === undefined) json = parseJsonText(text, { file });
   const tagged = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === RUN_FORMAT;
-  if (tagged && format !== 'lrfind') {
+  if (tagged && IMPORT_FORMATS[format].smoothing.kind !== 'none') {
     // its losses are raw already: reading them as a tool's smoothed losses would undo a smoothing never applied
     throw new LrfindError('E_FORMAT', `${file}: an lrfind run file (raw losses), not ${format}'s; read it without --format ${format}`, { file });
   }
