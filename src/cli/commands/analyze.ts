@@ -62,7 +62,11 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
     frozen: options.frozen ?? run.meta.frozen,
   });
   // the plot first: if it cannot be written, the command fails with nothing on stdout
-  if (options.plot !== undefined) await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs: [file], numIt });
+  if (options.plot !== undefined) {
+    const { lrFile } = options as ImportCliOptions;
+    const inputs = lrFile === undefined ? [file] : [file, lrFile];
+    await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt });
+  }
   io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file, analysis));
   return analysis;
 }
