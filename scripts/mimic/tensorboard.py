@@ -7,6 +7,10 @@ the importer's pairing by step is exercised: the paired run has the steps both f
 
 Read with:
     lrfind analyze run-version_0-tag-train_loss.csv --lr-file run-version_0-tag-lr-SGD.csv
+
+Also the long format tbparse writes (`SummaryReader(logdir).scalars.to_csv("scalars.csv", index=False)`): one file,
+columns `step,tag,value`, every tag of the run (here lr-SGD, train_loss_step, and a val_loss every 25 steps):
+    lrfind analyze scalars.csv
 """
 import csv
 
@@ -30,6 +34,13 @@ def main():
             w.writerows(rows)
         write_json(rows, name + ".json")
     write_truth("tb", lrs[1:n], losses[1:n])
+    long_rows = [[i, "lr-SGD", lrs[i]] for i in range(1, n + 1)]
+    long_rows += [[i, "train_loss_step", losses[i]] for i in range(n)]
+    long_rows += [[i, "val_loss", float(np.float32(losses[i] * 1.1))] for i in range(0, n, 25)]
+    with open(out_path("tb-long.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["step", "tag", "value"])
+        w.writerows(long_rows)
 
 
 if __name__ == "__main__":

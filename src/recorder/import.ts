@@ -232,6 +232,9 @@ function detectParsed(text: string, file: string, container: 'json' | 'jsonl' | 
     if (header.length === 3 && header[0] === 'wall time' && header[1] === 'step' && header[2] === 'value') {
       return { detected: { format: 'tensorboard', container, reason: 'a TensorBoard scalar export (Wall time,Step,Value)' } };
     }
+    if (['step', 'tag', 'value'].every((c) => header.includes(c))) {
+      return { detected: { format: 'tensorboard', container, reason: 'a long-format scalar table (step, tag, value), as tbparse writes' } };
+    }
     return { detected: { format: 'csv', container, reason: 'CSV with a header row' } };
   }
   const json = parseJsonText(text, { file });
@@ -327,12 +330,28 @@ function epochStarts(table: Table, file: string): number[] {
   return [];
 }
 
-/** Read a TensorBoard scalar export (CSV or JSON) into step → value, steps unique integers. */
-function tensorboardSeries(text: string, file: string): { steps: number[]; table: Table; column: string } {
+/** Read any container into a table (TensorBoard exports come as CSV, JSON or JSON Lines). */
+function anyTable(text: string, file: string): Table {
   assertText(text, file);
   const container = sniffContainer(text, file);
-  const table =
-    container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(parseJsonText(text, { file }), file);
+  return container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(parseJsonText(text, { file }), file);
+}
+
+/** The rows of `table` listed in `rows`, as a table of their own (messages still point at the file's lines). */
+function subTable(table: Table, rows: readonly number[]): Table {
+  return {
+    ...table,
+    rows: rows.length,
+    column: (name) => {
+      const cells = table.column(name);
+      return cells === undefined ? undefined : rows.map((r) => cells[r]);
+    },
+    where: (row, column) => table.where(rows[row], column),
+  };
+}
+
+/** A TensorBoard series: steps (unique integers >= 0) and the table holding their values. */
+function tensorboardSeries(table: Table, file: string): { steps: number[]; table: Table; column: string } {
   const stepCol = pickColumn(table, undefined, ['step'], 'step', file, 'a TensorBoard export (Wall time,Step,Value)');
   const valueCol = pickColumn(table, undefined, ['value'], 'value', file, 'a TensorBoard export (Wall time,Step,Value)');
   const cells = table.column(stepCol) ?? [];
@@ -352,23 +371,67 @@ function tensorboardSeries(text: string, file: string): { steps: number[]; table
   return { steps, table, column: valueCol };
 }
 
-/** Pair a TensorBoard loss export with its lr export by step. */
-function importTensorBoard(text: string, file: string, lr: ImportRunOptions['lr']): Run {
-  if (lr === undefined) {
-    throw new LrfindError(
-      'E_FORMAT',
-      `${file}: a TensorBoard export holds one tag (here the loss); give the learning-rate tag's export too (--lr-file FILE)`,
-      { file },
-    );
+const LR_TAG = /(^|[^a-z])(lrs?|learning[_ -]?rates?)([^a-z]|$)/i;
+
+/**
+ * The tag to read from a long-format table (`step, tag, value`, as tbparse writes): the one asked for, else the
+ * only tag that looks like it; several candidates are narrowed to per-step training tags before giving up.
+ */
+function chooseTag(tags: readonly string[], asked: string | undefined, what: 'loss' | 'learning-rate', file: string): string {
+  const option = what === 'loss' ? '--loss-column' : '--lr-column';
+  if (asked !== undefined) {
+    if (tags.includes(asked)) return asked;
+    throw new LrfindError('E_SCHEMA', `${file}: no tag ${describeValue(asked)} (found ${listNames(tags)})`, { file });
   }
-  const loss = tensorboardSeries(text, file);
-  const lrSeries = tensorboardSeries(lr.text, lr.file);
+  let found = tags.filter((t) => (what === 'loss' ? /loss/i.test(t) && !LR_TAG.test(t) : LR_TAG.test(t)));
+  if (found.length > 1 && what === 'loss') {
+    const train = found.filter((t) => !/(^|[^a-z])(val|valid|validation|test|eval)/i.test(t));
+    if (train.length >= 1) found = train;
+    const step = found.filter((t) => /step/i.test(t));
+    if (found.length > 1 && step.length === 1) found = step;
+  }
+  if (found.length === 1) return found[0];
+  throw new LrfindError(
+    'E_SCHEMA',
+    `${file}: ${found.length === 0 ? `no ${what} tag` : `several ${what} tags (${listNames(found)})`} among ${listNames(tags)}; name it with ${option}`,
+    { file },
+  );
+}
+
+/** Pair a TensorBoard loss series with its lr series by step: two exports, or one long-format table. */
+function importTensorBoard(text: string, file: string, options: ImportRunOptions): Run {
+  const table = anyTable(text, file);
+  const tagCells = table.column('tag');
+  let loss: ReturnType<typeof tensorboardSeries>;
+  let lrSeries: ReturnType<typeof tensorboardSeries>;
+  let lrFile = file;
+  if (tagCells !== undefined) {
+    const tags = [...new Set(tagCells.map(String))];
+    const lossTag = chooseTag(tags, options.lossColumn, 'loss', file);
+    const lrTag = chooseTag(tags, options.lrColumn, 'learning-rate', file);
+    const rowsOf = (tag: string): number[] => tagCells.flatMap((t, i) => (String(t) === tag ? [i] : []));
+    loss = tensorboardSeries(subTable(table, rowsOf(lossTag)), file);
+    lrSeries = tensorboardSeries(subTable(table, rowsOf(lrTag)), file);
+  } else {
+    const lr = options.lr;
+    if (lr === undefined) {
+      throw new LrfindError(
+        'E_FORMAT',
+        `${file}: a TensorBoard export holds one tag (here the loss); give the learning-rate tag's export too (--lr-file FILE)`,
+        { file },
+      );
+    }
+    loss = tensorboardSeries(table, file);
+    lrSeries = tensorboardSeries(anyTable(lr.text, lr.file), lr.file);
+    lrFile = lr.file;
+  }
   const lossValues = lossNumbers(loss.table, loss.column, file);
-  const lrValues = lrNumbers(lrSeries.table, lrSeries.column, lr.file);
+  const lrValues = lrNumbers(lrSeries.table, lrSeries.column, lrFile);
   const lrAt = new Map(lrSeries.steps.map((s, i) => [s, lrValues[i]]));
   const order = loss.steps.map((s, i) => [s, i] as const).filter(([s]) => lrAt.has(s)).sort((a, b) => a[0] - b[0]);
   if (order.length === 0) {
-    throw new LrfindError('E_SCHEMA', `${file}: no step in common with ${lr.file} (pair the loss and lr exports of the same run)`, { file });
+    const other = lrFile === file ? 'the learning-rate tag' : lrFile;
+    throw new LrfindError('E_SCHEMA', `${file}: no step in common with ${other} (pair the loss and lr of the same run)`, { file });
   }
   return {
     lrs: Float64Array.from(order, ([s]) => lrAt.get(s) as number),
@@ -410,7 +473,7 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
     format = found.detected.format;
     json = found.json;
   }
-  if (format === 'tensorboard') return importTensorBoard(text, file, options.lr);
+  if (format === 'tensorboard') return importTensorBoard(text, file, options);
   if (container === 'json' && json === undefined) json = parseJsonText(text, { file });
   const tagged = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === RUN_FORMAT;
   if (tagged && IMPORT_FORMATS[format].smoothing.kind !== 'none') {

@@ -51,6 +51,7 @@ const ROUND_TRIPS: { file: string; truth: string; format?: ImportFormat; tool: s
   { file: 'keras.csv', truth: 'keras', format: 'keras', tool: 'keras', tol: 5e-5 },
   { file: 'tb-train_loss.csv', truth: 'tb', tool: 'tensorboard', tol: 0, lrFile: 'tb-lr-SGD.csv' },
   { file: 'tb-train_loss.json', truth: 'tb', tool: 'tensorboard', tol: 0, lrFile: 'tb-lr-SGD.json' },
+  { file: 'tb-long.csv', truth: 'tb', tool: 'tensorboard', tol: 0 },
   { file: 'plain.jsonl', truth: 'plain', tool: 'jsonl', tol: 0 },
   { file: 'plain-pandas.json', truth: 'plain', tool: 'json', tol: 1e-9 },
 ];
@@ -129,6 +130,7 @@ describe('detectFormat', () => {
     expect(detectFormat(read('fastai-v2.json'), 'lr_find.json').format).toBe('lrfind'); // {"lrs", "losses"}: needs --format fastai
     expect(detectFormat(read('tb-train_loss.csv'), 'x.csv').format).toBe('tensorboard');
     expect(detectFormat(read('tb-train_loss.json'), 'x.json').format).toBe('tensorboard');
+    expect(detectFormat(read('tb-long.csv'), 'scalars.csv').format).toBe('tensorboard');
     expect(detectFormat(read('plain.jsonl'), 'p').format).toBe('jsonl');
     expect(detectFormat(read('keras.csv'), 'k.csv').format).toBe('csv');
     expect(detectFormat('lr,loss\n1,2\n', 'noext').format).toBe('csv');
@@ -234,6 +236,18 @@ describe('importRun: columns, containers and options', () => {
     expect(dup.message).toBe('lr.csv: line 3, column "Step": step 0 appears twice (export one run at a time)');
     const none = thrown(() => importRun(loss, { file: 'loss.csv', lr: { file: 'lr.csv', text: 'Wall time,Step,Value\n1,7,0.1\n' } }));
     expect(none.message).toMatch(/no step in common with lr\.csv/);
+  });
+
+  it('TensorBoard long format (step, tag, value): tags chosen by name, or by --lr-column / --loss-column', () => {
+    const text = 'step,tag,value\n0,lr,0.1\n1,lr,0.2\n0,train_loss,2\n1,train_loss,1.5\n0,val_loss,3\n1,val_loss,3\n';
+    expect(Array.from(importRun(text, { file: 's.csv' }).losses)).toEqual([2, 1.5]);
+    expect(Array.from(importRun(text, { file: 's.csv', lossColumn: 'val_loss' }).losses)).toEqual([3, 3]);
+    const two = 'step,tag,value\n0,lr,0.1\n0,loss_a,2\n0,loss_b,3\n';
+    expect(thrown(() => importRun(two, { file: 's.csv' })).message).toBe(
+      's.csv: several loss tags ("loss_a", "loss_b") among "lr", "loss_a", "loss_b"; name it with --loss-column',
+    );
+    expect(thrown(() => importRun(text, { file: 's.csv', lrColumn: 'lr-Adam' })).message).toBe('s.csv: no tag "lr-Adam" (found "lr", "train_loss", "val_loss")');
+    expect(thrown(() => importRun('step,tag,value\n0,loss,2\n', { file: 's.csv' })).message).toMatch(/no learning-rate tag among "loss"; name it with --lr-column/);
   });
 
   it('an lrfind run file keeps everything it carries', () => {
