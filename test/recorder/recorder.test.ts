@@ -61,7 +61,22 @@ describe('LrRecorder', () => {
     const rec = new LrRecorder({ beta: 0 });
     const losses = [0.5, 0.1, 0.01, -0.01, -0.2, -0.5, -0.6];
     for (const [i, l] of losses.entries()) expect(rec.record(1e-3 * (i + 1), l)).toBeNull();
-    expect(rec.record(1, 10)).toBe('diverged');
+    // the rule watches the median of the last 5 raw losses: a blow-up stops it on its third step
+    expect(rec.record(1, 10)).toBeNull();
+    expect(rec.record(2, 10)).toBeNull();
+    expect(rec.record(3, 10)).toBe('diverged');
+  });
+
+  it('ignores a single-batch spike but stops a sustained blow-up within 3 steps, without EMA lag', () => {
+    const rec = new LrRecorder();
+    // a fast descent to 0.5, as on a 100-step test: fastai's EMA (β = 0.98) would still be near 1.6 here
+    const descent = Array.from({ length: 40 }, (_, i) => 2.3 - (1.8 * i) / 39);
+    for (const [i, l] of descent.entries()) expect(rec.record(1e-4 * (i + 1), l)).toBeNull();
+    expect(rec.record(1, 50)).toBeNull(); // one wild batch
+    for (let k = 0; k < 4; k++) expect(rec.record(1, 0.6)).toBeNull();
+    const after = [3, 3.5, 4];
+    const reasons = after.map((l) => rec.record(2, l));
+    expect(reasons).toEqual([null, null, 'diverged']);
   });
 
   it('property: the stop step does not depend on the loss scale (losses × c, c > 0)', () => {
