@@ -21,7 +21,7 @@ export interface RangeTestProgress {
   readonly lr: number;
   /** Its raw loss. */
   readonly loss: number;
-  /** The debiased EMA of the raw loss the stop rule watches. */
+  /** The debiased EMA of the raw loss (fastai's smoothing; the stop rule watches a 5-step median). */
   readonly smoothedLoss: number;
 }
 
@@ -33,7 +33,7 @@ export interface RangeTestOptions extends ScheduleOptions {
    * __Default value:__ `true`
    */
   readonly stopDiv?: boolean | DivergenceOptions;
-  /** Weight of the debiased EMA the stop rule watches (kept as `smoothedLosses`). __Default value:__ `0.98` */
+  /** Weight of the debiased EMA kept as `smoothedLosses`. __Default value:__ `0.98` */
   readonly beta?: number;
   /** Aborts the test between two steps; the promise then rejects with `E_ABORTED`. __Default value:__ none */
   readonly signal?: AbortSignal;
