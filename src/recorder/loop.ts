@@ -28,8 +28,8 @@ export interface RangeTestProgress {
 /** Options shared by every way of running a range test (lrFind, lrFindLoop, the callback). */
 export interface RangeTestOptions extends ScheduleOptions {
   /**
-   * Divergence stop: `true` (the default rule: smoothed loss rose 3× its best's scale above the best), `{ factor,
-   * floor }` to tune it (see `DivergenceMonitor`), `false` for none. A NaN / ±Infinity loss always ends the run.
+   * Divergence stop: `true` (the default rule: the median of the last 5 raw losses rose 3× its best's scale above
+   * the best), `{ factor, floor }` to tune it (see `DivergenceMonitor`), `false` for none. A NaN / ±Infinity loss always ends the run.
    * __Default value:__ `true`
    */
   readonly stopDiv?: boolean | DivergenceOptions;
