@@ -35,6 +35,8 @@ it('src/analysis/index.ts exports exactly these names', () => {
     'recordTorchLrFinder',
     'runningMean',
     'savitzkyGolay',
+    'spreadDecades',
+    'suggestionCentre',
     'torchLrFinder',
     'valleyIndex',
   ]);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
-import { compareAnalyses, COMPARED_SUGGESTIONS, spreadDecades, splitRunArgument } from '../../src/cli/commands/compare.js';
+import { compareAnalyses, COMPARED_SUGGESTIONS, splitRunArgument } from '../../src/cli/commands/compare.js';
+import { spreadDecades } from '../../src/analysis/spread.js';
 import { importRun } from '../../src/recorder/import.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { analyze, PRESETS, PRESET_NAMES, type Analysis } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import type { Suggestion } from '../../analysis/types.js';
+import { spreadDecades } from '../../analysis/spread.js';
 import { isImportFormat, loadImportedRun } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
 import { formatSuggestion, table } from '../format.js';
@@ -44,25 +45,6 @@ export const COMPARED_SUGGESTIONS: readonly string[] = Object.freeze([
   'lrfind.range',
   ...PRESET_NAMES.filter((p) => p !== 'lrfind').map((p) => `${p}.${PRESETS[p].suggestionNames[0]}`),
 ]);
-
-/** A suggestion as one lr: the lr itself, or a range's geometric centre. */
-function centre(s: Suggestion): number | null {
-  if (s === null) return null;
-  return 'range' in s ? Math.sqrt(s.range[0] * s.range[1]) : s.lr;
-}
-
-/**
- * How far apart suggestions are, in decades: `log10(max / min)` of their lrs (ranges by their geometric centre);
- * `null` when fewer than two runs have one.
- *
- * @example
- * spreadDecades([{ lr: 1e-3, index: 4 }, { lr: 1e-2, index: 9 }, null]); // => 1
- */
-export function spreadDecades(values: readonly Suggestion[]): number | null {
-  const lrs = values.map(centre).filter((v): v is number => v !== null && v > 0 && Number.isFinite(v));
-  if (lrs.length < 2) return null;
-  return Math.log10(Math.max(...lrs) / Math.min(...lrs));
-}
 
 /**
  * Compare analyses of several runs: one row per compared suggestion ({@link COMPARED_SUGGESTIONS}), or per
