@@ -61,6 +61,14 @@ def valley(y):
     return idx % len(y)
 
 
+def moving_median5(x):
+    out = np.empty_like(x)
+    out[2:-2] = np.median(np.lib.stride_tricks.sliding_window_view(x, 5), axis=1)
+    out[0], out[-1] = x[0], x[-1]
+    out[1], out[-2] = np.median(x[:3]), np.median(x[-3:])
+    return out
+
+
 def analyze(lrs, raw):
     n = len(raw)
     out = {}
@@ -120,12 +128,14 @@ def analyze(lrs, raw):
     lm = argrelextrema(rec, np.less_equal, order=3)[0]
     out['inflection.frozen'] = int(gm[-1])
     out['inflection.frozenLowerBound'] = int(lm[-1])
-    # lrfind: EMA-driven scale-safe stop, Savitzky-Golay (window 101 for long runs), slope per decade
-    best_l = np.minimum.accumulate(s)
-    scale = np.maximum(np.abs(best_l), 0.01 * abs(s[0]))
-    ptso = keep(n, first_true(s > best_l + 3 * scale))
+    # lrfind: 5-point centred moving median (window shrinking at the ends), scale-safe stop on it,
+    # Savitzky-Golay (window 101 for long runs) on the recorded part, slope per decade
+    med = moving_median5(raw)
+    best_l = np.minimum.accumulate(med)
+    scale = np.maximum(np.abs(best_l), 0.01 * max(abs(med[0]), 5e-324))
+    ptso = keep(n, first_true(med > best_l + 3 * scale))
     w = min(101, max(5, round(ptso / 10) | 1))
-    ys = savgol_filter(raw[:ptso], w, 2, mode='nearest')
+    ys = savgol_filter(med[:ptso], w, 2, mode='nearest')
     gx = np.gradient(ys, np.log10(lrs[:ptso]))
     imin = int(np.argmin(ys))
     k = int(np.argmin(gx[: imin + 1]))
