@@ -139,6 +139,6 @@ function choose(
   const own = results.find((r) => r.preset === 'lrfind') ?? PRESETS.lrfind.analyze(curve, { order, numIt });
   const name = frozen === false ? 'slice' : 'recommended';
   const suggestion = own.suggestions[name] ?? null;
-  const state = frozen === true ? 'frozen body: one lr. ' : frozen === false ? 'unfrozen model: a slice. ' : '';
+  const state = frozen === true ? 'frozen body, one lr: ' : frozen === false ? 'unfrozen model, a slice: ' : '';
   return { name: `lrfind.${name}`, suggestion, reason: state + (own.reasons[name] ?? 'no suggestion') };
 }
