@@ -84,7 +84,13 @@ export function isLrfindError(value: unknown): value is LrfindError {
   );
 }
 
-/** Shorten a value for an error message: numbers as written, strings quoted and cut at 40 characters. */
+/**
+ * Shorten a value for an error message: numbers as written, strings quoted and cut at 40 characters.
+ * @example
+ * describeValue(NaN);        // => 'NaN'
+ * describeValue('a'.repeat(50)); // => '"aaaa…"' (cut at 40 characters)
+ * describeValue([1, 2]);     // => 'an array of length 2'
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';

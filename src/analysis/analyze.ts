@@ -10,7 +10,12 @@ import { torchLrFinder } from './presets/torchLrFinder.js';
 import type { Preset, PresetName, PresetResult } from './presets/types.js';
 import type { Candidate, LrCurve, Suggestion } from './types.js';
 
-/** Every method, lrfind's own first, then the anchors' in a fixed order. */
+/**
+ * Every method, lrfind's own first, then the anchors' in a fixed order.
+ * @example
+ * PRESETS.fastai.suggestionNames; // => ['valley', 'slide', 'minimum', 'steep']
+ * PRESETS.fastai.analyze({ lrs, losses }).suggestions.valley; // => { lr: 1.6e-3, index: 49 }
+ */
 export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
   lrfind: lrfindMethod,
   fastai,
@@ -21,7 +26,11 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
   inflection,
 });
 
-/** The preset names, in display order. */
+/**
+ * The preset names, in display order.
+ * @example
+ * PRESET_NAMES; // => ['lrfind', 'fastai', 'fastai1', 'torch-lr-finder', 'lightning', 'keras', 'inflection']
+ */
 export const PRESET_NAMES = Object.freeze(Object.keys(PRESETS) as PresetName[]);
 
 /**

@@ -27,12 +27,20 @@ export interface ReportHtmlOptions {
   readonly generator?: string;
 }
 
-/** Escape text for HTML element content and attribute values. */
+/**
+ * Escape text for HTML element content and attribute values.
+ * @example
+ * escapeHtml('<b>"lr" & loss</b>'); // => '&lt;b&gt;&quot;lr&quot; &amp; loss&lt;/b&gt;'
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-/** Make JavaScript (or JSON) safe inside a `<script>` element: no `</script`, no `<!--`, no line separators. */
+/**
+ * Make JavaScript (or JSON) safe inside a `<script>` element: no `</script`, no `<!--`, no line separators.
+ * @example
+ * escapeScript('{"title": "</script>"}'); // => '{"title": "<\\/script>"}'
+ */
 export function escapeScript(code: string): string {
   return code
     .replace(/<\/(script)/gi, '<\\/$1')

@@ -4,13 +4,23 @@ import type { Config } from 'vega-lite';
  * The font every lrfind chart uses. The PNG renderer loads the DejaVu Sans TrueType file shipped by the
  * `dejavu-fonts-ttf` package (Bitstream Vera licence), so text renders the same on a bare machine; browsers fall
  * back to the next family in {@link PLOT_FONT_STACK} when DejaVu is not installed.
+ * @example
+ * PLOT_FONT; // => 'DejaVu Sans'
  */
 export const PLOT_FONT = 'DejaVu Sans';
 
-/** The CSS font-family list written into specs: the bundled font first, then common sans-serif fallbacks. */
+/**
+ * The CSS font-family list written into specs: the bundled font first, then common sans-serif fallbacks.
+ * @example
+ * PLOT_FONT_STACK; // => 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif'
+ */
 export const PLOT_FONT_STACK = `${PLOT_FONT}, Verdana, Helvetica, Arial, sans-serif`;
 
-/** Colours of the chart's elements (colour-blind safe; raw loss faint, smoothed loss bold). */
+/**
+ * Colours of the chart's elements (colour-blind safe; raw loss faint, smoothed loss bold).
+ * @example
+ * PLOT_COLORS.gradientMinimum; // => '#1b7837'
+ */
 export const PLOT_COLORS = Object.freeze({
   raw: '#9ecae1',
   smoothed: '#08519c',
@@ -25,7 +35,11 @@ export const PLOT_COLORS = Object.freeze({
   grid: '#e6e6e6',
 });
 
-/** Colours of the runs of an overlay, in order (Tableau 10). */
+/**
+ * Colours of the runs of an overlay, in order (Tableau 10).
+ * @example
+ * RUN_COLORS.length; // => 10 (an overlay cycles through them)
+ */
 export const RUN_COLORS = Object.freeze([
   '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
 ]);

@@ -45,7 +45,11 @@ interface FormatSpec {
 const PLAIN_LR = ['lr', 'lrs', 'learning_rate', 'learning rate'] as const;
 const PLAIN_LOSS = ['loss', 'losses'] as const;
 
-/** Every format, with its smoothing; the table in docs/importing.md is this one. */
+/**
+ * Every format, with its smoothing; the table in docs/importing.md is this one.
+ * @example
+ * IMPORT_FORMATS.fastai.smoothing; // => { kind: 'ema-debiased', beta: 0.98 }
+ */
 export const IMPORT_FORMATS: Readonly<Record<ImportFormat, FormatSpec>> = Object.freeze({
   lrfind: {
     description: "lrfind's run file (JSON, or CSV lr,loss[,smoothed_loss]); raw losses",
@@ -98,7 +102,11 @@ export const IMPORT_FORMATS: Readonly<Record<ImportFormat, FormatSpec>> = Object
   jsonl: { description: 'JSON Lines, one {"lr", "loss"} object a line; raw losses', smoothing: { kind: 'none' }, lr: [...PLAIN_LR], loss: [...PLAIN_LOSS] },
 });
 
-/** The format names, in display order. */
+/**
+ * The format names, in display order.
+ * @example
+ * IMPORT_FORMAT_NAMES.includes('torch-lr-finder'); // => true
+ */
 export const IMPORT_FORMAT_NAMES = Object.freeze(Object.keys(IMPORT_FORMATS) as ImportFormat[]);
 
 /**
@@ -567,7 +575,11 @@ export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 
   readonly lrFile?: string;
 }
 
-/** Files larger than this are refused before reading (a run of a million steps is about 40 MB). */
+/**
+ * Files larger than this are refused before reading (a run of a million steps is about 40 MB).
+ * @example
+ * MAX_RUN_FILE_BYTES / 2 ** 20; // => 512 (MiB)
+ */
 export const MAX_RUN_FILE_BYTES = 512 * 1024 * 1024;
 
 /**

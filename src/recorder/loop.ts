@@ -116,6 +116,9 @@ function checkCommon(fn: string, options: RangeTestOptions): ResolvedSchedule {
  * @returns the run; it ends `'completed'`, `'diverged'` or `'non-finite'`.
  * @throws {LrfindError} `E_ABORTED` when `signal` aborts, `E_TRAINING` when a step throws or returns a
  * non-number; both carry the partial run as `details.run` (stop reason `'aborted'` / `'error'`).
+ * @example
+ * const run = await recordRangeTest('myFinder', async (lr) => trainOneBatch(lr), { numIt: 100 });
+ * run.stopReason; // => 'diverged'
  */
 export async function recordRangeTest(
   fn: string,

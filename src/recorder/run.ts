@@ -59,7 +59,15 @@ export interface Run {
   readonly meta: RunMeta;
 }
 
-/** The `format` tag of lrfind run files. */
+/**
+ * The `format` tag of lrfind run files.
+ * @example
+ * JSON.parse(serializeRun(run)).format; // => 'lrfind-run'
+ */
 export const RUN_FORMAT = 'lrfind-run';
-/** The current run-file version. Readers accept every version up to this one. */
+/**
+ * The current run-file version. Readers accept every version up to this one.
+ * @example
+ * JSON.parse(serializeRun(run)).version; // => 1
+ */
 export const RUN_VERSION = 1;

@@ -24,7 +24,11 @@ export interface ParseRunOptions {
 
 const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
 
-/** Strip a UTF-8 byte-order mark. */
+/**
+ * Strip a UTF-8 byte-order mark.
+ * @example
+ * stripBom('\uFEFFlr,loss'); // => 'lr,loss'
+ */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -41,7 +45,13 @@ export function parseJsonLenient(text: string, file: string): unknown {
   return parseJsonText(text, { file });
 }
 
-/** Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity. */
+/**
+ * Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity.
+ * @example
+ * lossValue('nan');  // => NaN
+ * lossValue('-inf'); // => -Infinity
+ * lossValue('x');    // => undefined
+ */
 export function lossValue(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (value === null) return NaN;
@@ -230,7 +240,12 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
   return run;
 }
 
-/** Guess a run file's format from its name, then its first non-blank character. */
+/**
+ * Guess a run file's format from its name, then its first non-blank character.
+ * @example
+ * guessFormat('run.txt', '{"lrs": []}'); // => 'json'
+ * guessFormat('run', 'lr,loss\n');        // => 'csv'
+ */
 export function guessFormat(file: string, text: string): 'json' | 'csv' {
   const lower = file.toLowerCase();
   if (lower.endsWith('.json')) return 'json';

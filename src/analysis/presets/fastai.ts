@@ -69,6 +69,8 @@ const SLIDE = { lrDiff: 15, thresh: 0.005, adjust: 1 } as const;
 /**
  * The fastai v2 preset: `lr_find()` with its four suggestion functions — `valley` (its default), `slide`,
  * `minimum` and `steep` — on `lrs[numIt//10 : -5]`, truncated at the first NaN.
+ * @example
+ * fastai.analyze({ lrs, losses }, { numIt: 100 }).suggestions.valley; // => { lr: 1.6e-3, index: 49 }
  */
 export const fastai: Preset = {
   name: 'fastai',

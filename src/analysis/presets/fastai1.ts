@@ -29,6 +29,8 @@ export function recordFastai1(curve: LrCurve): Recording {
 /**
  * The fastai v1 preset: `Recorder.plot(skip_start=10, skip_end=5, suggestion=True)` — `minGrad` (the lr of the
  * steepest fall of the loss, gradient against the step index; fastai1's `min_grad_lr`) and `minLossDiv10`.
+ * @example
+ * fastai1.analyze({ lrs, losses }).suggestions.minGrad; // => { lr: 1.0e-2, index: 61 }
  */
 export const fastai1: Preset = {
   name: 'fastai1',

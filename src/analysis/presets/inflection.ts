@@ -31,6 +31,8 @@ export function inflectionCandidates(
  * right to left. A FROZEN model (only the head trains) gets one lr — the rightmost gradient minimum — with the
  * rightmost loss minimum / 10 as a lower bound; an UNFROZEN model gets a slice: (second-rightmost gradient
  * minimum, rightmost gradient minimum), for discriminative learning rates.
+ * @example
+ * inflection.analyze({ lrs, losses }, { order: 3 }).suggestions.unfrozen; // => { range: [1.4e-1, 4.8e0], indices: [80, 94] }
  */
 export const inflection: Preset = {
   name: 'inflection',

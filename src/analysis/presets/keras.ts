@@ -30,6 +30,8 @@ export function recordKeras(curve: LrCurve): Recording {
 /**
  * The Keras preset (the Keras LR-finder notebook's recipe) on the whole recorded curve: `minGrad`, the fastest
  * decrease (lower end of the range), and `minLossDiv10`, a tenth of the lr at the minimum (upper end).
+ * @example
+ * keras.analyze({ lrs, losses }).suggestions.minLossDiv10; // => { lr: 3.8e-3, index: 66 }
  */
 export const keras: Preset = {
   name: 'keras',

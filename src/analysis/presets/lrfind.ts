@@ -13,7 +13,13 @@ import type { Preset, PresetOptions, PresetResult } from './types.js';
 /** Fewest points lrfind's own method analyzes (one Savitzky–Golay window). */
 export const MIN_POINTS = 5;
 
-/** Savitzky–Golay window lrfind uses for a run of `n` points: about n/10, odd, within [5, 101]. */
+/**
+ * Savitzky–Golay window lrfind uses for a run of `n` points: about n/10, odd, within [5, 101].
+ * @example
+ * defaultWindow(100);       // => 11
+ * defaultWindow(12);        // => 5
+ * defaultWindow(1_000_000); // => 101
+ */
 export function defaultWindow(n: number): number {
   let w = Math.round(n / 10);
   if (w % 2 === 0) w += 1;
@@ -77,6 +83,10 @@ export function recordLrfind(curve: LrCurve): Recording & { window: number } {
  * - `minimumDiv10`: a tenth of the lr at the smoothed minimum, the usual upper guard.
  * The note on `recommended` gives the descent's signal-to-noise ratio: the depth of the descent over the
  * robust noise level (1.4826 × the median absolute deviation of raw − smoothed).
+ * @example
+ * const { suggestions } = lrfindMethod.analyze({ lrs, losses });
+ * suggestions.recommended; // => { lr: 2.3e-3, index: 54 }
+ * suggestions.range;       // => { range: [1.1e-3, 5.9e-3], indices: [50, 60] }
  */
 export const lrfindMethod: Preset = {
   name: 'lrfind',

@@ -36,6 +36,8 @@ export function recordTorchLrFinder(curve: LrCurve): Recording {
 /**
  * The pytorch-lr-finder preset: `LRFinder.plot(skip_start=10, skip_end=5, suggest_lr=True)` — `steepest`, the lr
  * where `np.gradient` of the recorded loss (against the step index) is most negative.
+ * @example
+ * torchLrFinder.analyze({ lrs, losses }).suggestions.steepest; // => { lr: 1.0e-2, index: 61 }
  */
 export const torchLrFinder: Preset = {
   name: 'torch-lr-finder',

@@ -10,7 +10,11 @@ import { snapshotTraining } from './state.js';
 /** A backend to ask for: `'auto'` picks the fastest available one. */
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 
-/** The accepted {@link BackendPreference} values. */
+/**
+ * The accepted {@link BackendPreference} values.
+ * @example
+ * BACKEND_PREFERENCES.includes('wasm'); // => true
+ */
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu', 'webgl', 'webgpu'];
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
