@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { isPresetName, PRESET_NAMES } from '../analysis/analyze.js';
+import type { Command } from 'commander';
+import { isPresetName, PRESET_NAMES, type AnalyzeOptions } from '../analysis/analyze.js';
+import type { RunMeta } from '../recorder/run.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { UsageError } from './io.js';
 
@@ -36,4 +38,44 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
     }
     return n;
   };
+}
+
+/** The analysis flags shared by `analyze`, `compare` and `report`. */
+export interface AnalysisCliOptions {
+  order?: number;
+  numIt?: number;
+  frozen?: boolean;
+  unfrozen?: boolean;
+}
+
+/**
+ * Register the analysis flags every command that analyzes runs takes: `--order`, `--num-it`, `--frozen`,
+ * `--unfrozen` (same names, same parsers, same defaults everywhere).
+ *
+ * @example
+ * addAnalysisOptions(program.command('analyze')).option('--json');
+ */
+export function addAnalysisOptions(command: Command): Command {
+  return command
+    .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
+    .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
+    .option('--frozen', "the model's body was frozen: recommend one lr (lrfind.recommended); default: the run's meta.frozen")
+    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)');
+}
+
+/**
+ * The {@link AnalyzeOptions} for one run: the flags, else the run's metadata (`meta.numIt`, `meta.frozen`).
+ *
+ * @throws {UsageError} when both `--frozen` and `--unfrozen` are given.
+ * @example
+ * analyzeOptionsFor({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true }
+ */
+export function analyzeOptionsFor(
+  run: { readonly meta: RunMeta },
+  options: AnalysisCliOptions & { preset?: PresetName },
+): AnalyzeOptions {
+  if (options.frozen && options.unfrozen) throw new UsageError('--frozen and --unfrozen cannot be given together');
+  const metaNumIt = typeof run.meta.numIt === 'number' && Number.isFinite(run.meta.numIt) && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
+  const frozen = options.frozen ? true : options.unfrozen ? false : typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
+  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt ?? metaNumIt, frozen };
 }

@@ -150,6 +150,29 @@ describe('lrfind analyze (built CLI)', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('--unfrozen makes the choice a slice, --frozen one lr; both together is a usage error', () => {
+    const run = file('state.json', JSON.stringify(classic()));
+    const unfrozen = JSON.parse(lrfind('analyze', run, '--unfrozen', '--json').stdout);
+    expect(unfrozen.choice.name).toBe('lrfind.slice');
+    expect(unfrozen.choice.suggestion.range).toHaveLength(2);
+    const frozen = JSON.parse(lrfind('analyze', run, '--frozen', '--json').stdout);
+    expect(frozen.choice.name).toBe('lrfind.recommended');
+    const both = lrfind('analyze', run, '--frozen', '--unfrozen');
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+    expect(both.stderr).toBe('lrfind: --frozen and --unfrozen cannot be given together\n');
+  });
+
+  it('report and compare take the same analysis flags', () => {
+    const run = file('flags.json', JSON.stringify(classic()));
+    const run2 = file('flags2.json', JSON.stringify(classic(90)));
+    const svg = join(dir, 'flags.svg');
+    expect(lrfind('report', run, '--unfrozen', '--order', '2', '--num-it', '120', '-o', svg).code).toBe(0);
+    const cmp = lrfind('compare', run, run2, '--frozen', '--order', '5', '--json');
+    expect(cmp.code).toBe(0);
+    expect(lrfind('compare', run, run2, '--order', '0').code).toBe(2);
+  });
+
   it('--help shows an example and exits 0', () => {
     const r = lrfind('analyze', '--help');
     expect(r.code).toBe(0);

@@ -7,15 +7,12 @@ import { loadImportedRun } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import type { CliIo } from '../io.js';
-import { parseIntegerOption, parsePresetOption } from '../options.js';
+import { addAnalysisOptions, analyzeOptionsFor, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 
 /** Options of `lrfind analyze`. */
-export interface AnalyzeCommandOptions {
+export interface AnalyzeCommandOptions extends AnalysisCliOptions {
   preset?: PresetName;
-  order?: number;
-  numIt?: number;
   json?: boolean;
-  frozen?: boolean;
   plot?: string;
 }
 
@@ -54,18 +51,13 @@ export function analysisToText(file: string, analysis: Analysis): string {
 /** Run `lrfind analyze RUN`. */
 export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
   const run = await loadImportedRun(file, importOptionsOf(options as ImportCliOptions));
-  const numIt = options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined);
-  const analysis = analyze(run, {
-    preset: options.preset,
-    order: options.order ?? 3,
-    numIt,
-    frozen: options.frozen ?? run.meta.frozen,
-  });
+  const analyzeOptions = analyzeOptionsFor(run, options);
+  const analysis = analyze(run, analyzeOptions);
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
     const { lrFile } = options as ImportCliOptions;
     const inputs = lrFile === undefined ? [file] : [file, lrFile];
-    await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt });
+    await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt: analyzeOptions.numIt });
   }
   io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file, analysis));
   return analysis;
@@ -73,22 +65,17 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
 
 /** Register `analyze` on the program. */
 export function registerAnalyze(program: Command, io: CliIo): void {
-  addImportOptions(program.command('analyze'))
+  addAnalysisOptions(addImportOptions(program.command('analyze')))
     .description('analyze a saved range-test run and print the suggested learning rates')
     .argument('<run>', 'run file: lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
     .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
-    .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
-    .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
-    .option('--frozen', "the model's body was frozen: recommend one lr (lrfind.recommended)")
-    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)')
     .option('--json', 'print one JSON object instead of the table')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n',
     )
-    .action(async (file: string, opts: AnalyzeCommandOptions & { unfrozen?: boolean }) => {
-      const frozen = opts.frozen ? true : opts.unfrozen ? false : undefined;
-      await runAnalyze(file, { ...opts, frozen }, io);
+    .action(async (file: string, opts: AnalyzeCommandOptions) => {
+      await runAnalyze(file, opts, io);
     });
 }

@@ -15,13 +15,11 @@ import type { Run } from '../../recorder/run.js';
 import { formatSuggestion, table } from '../format.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseIntegerOption, parsePresetOption } from '../options.js';
+import { addAnalysisOptions, analyzeOptionsFor, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 
 /** Options of `lrfind compare`. */
-export interface CompareCommandOptions extends ImportCliOptions {
+export interface CompareCommandOptions extends ImportCliOptions, AnalysisCliOptions {
   preset?: PresetName;
-  order?: number;
-  numIt?: number;
   json?: boolean;
 }
 
@@ -99,8 +97,7 @@ export async function runCompare(args: readonly string[], options: CompareComman
     const { path, format } = splitRunArgument(arg);
     const loadOptions = importOptionsOf(options);
     const run = await loadImportedRun(path, format === undefined ? loadOptions : { ...loadOptions, format: format as typeof options.format });
-    const numIt = options.numIt ?? (typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined);
-    entries.push({ file: path, run, analysis: analyze(run, { preset: options.preset, order: options.order ?? 3, numIt }) });
+    entries.push({ file: path, run, analysis: analyze(run, analyzeOptionsFor(run, options)) });
   }
   const comparison = compareAnalyses(entries, options.preset);
   io.stdout(options.json ? `${JSON.stringify(comparison)}\n` : comparisonToText(comparison));
@@ -113,10 +110,8 @@ export function registerCompare(program: Command, io: CliIo): void {
     .command('compare')
     .description('compare the suggested learning rates of several saved runs side by side, with their spread in decades')
     .argument('<runs...>', 'two or more run files (any format analyze reads); FORMAT:FILE gives one run its own --format');
-  addImportOptions(command, { lrFile: false })
+  addAnalysisOptions(addImportOptions(command, { lrFile: false }))
     .option('-p, --preset <name>', "one method only: its suggestions, one row each (lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection); default: lrfind's and each preset's main one", parsePresetOption)
-    .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
-    .option('--num-it <n>', "iterations the tests asked for (fastai's numIt // 10 skip); default: from each run", parseIntegerOption('--num-it', 1))
     .option('--json', 'print one JSON object instead of the table')
     .addHelpText(
       'after',

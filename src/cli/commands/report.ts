@@ -7,10 +7,17 @@ import type { ReportEntry } from '../../plot/html.js';
 import { loadImportedRun, type LoadImportedRunOptions } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseIntegerOption, parsePositiveNumber, parsePresetOption } from '../options.js';
+import {
+  addAnalysisOptions,
+  analyzeOptionsFor,
+  parseIntegerOption,
+  parsePositiveNumber,
+  parsePresetOption,
+  type AnalysisCliOptions,
+} from '../options.js';
 
 /** Options of `lrfind report`. */
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends AnalysisCliOptions {
   output?: string;
   preset?: PresetName;
   title?: string;
@@ -20,14 +27,24 @@ export interface ReportCommandOptions {
   gradient?: boolean;
 }
 
-/** Load and analyze each run file as `lrfind analyze` would (numIt and frozen from the run's metadata). */
-export async function loadReportEntries(files: readonly string[], load: LoadImportedRunOptions = {}): Promise<ReportEntry[]> {
+/**
+ * Load and analyze each run file as `lrfind analyze` would (the analysis flags, else numIt and frozen from the run's
+ * metadata).
+ *
+ * @example
+ * const [entry] = await loadReportEntries(['run.json']);
+ * entry.analysis.choice.name; // => 'lrfind.recommended'
+ */
+export async function loadReportEntries(
+  files: readonly string[],
+  load: LoadImportedRunOptions = {},
+  flags: AnalysisCliOptions = {},
+): Promise<ReportEntry[]> {
   const entries: ReportEntry[] = [];
   for (const file of files) {
     const run = await loadImportedRun(file, load);
-    const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
     // all presets run, so the report's tables show every method; `preset` only picks what is drawn
-    const analysis = analyze(run, { numIt, frozen: run.meta.frozen });
+    const analysis = analyze(run, analyzeOptionsFor(run, flags));
     entries.push({ name: basename(file), run, analysis });
   }
   return entries;
@@ -37,7 +54,7 @@ export async function loadReportEntries(files: readonly string[], load: LoadImpo
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
   if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
-  const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions));
+  const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions), options);
   const format = await writeReport(output, entries, {
     preset: options.preset,
     title: options.title,
@@ -53,7 +70,7 @@ export async function runReport(files: readonly string[], options: ReportCommand
 
 /** Register `report` on the program. */
 export function registerReport(program: Command, io: CliIo): void {
-  addImportOptions(program.command('report'), { lrFile: false })
+  addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false }))
     .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
     .argument('<runs...>', 'run files (lrfind JSON or CSV); several give an overlay')
     .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)', 'report.html')
