@@ -596,14 +596,30 @@ export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/** Standard input, whole, as text (for the path `-`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_RUN_FILE_BYTES) {
+      throw new LrfindError('E_FILE_READ', `<stdin>: cannot read the input (more than ${MAX_RUN_FILE_BYTES} bytes)`, { file: '-' });
+    }
+    chunks.push(chunk);
+  }
+  return decodeText(Buffer.concat(chunks));
+}
+
 /**
- * Read a file as text for the importers (UTF-8, or UTF-16 with a byte-order mark; see {@link decodeText}).
+ * Read a file as text for the importers (UTF-8, or UTF-16 with a byte-order mark; see {@link decodeText}). The
+ * path `-` reads standard input.
  *
  * @throws {LrfindError} `E_FILE_READ` (missing, a directory, unreadable, too large).
  * @example
  * const text = await readRunText('history.json');
  */
 export async function readRunText(path: string): Promise<string> {
+  if (path === '-') return readStdin();
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
@@ -623,8 +639,8 @@ export async function readRunText(path: string): Promise<string> {
 }
 
 /**
- * Read a saved range test from disk in any supported format ({@link importRun} on the file's text). This is what
- * every `lrfind` command that reads runs uses.
+ * Read a saved range test from disk in any supported format ({@link importRun} on the file's text); the path `-`
+ * reads standard input (named `<stdin>` in messages). This is what every `lrfind` command that reads runs uses.
  *
  * @throws {LrfindError} `E_FILE_READ` when a file cannot be read, else as {@link importRun}.
  * @example
@@ -635,7 +651,7 @@ export async function loadImportedRun(path: string, options: LoadImportedRunOpti
   const { lrFile, ...rest } = options;
   const text = await readRunText(path);
   const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
-  return importRun(text, { ...rest, file: path, lr });
+  return importRun(text, { ...rest, file: path === '-' ? '<stdin>' : path, lr });
 }
 
 /** A CSV number: shortest round-trip form; non-finite as `nan`, `inf`, `-inf` (what the importers read back). */

@@ -8,7 +8,11 @@ import { analyze, PRESETS, PRESET_NAMES } from '../../src/index.js';
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 function lrfind(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return lrfindWithInput(undefined, ...args);
+}
+
+function lrfindWithInput(input: string | undefined, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -171,6 +175,16 @@ describe('lrfind analyze (built CLI)', () => {
     const cmp = lrfind('compare', run, run2, '--frozen', '--order', '5', '--json');
     expect(cmp.code).toBe(0);
     expect(lrfind('compare', run, run2, '--order', '0').code).toBe(2);
+  });
+
+  it('reads the run from standard input when RUN is -', () => {
+    const curve = classic(80);
+    const r = lrfindWithInput(JSON.stringify(curve), 'analyze', '-', '--preset', 'fastai', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).suggestions).toEqual(JSON.parse(JSON.stringify(analyze(curve, { preset: 'fastai' }).suggestions)));
+    const bad = lrfindWithInput('{"lrs": [1', 'analyze', '-');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lrfind: <stdin>: invalid JSON/);
   });
 
   it('--help shows an example and exits 0', () => {

@@ -59,7 +59,7 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
     const inputs = lrFile === undefined ? [file] : [file, lrFile];
     await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt: analyzeOptions.numIt });
   }
-  io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file, analysis));
+  io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file === '-' ? '<stdin>' : file, analysis));
   return analysis;
 }
 
@@ -67,7 +67,7 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
 export function registerAnalyze(program: Command, io: CliIo): void {
   addAnalysisOptions(addImportOptions(program.command('analyze')))
     .description('analyze a saved range-test run and print the suggested learning rates')
-    .argument('<run>', 'run file: lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
+    .argument('<run>', 'run file (- for standard input): lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
     .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--json', 'print one JSON object instead of the table')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
