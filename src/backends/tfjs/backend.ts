@@ -125,9 +125,50 @@ async function collectKernels(f: () => Promise<unknown>): Promise<string[]> {
  * The names of the kernels one training step of `model` runs (forward, gradients, optimizer update), recorded on
  * the `cpu` backend — which has them all — and then undone bit for bit.
  */
+/**
+ * Kernel lists by architecture: a model rebuilt with the same layers, optimizer, loss and metrics runs the same
+ * kernels, so a fresh model of a known architecture (a range test per seed, say) skips the check.
+ */
+const architectureCache = new Map<string, readonly string[]>();
+
+/**
+ * The architecture of a compiled model, as a cache key (layer configs without weights or instance names,
+ * optimizer class, loss, metrics); `undefined` when the model cannot be serialized. Internal to lrfind/tfjs.
+ *
+ * @example
+ * architectureKey(buildModel()) === architectureKey(buildModel()); // => true (same layers, fresh instances)
+ */
+export function architectureKey(model: tf.LayersModel): string | undefined {
+  try {
+    const loss = (model as unknown as { loss?: unknown }).loss;
+    const lossName = (l: unknown): string => (typeof l === 'string' ? l : typeof l === 'function' ? `fn:${l.name}:${String(l).length}` : JSON.stringify(l));
+    let key = JSON.stringify([
+      model.toJSON(undefined, false),
+      model.optimizer?.getClassName(),
+      Array.isArray(loss) ? loss.map(lossName) : lossName(loss),
+      model.metricsNames,
+    ]);
+    // tfjs numbers auto-named layers per instance (dense_Dense3, dense_Dense7…): rename them by position, keeping
+    // the topology (inbound nodes refer to layers by name)
+    const names = [model.name, ...model.layers.map((layer) => layer.name)];
+    names.forEach((name, i) => {
+      key = key.split(JSON.stringify(name)).join(`"#${i}"`);
+    });
+    return key;
+  } catch {
+    return undefined; // a custom layer without a serializable config: check this model on its own
+  }
+}
+
 async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<readonly string[]> {
   const cached = kernelCache.get(model);
   if (cached && cached.optimizer === model.optimizer) return cached.kernels;
+  const key = architectureKey(model);
+  const known = key === undefined ? undefined : architectureCache.get(key);
+  if (known !== undefined) {
+    kernelCache.set(model, { optimizer: model.optimizer, kernels: known });
+    return known;
+  }
   const previous = tf.getBackend();
   const state = snapshotTraining(model);
   let kernels: readonly string[];
@@ -145,6 +186,10 @@ async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[]
     await tf.setBackend(previous);
   }
   kernelCache.set(model, { optimizer: model.optimizer, kernels });
+  if (key !== undefined) {
+    if (architectureCache.size >= 64) architectureCache.clear();
+    architectureCache.set(key, kernels);
+  }
   return kernels;
 }
 

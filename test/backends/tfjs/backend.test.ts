@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLrfindError } from '../../../src/errors.js';
 import { ensureTrainable, lrFind, useBackend } from '../../../src/backends/tfjs/index.js';
+import { architectureKey } from '../../../src/backends/tfjs/backend.js';
 import { fingerprint, mlp, blobs } from './helpers.js';
 
 function convnet(): tf.Sequential {
@@ -92,5 +93,24 @@ describe('backend fallback before training', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     tf.dispose([x, y]);
     model.dispose();
+  });
+
+  it('a fresh model of an architecture already checked skips the probe: the cache key ignores instance names only', () => {
+    const build = (units = 5, optimizer: tf.Optimizer = tf.train.sgd(0.1), loss = 'categoricalCrossentropy'): tf.Sequential => {
+      const m = tf.sequential({
+        layers: [tf.layers.dense({ inputShape: [6], units, activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'softmax' })],
+      });
+      m.compile({ optimizer, loss });
+      return m;
+    };
+    const models = [build(), build(), build(7), build(5, tf.train.adam(0.1)), build(5, tf.train.sgd(0.1), 'meanSquaredError')];
+    expect(models[0].layers[0].name).not.toBe(models[1].layers[0].name);
+    const [a, b, wider, adam, mse] = models.map(architectureKey);
+    expect(a).toBeDefined();
+    expect(b).toBe(a);
+    expect(wider).not.toBe(a);
+    expect(adam).not.toBe(a);
+    expect(mse).not.toBe(a);
+    for (const m of models) m.dispose();
   });
 });
