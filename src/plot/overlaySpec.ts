@@ -3,8 +3,8 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import type { LrSuggestion } from '../analysis/types.js';
 import { curveRows, gradientDomain, lossDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
-import { checkSize, resultOf } from './finderSpec.js';
-import { assertPlotRun, axisX, DEFAULT_SIZE, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
+import { plotSize, resultOf } from './finderSpec.js';
+import { assertPlotRun, axisX, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
 
@@ -97,13 +97,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     }
     assertPlotRun(`overlaySpec: runs[${k}].run`, r.run);
   });
-  checkSize('overlaySpec', 'width', options.width);
-  checkSize('overlaySpec', 'height', options.height);
-  checkSize('overlaySpec', 'gradientHeight', options.gradientHeight);
-  checkSize('overlaySpec', 'buckets', options.buckets, 1, 10_000_000);
-  const width = options.width ?? DEFAULT_SIZE.width;
-  const height = options.height ?? DEFAULT_SIZE.height;
-  const gradientHeight = options.gradientHeight ?? DEFAULT_SIZE.gradientHeight;
+  const { width, height, gradientHeight } = plotSize('overlaySpec', options);
   const layers = { raw: true, choice: true, gradient: true, tooltips: true, ...options.layers };
   const names = uniqueNames(runs.map((r) => r.name));
   const colors = names.map((_, k) => RUN_COLORS[k % RUN_COLORS.length]);
