@@ -4,7 +4,8 @@
  * @module
  */
 
-const SPLIT = 134217729; // 2^27 + 1
+import { twoProd } from './pow.js';
+
 const LN2_HI = 0.6931471805599453;
 const LN2_LO = 2.3190468138462996e-17;
 /** 1/(2k+1) as double-doubles, k = 0..TERMS-1, for the atanh series. */
@@ -17,17 +18,6 @@ for (let k = 0; k < TERMS; k++) {
   const [p, e] = twoProd(hi, d);
   INV_ODD_HI[k] = hi;
   INV_ODD_LO[k] = (1 - p - e) / d;
-}
-
-function twoProd(a: number, b: number): [number, number] {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 
 function twoSum(a: number, b: number): [number, number] {

@@ -48,17 +48,26 @@ export function powCorrectlyRounded(x: number, k: number): number {
   return rh + rl;
 }
 
+/**
+ * Dekker's exact product: `[p, e]` with `p = fl(a·b)` and `p + e = a·b` exactly (Veltkamp splitting).
+ *
+ * @example
+ * twoProd(0.1, 0.1); // => [0.010000000000000002, -8.326672684688674e-19]
+ */
+export function twoProd(a: number, b: number): [number, number] {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
+
 /** Double-double product (ah + al)·(bh + bl), renormalized. */
 function mulDD(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const p = ah * bh;
-  // Dekker's exact product: p + err = ah·bh exactly
-  let t = SPLIT * ah;
-  const ahh = t - (t - ah);
-  const ahl = ah - ahh;
-  t = SPLIT * bh;
-  const bhh = t - (t - bh);
-  const bhl = bh - bhh;
-  const err = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl;
+  const [p, err] = twoProd(ah, bh);
   const lo = err + (ah * bl + al * bh);
   const hi = p + lo;
   return [hi, lo - (hi - p)];
