@@ -72,8 +72,13 @@ export interface Analysis {
   readonly suggestions: Readonly<Record<string, Suggestion>>;
   /** Why a suggestion is `null`, or a note on it; same keys as `suggestions`. */
   readonly reasons: Readonly<Record<string, string>>;
-  /** Inflection candidates, ranked right to left (the preset's, or lrfind's when all run). */
+  /**
+   * Inflection candidates, ranked right to left (largest lr first): the `inflection` preset's (the fastai-forum
+   * method, on the fastai v1 recording) when it ran, else the chosen preset's (`lrfind`'s own, on its smoothing).
+   */
   readonly candidates: { readonly loss: readonly Candidate[]; readonly gradient: readonly Candidate[] };
+  /** The preset whose recording the `candidates` index into, or `null` when there are none. */
+  readonly candidatesFrom: PresetName | null;
   /**
    * The one answer for the model's state (see `frozen`): the suggestion name it comes from and its value.
    */
@@ -120,7 +125,8 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     for (const [name, value] of Object.entries(result.reasons)) reasons[prefix + name] = value;
   }
   const main = results[0];
-  const withCandidates = results.find((r) => r.candidates !== undefined);
+  // the fastai-forum inflection method defines the candidates; lrfind's own run when it is the only one with them
+  const withCandidates = results.find((r) => r.preset === 'inflection') ?? results.find((r) => r.candidates !== undefined);
   const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };
   return {
     preset: preset ?? null,
@@ -128,6 +134,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     suggestions,
     reasons,
     candidates,
+    candidatesFrom: withCandidates?.preset ?? null,
     choice: choose(curve, results, frozen, order, numIt),
     results,
   };

@@ -237,17 +237,18 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
   const grad = smoothedGradient(result);
   const names = options.suggestions ?? defaultSuggestionNames(analysis, result);
   const { marks, bands } = suggestionMarks(run, analysis, result, names);
-  const withCandidates = analysis.results.find((r) => r.candidates !== undefined);
-  const candResult = withCandidates ?? result;
+  // the drawn preset's own candidates sit on the drawn curve; else the analysis's, on their own recording
+  const candResult = result.candidates !== undefined ? result : (analysis.results.find((r) => r.preset === analysis.candidatesFrom) ?? result);
+  const candidates = candResult.candidates ?? analysis.candidates;
   const candGrad = candResult === result ? grad : smoothedGradient(candResult);
-  const lossMinima = analysis.candidates.loss.slice(0, maxCandidates).map((c, rank) => ({
+  const lossMinima = candidates.loss.slice(0, maxCandidates).map((c, rank) => ({
     lr: c.lr,
     index: c.index,
     rank: rank + 1,
     loss: candResult.recording.smoothed[c.index] ?? null,
     kind: 'loss minimum',
   }));
-  const gradientMinima = analysis.candidates.gradient.slice(0, maxCandidates).map((c, rank) => ({
+  const gradientMinima = candidates.gradient.slice(0, maxCandidates).map((c, rank) => ({
     lr: c.lr,
     index: c.index,
     rank: rank + 1,

@@ -110,3 +110,18 @@ describe("lrfind's own method", () => {
     expect(unfrozen.reason).toMatch(/^unfrozen model, a slice: /);
   });
 });
+
+describe('analyze().candidates', () => {
+  it("are the inflection method's when it runs, else the chosen preset's, and say so", () => {
+    const curve = classic(120);
+    const all = analyze(curve);
+    expect(all.candidatesFrom).toBe('inflection');
+    expect(all.candidates).toEqual(all.results.find((r) => r.preset === 'inflection')!.candidates);
+    const own = analyze(curve, { preset: 'lrfind' });
+    expect(own.candidatesFrom).toBe('lrfind');
+    expect(own.candidates).toEqual(own.results[0].candidates);
+    const none = analyze(curve, { preset: 'fastai' });
+    expect(none.candidatesFrom).toBeNull();
+    expect(none.candidates).toEqual({ loss: [], gradient: [] });
+  });
+});

@@ -89,8 +89,10 @@ describe('finderSpec', () => {
     }
   });
 
-  it('marks the inflection candidates, rightmost first', () => {
-    const { loss, gradient } = analysis.candidates;
+  it("marks the drawn method's inflection candidates, rightmost first", () => {
+    // the default view draws lrfind's curve: its own candidates sit on it
+    const own = analysis.results.find((r) => r.preset === 'lrfind');
+    const { loss, gradient } = own!.candidates!;
     expect(spec.datasets.lossMinima.map((c: Json) => c.lr)).toEqual(loss.slice(0, 5).map((c) => c.lr));
     expect(spec.datasets.gradientMinima.map((c: Json) => c.lr)).toEqual(gradient.slice(0, 5).map((c) => c.lr));
     expect(markTypes(spec, 0)).toEqual(expect.arrayContaining(['point:lossMinima', 'point:gradientMinima']));

@@ -43,7 +43,7 @@ export function analysisToText(file: string, analysis: Analysis): string {
     ? `no recommendation: ${analysis.choice.reason}`
     : `recommended (${analysis.choice.name}): ${formatSuggestion(analysis.choice.suggestion)}`;
   const cands = analysis.candidates.gradient.length
-    ? `\ngradient-minimum candidates (right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
+    ? `\ngradient-minimum candidates (${analysis.candidatesFrom}, right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
     : '';
   return `${head}\n\n${table(rows)}\n\n${choice}${cands}\n`;
 }
