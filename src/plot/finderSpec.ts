@@ -15,6 +15,7 @@ import {
   annotateRegions,
   assertPlotRun,
   axisX,
+  lossAxisY,
   bandLabelLayer,
   DEFAULT_SIZE,
   drawnField,
@@ -280,12 +281,7 @@ export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpec
     : [{ lr: run.lrs[stopIndex], loss: Number.isFinite(result.recording.smoothed[stopIndex]) ? result.recording.smoothed[stopIndex] : null, label: `stop: ${result.recording.stopReason}` }];
 
   const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
-  const y = (field: string) => ({
-    field,
-    type: 'quantitative' as const,
-    scale: { domain: yDomain, zero: false, nice: false },
-    axis: { title: 'loss', tickCount: 6 },
-  });
+  const y = (field: string) => lossAxisY(field, yDomain);
   // one legend for the lines and marks present, in a fixed order
   const allSeries: [string, string, boolean][] = [
     ['raw loss', PLOT_COLORS.raw, layers.raw],

@@ -4,7 +4,7 @@ import type { PresetName } from '../analysis/presets/types.js';
 import type { LrSuggestion } from '../analysis/types.js';
 import { curveRows, gradientDomain, lossDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
 import { plotSize, resultOf } from './finderSpec.js';
-import { assertPlotRun, axisX, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
+import { assertPlotRun, axisX, lossAxisY, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
 
@@ -161,12 +161,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
 
   const color = { field: 'run', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: { title: 'run', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
-  const y = (field: string) => ({
-    field,
-    type: 'quantitative' as const,
-    scale: { domain: yDomain, zero: false, nice: false },
-    axis: { title: 'loss', tickCount: 6 },
-  });
+  const y = (field: string) => lossAxisY(field, yDomain);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega-Lite's layer unions are too deep to spell out here
   const lossLayers: any[] = [];
   if (layers.raw) {

@@ -48,6 +48,21 @@ export function assertPlotRun(fn: string, run: unknown): asserts run is PlotRun 
   }
 }
 
+/**
+ * The loss encoding of the loss panel, for the `field` a layer draws (raw or smoothed loss), over a fixed domain.
+ *
+ * @example
+ * lossAxisY('smoothed', [0.2, 2.5]).scale; // => { domain: [0.2, 2.5], zero: false, nice: false }
+ */
+export function lossAxisY(field: string, domain: readonly number[]) {
+  return {
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [...domain], zero: false, nice: false },
+    axis: { title: 'loss', tickCount: 6 },
+  };
+}
+
 /** A tick label expression: plain numbers from 1 to 999, short scientific form (`1e-4`) elsewhere. */
 const LR_LABEL_EXPR =
   "datum.value >= 1 && datum.value < 1000 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/analysis/analyze.js';
-import { isLrfindError, type LrfindError } from '../../src/errors.js';
 import { detectFormat, fastaiNumIt, importRun, loadImportedRun, lrScheduleKind, type ImportFormat } from '../../src/recorder/import.js';
 import { parseJsonText } from '../../src/recorder/importJson.js';
+import { thrown } from './helpers.js';
 
 const DIR = new URL('../fixtures/imports/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8');
@@ -20,16 +20,6 @@ function maxRelError(actual: ArrayLike<number>, expected: readonly number[]): nu
     else worst = Math.max(worst, Math.abs(actual[i] - x) / Math.abs(x));
   });
   return worst;
-}
-
-function thrown(fn: () => unknown): LrfindError {
-  try {
-    fn();
-  } catch (error) {
-    expect(isLrfindError(error)).toBe(true);
-    return error as LrfindError;
-  }
-  throw new Error('expected an LrfindError');
 }
 
 /**

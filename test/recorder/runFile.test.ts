@@ -3,20 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLrfindError, type LrfindError } from '../../src/errors.js';
 import { parseJsonText } from '../../src/recorder/importJson.js';
 import { guessFormat, loadRun, parseJsonLenient, parseRun, runFromCsv, runFromJson, saveRun, serializeRun } from '../../src/recorder/runFile.js';
 import type { Run } from '../../src/recorder/run.js';
-
-function thrown(fn: () => unknown): LrfindError {
-  try {
-    fn();
-  } catch (error) {
-    expect(isLrfindError(error)).toBe(true);
-    return error as LrfindError;
-  }
-  throw new Error('expected an LrfindError');
-}
+import { thrown } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the presets: Python-style slicing, recording prefixes, suggestion builders.
+ * Helpers shared by the presets: Python-style slicing, recordings, the suggestion/reason maps.
  *
  * @module
  */
@@ -29,11 +29,6 @@ export function makeRecording(
   };
 }
 
-/** A single-lr suggestion at run index `index`, with the lr scaled by `factor` (e.g. 1/10 for min-loss/10). */
-export function at(recording: Recording, index: number, factor = 1): LrSuggestion {
-  return { lr: recording.lrs[index] * factor, index };
-}
-
 /** Mutable suggestion/reason maps a preset fills in. */
 export class Findings {
   readonly suggestions: Record<string, LrSuggestion | { range: [number, number]; indices: [number, number] } | null> =
@@ -49,12 +44,6 @@ export class Findings {
     this.suggestions[name] = null;
     this.reasons[name] = reason;
   }
-}
-
-/** True when every value of `values[start:end]` is finite. */
-export function allFinite(values: ArrayLike<number>, start = 0, end = values.length): boolean {
-  for (let i = start; i < end; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
 }
 
 /** The first `count` values of `values` as a new Float64Array (a plain loop: `Float64Array.from` with a mapping
