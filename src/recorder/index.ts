@@ -40,19 +40,17 @@ export {
   importRun,
   runToCsv,
   loadImportedRun,
-  readRunText,
-  decodeText,
   detectFormat,
   lrScheduleKind,
   fastaiNumIt,
   isImportFormat,
   IMPORT_FORMATS,
   IMPORT_FORMAT_NAMES,
-  MAX_RUN_FILE_BYTES,
   type ImportFormat,
   type ImportRunOptions,
   type LoadImportedRunOptions,
   type DetectedFormat,
 } from './import.js';
+export { readRunText, decodeText, MAX_RUN_FILE_BYTES } from './readText.js';
 export { parseJsonText, type ParseJsonTextOptions } from './importJson.js';
 export { readCsvTable, readJsonlTable, jsonTable, lrNumbers, lossNumbers, type Table } from './importTable.js';

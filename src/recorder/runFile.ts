@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { readRunText } from './readText.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
 import { writeFileAtomic } from './atomic.js';
@@ -275,21 +275,15 @@ export function parseRun(text: string, options: ParseRunOptions = {}): Run {
 /**
  * Read a run file from disk.
  *
- * @throws {LrfindError} `E_FILE_READ` when it cannot be read, else as {@link parseRun}.
+ * @throws {LrfindError} `E_FILE_READ` when it cannot be read (see {@link readRunText}; `-` is standard input), else
+ * as {@link parseRun}.
  * @example
  * const run = await loadRun('runs/mnist.json');
  * run.lrs.length; // => 100
  */
 export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
-    throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${why})`, { file: path, cause: error });
-  }
-  return parseRun(text, { ...options, file: path });
+  const text = await readRunText(path);
+  return parseRun(text, { ...options, file: path === '-' ? '<stdin>' : path });
 }
 
 /** A JSON number for a loss: finite numbers as they are, non-finite as `null`. */
