@@ -1,4 +1,5 @@
 import { describeValue } from '../errors.js';
+import { presetAnswerName } from './answer.js';
 import { assertInteger, withCheckedCurve } from './assert.js';
 import { fastai } from './presets/fastai.js';
 import { fastai1 } from './presets/fastai1.js';
@@ -80,7 +81,9 @@ export interface Analysis {
   /** The preset whose recording the `candidates` index into, or `null` when there are none. */
   readonly candidatesFrom: PresetName | null;
   /**
-   * The one answer for the model's state (see `frozen`): the suggestion name it comes from and its value.
+   * The one answer for the model's state (see `frozen`): the suggestion name it comes from and its value. With a
+   * `preset` other than `lrfind`, the answer that tool gives by default (see `presetAnswerName`: fastai → `valley`,
+   * torch-lr-finder → `steepest`, …).
    */
   readonly choice: { readonly name: string; readonly suggestion: Suggestion; readonly reason: string };
   /** Every preset's full result (smoothed curve, stop point), in run order. */
@@ -135,9 +138,17 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     reasons,
     candidates,
     candidatesFrom: withCandidates?.preset ?? null,
-    choice: choose(curve, results, frozen, order, numIt),
+    choice: preset !== undefined && preset !== 'lrfind' ? presetChoice(preset, results[0], frozen) : choose(curve, results, frozen, order, numIt),
     results,
   };
+}
+
+/** The answer of one tool, as that tool would give it (its default suggestion; see {@link presetAnswerName}). */
+function presetChoice(preset: PresetName, result: PresetResult, frozen: boolean | undefined): Analysis['choice'] {
+  const name = presetAnswerName(preset, frozen);
+  const suggestion = result.suggestions[name] ?? null;
+  const note = result.reasons[name];
+  return { name, suggestion, reason: `${preset}'s own answer (${name})${note ? `: ${note}` : ''}` };
 }
 
 /**

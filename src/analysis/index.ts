@@ -5,10 +5,23 @@ export { gradient } from './gradient.js';
 export { localExtrema, type LocalExtremaOptions } from './localExtrema.js';
 export { movingMedian } from './movingMedian.js';
 export { spreadDecades, suggestionCentre } from './spread.js';
-export { argminFinite } from './argmin.js';
 export { valleyIndex } from './valley.js';
 export { divergenceIndex, DivergenceMonitor, type DivergenceOptions } from './divergence.js';
-export { assertCurve } from './assert.js';
 export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions } from './analyze.js';
+export {
+  presetAnswerName,
+  formatLr,
+  formatSuggestion,
+  describeRecording,
+  suggestionFlags,
+  answerOf,
+  analysisToJson,
+  OUTLIER_DECADES,
+  type Answer,
+  type AnalysisJson,
+  type AnalysisLike,
+  type Confidence,
+  type SourceInfo,
+} from './answer.js';
 export * from './presets/index.js';
 export type * from './types.js';

@@ -9,6 +9,8 @@ import { isLrfindError } from '../errors.js';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Binary output (a PNG with `-o -`). */
+  stdoutBytes?(data: Uint8Array): void;
 }
 
 /** Exit codes: 0 success, 1 internal failure, 2 bad input or usage (documented in docs/cli.md). */

@@ -12,5 +12,6 @@ for (const stream of [process.stdout, process.stderr]) {
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
+  stdoutBytes: (b) => void process.stdout.write(b),
 });
 process.exitCode = code;

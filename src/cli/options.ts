@@ -4,8 +4,8 @@
  * @module
  */
 import type { Command } from 'commander';
-import { isPresetName, PRESET_NAMES, type AnalyzeOptions } from '../analysis/analyze.js';
-import type { RunMeta } from '../recorder/run.js';
+import { isPresetName, PRESET_NAMES } from '../analysis/analyze.js';
+import type { RunAnalysisOptions } from '../recorder/analyzed.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { UsageError } from './io.js';
 
@@ -64,18 +64,15 @@ export function addAnalysisOptions(command: Command): Command {
 }
 
 /**
- * The {@link AnalyzeOptions} for one run: the flags, else the run's metadata (`meta.numIt`, `meta.frozen`).
+ * The analysis settings the flags give (`--preset`, `--order`, `--num-it`, `--frozen` / `--unfrozen`); what they
+ * leave open comes from each run's metadata (`analyzeOptionsForRun`).
  *
  * @throws {UsageError} when both `--frozen` and `--unfrozen` are given.
  * @example
- * analyzeOptionsFor({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true }
+ * analysisSettings({ order: 3, unfrozen: true }); // => { preset: undefined, order: 3, numIt: undefined, frozen: false }
  */
-export function analyzeOptionsFor(
-  run: { readonly meta: RunMeta },
-  options: AnalysisCliOptions & { preset?: PresetName },
-): AnalyzeOptions {
+export function analysisSettings(options: AnalysisCliOptions & { preset?: PresetName }): RunAnalysisOptions {
   if (options.frozen && options.unfrozen) throw new UsageError('--frozen and --unfrozen cannot be given together');
-  const metaNumIt = typeof run.meta.numIt === 'number' && Number.isFinite(run.meta.numIt) && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
-  const frozen = options.frozen ? true : options.unfrozen ? false : typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt ?? metaNumIt, frozen };
+  const frozen = options.frozen ? true : options.unfrozen ? false : undefined;
+  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt, frozen };
 }

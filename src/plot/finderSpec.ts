@@ -1,44 +1,44 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
+import { answerOf, describeRecording, presetAnswerName, type Answer } from '../analysis/answer.js';
 import type { PresetName, PresetResult } from '../analysis/presets/types.js';
 import type { Suggestion } from '../analysis/types.js';
+import { curveRows, gradientDomain, lossDomain, regionsOf, smoothedGradient, type CurveRow, type PlotRun, type Region } from './curve.js';
 import {
-  curveRows,
-  gradientDomain,
-  lossDomain,
-  regionsOf,
-  smoothedGradient,
-  type CurveRow,
-  type PlotRun,
-} from './curve.js';
-import {
-  annotateRegions,
   assertPlotRun,
   axisX,
-  lossAxisY,
-  bandLabelLayer,
-  DEFAULT_SIZE,
   drawnField,
   hoverLayer,
-  labelLayers,
-  layoutLabels,
+  layoutStrip,
+  legendPanel,
+  lossAxisY,
+  plotSize,
   regionLayers,
-  type SuggestionMark,
+  resultOf,
+  stripLabel,
+  stripPanel,
+  type Layer,
+  type LegendEntry,
+  type StripLabel,
 } from './parts.js';
 import { PLOT_COLORS, lrfindTheme } from './theme.js';
 import { lrLabel } from './ticks.js';
 
-/** The layers of the finder plot; each can be switched off. */
+export { checkSize, plotSize, resultOf } from './parts.js';
+
+/** The layers of the finder plot; each can be switched on or off. */
 export interface FinderLayers {
   /** Raw per-step loss, faint. __Default value:__ `true` */
   readonly raw?: boolean;
   /** The preset's smoothed loss, bold. __Default value:__ `true` */
   readonly smoothed?: boolean;
-  /** Shaded regions: the ends the method skipped and the part after the stop rule. __Default value:__ `true` */
+  /** Shaded regions: the ends the method skipped and the part after the stop rule, and the stop's marker. __Default value:__ `true` */
   readonly regions?: boolean;
-  /** Suggestions as labelled markers, and range suggestions as bands. __Default value:__ `true` */
+  /** The answer (a labelled rule, or the slice as a band) and its range (a band). __Default value:__ `true` */
+  readonly answer?: boolean;
+  /** The suggestions named in `suggestions` (labelled rules, ranges as bands). __Default value:__ `true` */
   readonly suggestions?: boolean;
-  /** Inflection candidates: loss minima and gradient minima. __Default value:__ `true` */
+  /** Inflection candidates: loss minima and gradient minima. __Default value:__ `false` */
   readonly candidates?: boolean;
   /** The gradient panel below the loss panel (shared x axis). __Default value:__ `true` */
   readonly gradient?: boolean;
@@ -51,13 +51,18 @@ export interface FinderLayers {
 
 /** Options of {@link finderSpec}. */
 export interface FinderSpecOptions {
-  /** Which preset's recording (smoothing, stop, skipped ends) and suggestions to draw. __Default value:__ the first result of the analysis (`lrfind` when all presets ran) */
+  /**
+   * Whose recording (smoothing, stop, skipped ends) is drawn, and whose answer: a tool's own default answer
+   * (fastai → `valley`, …; see `presetAnswerName`) when it is not the analysis' own preset.
+   * __Default value:__ the first result of the analysis (`lrfind` when all presets ran)
+   */
   readonly preset?: PresetName;
   /**
-   * Suggestions to mark, by their name in `analysis.suggestions`. __Default value:__ the drawn preset's
-   * suggestions, plus the analysis' `choice`
+   * Suggestions to mark besides the answer, by their name in `analysis.suggestions` (`fastai.valley`; the drawn
+   * preset's may be given without the prefix), or `'all'` for every suggestion of the analysis.
+   * __Default value:__ none (the answer and its range only)
    */
-  readonly suggestions?: readonly string[];
+  readonly suggestions?: readonly string[] | 'all';
   /** Chart title. __Default value:__ `'Learning-rate range test'` */
   readonly title?: string;
   /** Width of the plotting area in pixels. __Default value:__ `600` */
@@ -66,7 +71,7 @@ export interface FinderSpecOptions {
   readonly height?: number;
   /** Height of the gradient panel in pixels. __Default value:__ `110` */
   readonly gradientHeight?: number;
-  /** Which layers appear; see {@link FinderLayers}. __Default value:__ all */
+  /** Which layers appear; see {@link FinderLayers}. __Default value:__ all but `candidates` */
   readonly layers?: FinderLayers;
   /** Inflection candidates drawn per kind, rightmost first. __Default value:__ `5` */
   readonly maxCandidates?: number;
@@ -81,53 +86,76 @@ export interface FinderSpecOptions {
   readonly buckets?: number;
 }
 
-/** Check the size options shared by the spec builders. */
-export function checkSize(fn: string, name: string, value: number | undefined, min = 10, max = 20_000): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${value})`);
-  }
+/** A marked single lr as drawn in the loss panel: a rule, and a point on the curve. */
+interface MarkRow {
+  readonly name: string;
+  readonly lr: number;
+  readonly index: number;
+  readonly loss: number | null;
+  readonly answer: boolean;
+  readonly color: string;
+}
+
+/** A marked range as drawn in the loss panel: a band. */
+interface BandRow {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly answer: boolean;
+  readonly color: string;
+}
+
+/** A candidate point (an inflection candidate) as drawn. */
+interface CandidateRow {
+  readonly lr: number;
+  readonly index: number;
+  readonly rank: number;
+  readonly loss: number | null;
+  readonly gradient: number | null;
+  readonly kind: string;
+}
+
+/** Everything the layer groups draw, computed once. */
+export interface FinderModel {
+  readonly run: PlotRun;
+  readonly analysis: Analysis;
+  readonly result: PresetResult;
+  readonly answer: Answer;
+  readonly layers: Required<FinderLayers>;
+  readonly width: number;
+  readonly height: number;
+  readonly gradientHeight: number;
+  readonly xDomain: [number, number];
+  readonly yDomain: number[];
+  readonly gDomain: number[];
+  readonly rows: CurveRow[];
+  readonly marks: MarkRow[];
+  readonly bands: BandRow[];
+  readonly labels: StripLabel[];
+  readonly stripRows: number;
+  readonly lossMinima: CandidateRow[];
+  readonly gradientMinima: CandidateRow[];
+  readonly stops: { lr: number; loss: number | null }[];
+  readonly regions: Region[];
+  readonly legend: LegendEntry[];
 }
 
 /**
- * Check the size options of a spec builder and fill in the defaults.
- *
- * @throws {RangeError} naming `fn`, the option and the bad value.
- * @example
- * plotSize('finderSpec', { width: 800 }); // => { width: 800, height: 300, gradientHeight: 110 }
+ * A group of layers of the finder plot: given the model, the layers it adds to the loss panel and to the gradient
+ * panel, the datasets they read and the legend entries they need. New kinds of marks (trials, say) are new groups.
  */
-export function plotSize(
-  fn: string,
-  options: { width?: number; height?: number; gradientHeight?: number; buckets?: number },
-): { width: number; height: number; gradientHeight: number } {
-  checkSize(fn, 'width', options.width);
-  checkSize(fn, 'height', options.height);
-  checkSize(fn, 'gradientHeight', options.gradientHeight);
-  checkSize(fn, 'buckets', options.buckets, 1, 10_000_000);
-  return {
-    width: options.width ?? DEFAULT_SIZE.width,
-    height: options.height ?? DEFAULT_SIZE.height,
-    gradientHeight: options.gradientHeight ?? DEFAULT_SIZE.gradientHeight,
-  };
+export interface LayerGroup {
+  readonly loss: Layer[];
+  readonly gradient: Layer[];
+  readonly datasets?: Readonly<Record<string, unknown[]>>;
 }
 
-/** The suggestion prefix of a preset's names in an analysis (`'fastai.'` when all presets ran). */
+/** Fill of range suggestions other than the answer's range. */
+const OTHER_BAND = '#bcbddc';
+
+/** The prefix of a preset's suggestion names in an analysis (`'fastai.'` when all presets ran). */
 function prefixOf(analysis: Analysis, preset: PresetName): string {
   return analysis.preset === null ? `${preset}.` : '';
-}
-
-/** The result of `preset` in `analysis`, or a RangeError naming the ones present. */
-export function resultOf(fn: string, analysis: Analysis, preset: PresetName | undefined): PresetResult {
-  if (!analysis || !Array.isArray(analysis.results) || analysis.results.length === 0) {
-    throw new TypeError(`${fn}: analysis must be the result of analyze() (got ${analysis === null ? 'null' : typeof analysis})`);
-  }
-  if (preset === undefined) return analysis.results[0];
-  const found = analysis.results.find((r) => r.preset === preset);
-  if (found === undefined) {
-    throw new RangeError(
-      `${fn}: preset "${preset}" is not in the analysis (it has ${analysis.results.map((r) => r.preset).join(', ')})`,
-    );
-  }
-  return found;
 }
 
 /** The y of a mark at lr `lr`: the smoothed (else raw) loss at the step nearest `lr` on a log scale. */
@@ -148,71 +176,332 @@ function yAt(run: PlotRun, result: PresetResult, lr: number): number | null {
   return Number.isFinite(run.losses[best]) ? run.losses[best] : null;
 }
 
-/** The suggestion names drawn by default: the preset's own, then the choice. */
-function defaultSuggestionNames(analysis: Analysis, result: PresetResult): string[] {
-  const prefix = prefixOf(analysis, result.preset);
-  const names = Object.keys(result.suggestions).map((name) => prefix + name);
-  if (analysis.choice && !names.includes(analysis.choice.name) && analysis.choice.name in analysis.suggestions) {
-    names.push(analysis.choice.name);
-  }
-  return names;
+/**
+ * The answer drawn: the analysis' own, or — when the drawn preset is a tool other than the one the analysis
+ * answered for — that tool's default answer (`--preset fastai` draws fastai's `valley`).
+ */
+function drawnAnswer(analysis: Analysis, result: PresetResult): Answer {
+  const own = answerOf(analysis);
+  const answeredBy = analysis.preset ?? (own.name.includes('.') ? own.name.slice(0, own.name.indexOf('.')) : 'lrfind');
+  if (answeredBy === result.preset) return own;
+  const frozen = /(?:^|\.)(slice|unfrozen)$/.test(own.name) ? false : undefined;
+  const name = prefixOf(analysis, result.preset) + presetAnswerName(result.preset, frozen);
+  const suggestion = analysis.suggestions[name] ?? null;
+  return {
+    name,
+    suggestion,
+    range: suggestion !== null && 'range' in suggestion ? suggestion : null,
+    confidence: null,
+    confidenceReason: null,
+    reason: analysis.reasons[name] ?? `${result.preset}'s own answer`,
+  };
 }
 
-/** A range suggestion as drawn: a band from `from` to `to`, labelled at its (log) middle. */
-interface Band {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-  readonly mid: number;
-  readonly label: string;
-  /** True for the analysis' choice (a slice for an unfrozen model): labelled in the accent colour. */
-  readonly choice: boolean;
-  /** Label row from the bottom, and fill colour: one per band. */
-  row: number;
-  color: string;
-}
-
-/** The single-lr marks and the bands of the chosen suggestions. */
-function suggestionMarks(
-  run: PlotRun,
-  analysis: Analysis,
-  result: PresetResult,
-  names: readonly string[],
-): { marks: SuggestionMark[]; bands: Band[] } {
-  const marks: SuggestionMark[] = [];
-  const bands: Band[] = [];
-  for (const name of names) {
-    if (!(name in analysis.suggestions)) {
-      throw new RangeError(`finderSpec: no suggestion named "${name}" (have ${Object.keys(analysis.suggestions).join(', ')})`);
-    }
-    const s: Suggestion = analysis.suggestions[name];
-    if (s === null) continue;
-    const short = name.includes('.') && prefixOf(analysis, result.preset) !== '' && name.startsWith(`${result.preset}.`)
-      ? name.slice(result.preset.length + 1)
-      : name;
-    const choice = analysis.choice?.name === name;
-    if ('range' in s) {
-      bands.push({ name, from: s.range[0], to: s.range[1], mid: Math.sqrt(s.range[0] * s.range[1]), label: `${short} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, choice, row: 0, color: '' });
-    } else {
-      marks.push({ name, lr: s.lr, index: s.index, loss: yAt(run, result, s.lr), label: `${short} ${lrLabel(s.lr)}`, choice, row: 0, align: 'left' });
-    }
-  }
-  bands.forEach((b, k) => {
-    b.row = k;
-    b.color = BAND_COLORS[k % BAND_COLORS.length];
+/** The suggestion names to mark besides the answer. */
+function extraNames(analysis: Analysis, result: PresetResult, wanted: FinderSpecOptions['suggestions']): string[] {
+  if (wanted === undefined) return [];
+  if (wanted === 'all') return Object.keys(analysis.suggestions);
+  return wanted.map((name) => {
+    if (name in analysis.suggestions) return name;
+    const prefixed = prefixOf(analysis, result.preset) + name;
+    if (prefixed in analysis.suggestions) return prefixed;
+    throw new RangeError(`finderSpec: no suggestion named "${name}" (have ${Object.keys(analysis.suggestions).join(', ')})`);
   });
-  return { marks, bands };
 }
 
-/** Fills of the range bands, in order: the first (lrfind's `range`) in the band colour. */
-const BAND_COLORS = [PLOT_COLORS.band, '#bcbddc', '#c7e9c0'];
+/** A suggestion's name as labelled: without the drawn preset's prefix. */
+function shortLabel(name: string, result: PresetResult): string {
+  return name.startsWith(`${result.preset}.`) ? name.slice(result.preset.length + 1) : name;
+}
+
+/** The marks, bands and strip labels of the answer, its range and the extra suggestions. */
+function suggestionParts(run: PlotRun, analysis: Analysis, result: PresetResult, answer: Answer, extra: readonly string[], layers: Required<FinderLayers>) {
+  const marks: MarkRow[] = [];
+  const bands: BandRow[] = [];
+  const labels: StripLabel[] = [];
+  const add = (name: string, s: Suggestion, isAnswer: boolean, color: string, text: string) => {
+    if (s === null) return;
+    if ('range' in s) {
+      bands.push({ name, from: s.range[0], to: s.range[1], answer: isAnswer, color });
+      labels.push(stripLabel(name, `${text} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, s.range[0], s.range[1], color, isAnswer));
+    } else {
+      marks.push({ name, lr: s.lr, index: s.index, loss: yAt(run, result, s.lr), answer: isAnswer, color });
+      labels.push(stripLabel(name, `${text} ${lrLabel(s.lr)}`, s.lr, s.lr, color, isAnswer));
+    }
+  };
+  const drawn = new Set<Suggestion>();
+  if (layers.answer && answer.suggestion !== null) {
+    const isRange = 'range' in answer.suggestion;
+    add(answer.name, answer.suggestion, true, PLOT_COLORS.choice, isRange ? shortLabel(answer.name, result) : `answer (${shortLabel(answer.name, result)})`);
+    drawn.add(answer.suggestion);
+    if (answer.range !== null && !drawn.has(answer.range)) {
+      add(`${answer.name}:range`, answer.range, false, PLOT_COLORS.band, 'range');
+      drawn.add(answer.range);
+    }
+  }
+  if (layers.suggestions) {
+    for (const name of extra) {
+      const s = analysis.suggestions[name];
+      if (s === null || drawn.has(s)) continue;
+      add(name, s, false, 'range' in s ? OTHER_BAND : PLOT_COLORS.suggestion, shortLabel(name, result));
+    }
+  }
+  return { marks, bands, labels };
+}
+
+/** The inflection candidates drawn: the drawn preset's own, else the analysis' (on their own recording). */
+function candidateParts(analysis: Analysis, result: PresetResult, grad: Float64Array, max: number) {
+  const candResult = result.candidates !== undefined ? result : (analysis.results.find((r) => r.preset === analysis.candidatesFrom) ?? result);
+  const candidates = candResult.candidates ?? analysis.candidates;
+  const candGrad = candResult === result ? grad : smoothedGradient(candResult);
+  const row = (kind: string) => (c: { lr: number; index: number }, rank: number): CandidateRow => ({
+    lr: c.lr,
+    index: c.index,
+    rank: rank + 1,
+    loss: candResult.recording.smoothed[c.index] ?? null,
+    gradient: Number.isFinite(candGrad[c.index]) ? candGrad[c.index] : null,
+    kind,
+  });
+  return {
+    lossMinima: candidates.loss.slice(0, max).map(row('loss minimum')),
+    gradientMinima: candidates.gradient.slice(0, max).map(row('gradient minimum')),
+  };
+}
 
 /**
- * The lr-finder plot as a Vega-Lite spec: loss against learning rate on a log axis (decade ticks 1e-6 … 10),
- * raw loss faint and the preset's smoothed loss bold; the ends the method skipped and the part after its stop
- * rule shaded; every suggestion as a labelled marker (method name and lr as `1.2e-3`), range suggestions as a
- * band; inflection candidates (loss minima, gradient minima; the fastai-forum method) as their own marks; and,
- * below, d loss / d log10(lr) on the same x axis. Long runs are downsampled per pixel column (M4, see
+ * Compute what the finder plot draws: the answer and the marked suggestions, candidates, the stop, regions, domains,
+ * the downsampled curve, the label strip's layout and the legend.
+ */
+export function finderModel(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): FinderModel {
+  assertPlotRun('finderSpec', run);
+  const result = resultOf('finderSpec', analysis, options.preset);
+  const { width, height, gradientHeight } = plotSize('finderSpec', options);
+  const layers: Required<FinderLayers> = {
+    raw: true, smoothed: true, regions: true, answer: true, suggestions: true, candidates: false, gradient: true, tooltips: true,
+    ...options.layers,
+  };
+  const metaNumIt = run.meta?.numIt;
+  const numIt = options.numIt ?? (typeof metaNumIt === 'number' && metaNumIt >= 1 ? Math.floor(metaNumIt) : run.lrs.length);
+  const grad = smoothedGradient(result);
+  const answer = drawnAnswer(analysis, result);
+  const { marks, bands, labels } = suggestionParts(run, analysis, result, answer, extraNames(analysis, result, options.suggestions), layers);
+  const { lossMinima, gradientMinima } = layers.candidates
+    ? candidateParts(analysis, result, grad, options.maxCandidates ?? 5)
+    : { lossMinima: [], gradientMinima: [] };
+  const stopIndex = result.recording.stopIndex;
+  const stops = stopIndex === null || !layers.regions
+    ? []
+    : [{ lr: run.lrs[stopIndex], loss: Number.isFinite(result.recording.smoothed[stopIndex]) ? result.recording.smoothed[stopIndex] : null }];
+
+  const keep = [...marks.map((m) => m.index), ...lossMinima.map((c) => c.index), ...gradientMinima.map((c) => c.index), ...(stopIndex === null ? [] : [stopIndex])];
+  const rows = curveRows(run, result, grad, { buckets: options.buckets ?? width, keep });
+  const n = run.lrs.length;
+  const xDomain: [number, number] = [Math.min(run.lrs[0], run.lrs[n - 1]), Math.max(run.lrs[0], run.lrs[n - 1])];
+  for (const lr of [...marks.map((m) => m.lr), ...bands.flatMap((b) => [b.from, b.to])]) {
+    xDomain[0] = Math.min(xDomain[0], lr);
+    xDomain[1] = Math.max(xDomain[1], lr);
+  }
+  const stripRows = layoutStrip(labels, xDomain, width);
+  const regions = layers.regions ? regionsOf(run, result, numIt) : [];
+  const legend: LegendEntry[] = [];
+  if (layers.raw) legend.push({ label: 'raw loss', color: PLOT_COLORS.raw, symbol: 'stroke', weight: 1.5 });
+  if (layers.smoothed) legend.push({ label: `smoothed loss (${result.preset})`, color: PLOT_COLORS.smoothed, symbol: 'stroke', weight: 2.5 });
+  if (marks.some((mk) => mk.answer) || bands.some((b) => b.answer)) legend.push({ label: 'answer', color: PLOT_COLORS.choice, symbol: bands.some((b) => b.answer) ? 'band' : 'stroke' });
+  if (bands.some((b) => !b.answer && b.color === PLOT_COLORS.band)) legend.push({ label: "the answer's range", color: PLOT_COLORS.band, symbol: 'band' });
+  if (marks.some((mk) => !mk.answer)) legend.push({ label: 'other suggestions', color: PLOT_COLORS.suggestion, symbol: 'dash', weight: 1.2 });
+  if (bands.some((b) => !b.answer && b.color !== PLOT_COLORS.band)) legend.push({ label: 'suggested ranges', color: OTHER_BAND, symbol: 'band' });
+  if (lossMinima.length) legend.push({ label: 'loss minimum', color: PLOT_COLORS.lossMinimum, symbol: 'triangle-down' });
+  if (gradientMinima.length) legend.push({ label: 'gradient minimum', color: PLOT_COLORS.gradientMinimum, symbol: 'diamond' });
+  if (stops.length) legend.push({ label: `stop (${result.recording.stopReason})`, color: PLOT_COLORS.stopped, symbol: 'cross' });
+  if (regions.some((r) => r.kind === 'skipped')) legend.push({ label: `skipped by ${result.preset}`, color: PLOT_COLORS.skipped, symbol: 'band' });
+  if (regions.some((r) => r.kind === 'stopped')) legend.push({ label: 'after the stop', color: PLOT_COLORS.stopped, symbol: 'band' });
+  return {
+    run,
+    analysis,
+    result,
+    answer,
+    layers,
+    width,
+    height,
+    gradientHeight,
+    xDomain,
+    yDomain: options.lossDomain ? [...options.lossDomain] : (lossDomain(run, result) ?? [0, 1]),
+    gDomain: gradientDomain(result, grad, numIt) ?? [-1, 1],
+    rows,
+    marks,
+    bands,
+    labels,
+    stripRows,
+    lossMinima,
+    gradientMinima,
+    stops,
+    regions,
+    legend,
+  };
+}
+
+/** The lr encodings of the two panels (the lower panel carries the lr labels). */
+function xEncodings(m: FinderModel) {
+  return {
+    loss: axisX(m.xDomain, { title: m.layers.gradient ? null : 'learning rate (log scale)', labels: !m.layers.gradient }),
+    gradient: axisX(m.xDomain, { title: 'learning rate (log scale)', labels: true }),
+  };
+}
+
+/** Shaded skipped ends and the part after the stop. */
+function regionGroup(m: FinderModel): LayerGroup {
+  if (!m.regions.length) return { loss: [], gradient: [] };
+  const x = xEncodings(m);
+  return { loss: regionLayers(x.loss), gradient: regionLayers(x.gradient), datasets: { regions: m.regions } };
+}
+
+/** Bands: the answer's range, a slice answer, range suggestions asked for. */
+function bandGroup(m: FinderModel): LayerGroup {
+  if (!m.bands.length) return { loss: [], gradient: [] };
+  const x = xEncodings(m);
+  const band = (xx: typeof x.loss): Layer => ({
+    data: { name: 'bands' },
+    mark: { type: 'rect', fillOpacity: 0.35 },
+    encoding: { x: { ...xx, field: 'from' }, x2: { field: 'to' }, fill: { field: 'color', type: 'nominal', scale: null, legend: null } },
+  });
+  const edges = (xx: typeof x.loss): Layer[] => ['from', 'to'].map((field) => ({
+    data: { name: 'bands' },
+    transform: [{ filter: 'datum.answer' }],
+    mark: { type: 'rule', strokeWidth: 1.5 },
+    encoding: { x: { ...xx, field }, color: { field: 'color', type: 'nominal', scale: null, legend: null } },
+  }));
+  return { loss: [band(x.loss), ...edges(x.loss)], gradient: [band(x.gradient), ...edges(x.gradient)], datasets: { bands: m.bands } };
+}
+
+/** The raw and the smoothed loss. */
+function curveGroup(m: FinderModel): LayerGroup {
+  const x = xEncodings(m);
+  const loss: Layer[] = [];
+  const y = (field: string) => lossAxisY(field, m.yDomain);
+  if (m.layers.raw) {
+    loss.push({
+      data: { name: 'curve' },
+      transform: drawnField('loss', m.yDomain).transform,
+      // strokeOpacity, not opacity: resvg drops a clipped path drawn through an opacity layer
+      mark: { type: 'line', clip: true, strokeWidth: 1, strokeOpacity: 0.9, color: PLOT_COLORS.raw },
+      encoding: { x: x.loss, y: y('lossDrawn') },
+    });
+  }
+  if (m.layers.smoothed) {
+    loss.push({
+      data: { name: 'curve' },
+      transform: drawnField('smoothed', m.yDomain).transform,
+      mark: { type: 'line', clip: true, strokeWidth: 2.5, color: PLOT_COLORS.smoothed },
+      encoding: { x: x.loss, y: y('smoothedDrawn') },
+    });
+  }
+  const gy = { field: 'gradientDrawn', type: 'quantitative' as const, scale: { domain: m.gDomain, zero: false, nice: false }, axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 } };
+  const gradient: Layer[] = [
+    { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: m.gDomain, zero: false, nice: false } } } },
+    {
+      data: { name: 'curve' },
+      transform: drawnField('gradient', m.gDomain).transform,
+      mark: { type: 'line', clip: true, strokeWidth: 1.8, color: PLOT_COLORS.gradient },
+      encoding: { x: x.gradient, y: gy },
+    },
+  ];
+  return { loss, gradient, datasets: { curve: m.rows } };
+}
+
+/** Single-lr suggestions: a rule through both panels (solid for the answer) and a point on the curve. */
+function markGroup(m: FinderModel): LayerGroup {
+  if (!m.marks.length) return { loss: [], gradient: [] };
+  const x = xEncodings(m);
+  const color = { field: 'color', type: 'nominal' as const, scale: null, legend: null };
+  const rule = (xx: typeof x.loss): Layer => ({
+    data: { name: 'marks' },
+    mark: { type: 'rule', strokeWidth: 1.3 },
+    encoding: { x: xx, color, strokeDash: { condition: { test: 'datum.answer', value: [1, 0] }, value: [5, 3] }, strokeWidth: { condition: { test: 'datum.answer', value: 2 }, value: 1.2 } },
+  });
+  return {
+    loss: [
+      rule(x.loss),
+      {
+        data: { name: 'marks' },
+        mark: { type: 'point', filled: true, size: 70, stroke: 'white', strokeWidth: 1, clip: true, opacity: 1 },
+        encoding: { x: x.loss, y: lossAxisY('loss', m.yDomain), color },
+      },
+    ],
+    gradient: [rule(x.gradient)],
+    datasets: { marks: m.marks },
+  };
+}
+
+/** Inflection candidates: loss minima on the loss curve, gradient minima on both panels. */
+function candidateGroup(m: FinderModel): LayerGroup {
+  const x = xEncodings(m);
+  const loss: Layer[] = [];
+  const gradient: Layer[] = [];
+  const y = lossAxisY('loss', m.yDomain);
+  if (m.lossMinima.length) {
+    loss.push({ data: { name: 'lossMinima' }, mark: { type: 'point', shape: 'triangle-down', filled: true, size: 70, clip: true, opacity: 1, color: PLOT_COLORS.lossMinimum }, encoding: { x: x.loss, y } });
+  }
+  if (m.gradientMinima.length) {
+    loss.push({ data: { name: 'gradientMinima' }, mark: { type: 'point', shape: 'diamond', filled: true, size: 60, clip: true, opacity: 1, color: PLOT_COLORS.gradientMinimum }, encoding: { x: x.loss, y } });
+    gradient.push({
+      data: { name: 'gradientMinima' },
+      mark: { type: 'point', shape: 'diamond', filled: true, size: 60, clip: true, color: PLOT_COLORS.gradientMinimum },
+      encoding: { x: x.gradient, y: { field: 'gradient', type: 'quantitative', scale: { domain: m.gDomain, zero: false, nice: false } } },
+    });
+  }
+  return { loss, gradient, datasets: { lossMinima: m.lossMinima, gradientMinima: m.gradientMinima } };
+}
+
+/** The stop: a cross on the curve where the method's stop rule ended the recording. */
+function stopGroup(m: FinderModel): LayerGroup {
+  if (!m.stops.length) return { loss: [], gradient: [] };
+  return {
+    loss: [{
+      data: { name: 'stops' },
+      mark: { type: 'point', shape: 'cross', filled: true, size: 90, clip: true, opacity: 1, color: PLOT_COLORS.stopped },
+      encoding: { x: xEncodings(m).loss, y: lossAxisY('loss', m.yDomain) },
+    }],
+    gradient: [],
+    datasets: { stops: m.stops },
+  };
+}
+
+/** Hover tooltips (browser only). */
+function hoverGroup(m: FinderModel): LayerGroup {
+  if (!m.layers.tooltips) return { loss: [], gradient: [] };
+  const x = xEncodings(m);
+  return { loss: [hoverLayer(x.loss, 'curve', 'loss')], gradient: [hoverLayer(x.gradient, 'curve', 'gradient')] };
+}
+
+/**
+ * The layer groups of the finder plot, bottom to top. A new kind of mark is a new group here.
+ */
+export const FINDER_LAYER_GROUPS: readonly ((m: FinderModel) => LayerGroup)[] = [
+  regionGroup,
+  bandGroup,
+  curveGroup,
+  markGroup,
+  candidateGroup,
+  stopGroup,
+  hoverGroup,
+];
+
+/** The subtitle: the run in the one vocabulary of steps and stop, and the answer. */
+function subtitle(m: FinderModel): string {
+  const a = m.answer;
+  const s = a.suggestion;
+  const value = s === null ? 'no answer' : 'range' in s ? `${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}` : lrLabel(s.lr);
+  const conf = a.confidence ? ` (${a.confidence} confidence)` : '';
+  return `${describeRecording(m.run.lrs.length, m.result.recording)} · answer: ${value}${s === null ? '' : conf}`;
+}
+
+/**
+ * The lr-finder plot as a Vega-Lite spec: loss against learning rate on a log axis (decade ticks), raw loss faint
+ * and the preset's smoothed loss bold; the answer as a solid rule (a slice as a band) with its range as a band; the
+ * stop, and the ends the method skipped, shaded; and, below, d loss / d log10(lr) on the same x axis. Other
+ * suggestions (`suggestions`) and the inflection candidates (`layers.candidates`) on request. Labels live in a strip
+ * above the loss panel, laid out so that none overlaps another or leaves the chart, and no curve or rule crosses
+ * them; what the marks mean is in the legend. Long runs are downsampled per pixel column (M4, see
  * {@link downsampleIndices}) with every marked point kept exactly. Pure: the data is inlined in the spec.
  *
  * @param run - the raw run (a `Run`, or any `{ lrs, losses, meta? }`).
@@ -222,223 +511,35 @@ const BAND_COLORS = [PLOT_COLORS.band, '#bcbddc', '#c7e9c0'];
  * @throws {TypeError} for a run or analysis of the wrong shape; {RangeError} for a preset or suggestion name not
  *   in the analysis, or a bad size.
  * @example
- * const analysis = analyze(run);
- * const spec = finderSpec(run, analysis, { title: 'ResNet-18, frozen' });
- * spec.datasets.suggestions.map((s) => s.label); // => ['recommended 9.1e-4', 'steepest 9.1e-4', 'minimumDiv10 2.0e-2']
+ * const spec = finderSpec(run, analyze(run), { suggestions: ['fastai.valley'] });
+ * spec.datasets.labels.map((l) => l.text); // => ['answer (recommended) 9.1e-4', 'range 5.2e-4 – 1.6e-3', 'fastai.valley 1.6e-3']
  */
 export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): TopLevelSpec {
-  assertPlotRun('finderSpec', run);
-  const result = resultOf('finderSpec', analysis, options.preset);
-  const { width, height, gradientHeight } = plotSize('finderSpec', options);
-  const layers = { raw: true, smoothed: true, regions: true, suggestions: true, candidates: true, gradient: true, tooltips: true, ...options.layers };
-  const maxCandidates = options.maxCandidates ?? 5;
-  const metaNumIt = run.meta?.numIt;
-  const numIt = options.numIt ?? (typeof metaNumIt === 'number' && metaNumIt >= 1 ? Math.floor(metaNumIt) : run.lrs.length);
-
-  const grad = smoothedGradient(result);
-  const names = options.suggestions ?? defaultSuggestionNames(analysis, result);
-  const { marks, bands } = suggestionMarks(run, analysis, result, names);
-  // the drawn preset's own candidates sit on the drawn curve; else the analysis's, on their own recording
-  const candResult = result.candidates !== undefined ? result : (analysis.results.find((r) => r.preset === analysis.candidatesFrom) ?? result);
-  const candidates = candResult.candidates ?? analysis.candidates;
-  const candGrad = candResult === result ? grad : smoothedGradient(candResult);
-  const lossMinima = candidates.loss.slice(0, maxCandidates).map((c, rank) => ({
-    lr: c.lr,
-    index: c.index,
-    rank: rank + 1,
-    loss: candResult.recording.smoothed[c.index] ?? null,
-    kind: 'loss minimum',
-  }));
-  const gradientMinima = candidates.gradient.slice(0, maxCandidates).map((c, rank) => ({
-    lr: c.lr,
-    index: c.index,
-    rank: rank + 1,
-    loss: candResult.recording.smoothed[c.index] ?? null,
-    gradient: Number.isFinite(candGrad[c.index]) ? candGrad[c.index] : null,
-    kind: 'gradient minimum',
-  }));
-  const stopIndex = result.recording.stopIndex;
-
-  const keep = [
-    ...marks.map((m) => m.index),
-    ...lossMinima.map((c) => c.index),
-    ...gradientMinima.map((c) => c.index),
-    ...(stopIndex === null ? [] : [stopIndex]),
-  ];
-  const rows: CurveRow[] = curveRows(run, result, grad, { buckets: options.buckets ?? width, keep });
-  const n = run.lrs.length;
-  const xDomain: [number, number] = [Math.min(run.lrs[0], run.lrs[n - 1]), Math.max(run.lrs[0], run.lrs[n - 1])];
-  for (const m of marks) {
-    xDomain[0] = Math.min(xDomain[0], m.lr);
-    xDomain[1] = Math.max(xDomain[1], m.lr);
-  }
-  const yDomain = options.lossDomain ? [...options.lossDomain] : (lossDomain(run, result) ?? [0, 1]);
-  const gDomain = gradientDomain(result, grad, numIt) ?? [-1, 1];
-  const regions = annotateRegions(layers.regions ? regionsOf(run, result, numIt) : [], xDomain, width);
-  layoutLabels(marks, xDomain, width);
-  const stops = stopIndex === null
-    ? []
-    : [{ lr: run.lrs[stopIndex], loss: Number.isFinite(result.recording.smoothed[stopIndex]) ? result.recording.smoothed[stopIndex] : null, label: `stop: ${result.recording.stopReason}` }];
-
-  const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
-  const y = (field: string) => lossAxisY(field, yDomain);
-  // one legend for the lines and marks present, in a fixed order
-  const allSeries: [string, string, boolean][] = [
-    ['raw loss', PLOT_COLORS.raw, layers.raw],
-    [`smoothed loss (${result.preset})`, PLOT_COLORS.smoothed, layers.smoothed],
-    ['loss minimum', PLOT_COLORS.lossMinimum, layers.candidates && lossMinima.length > 0],
-    ['gradient minimum', PLOT_COLORS.gradientMinimum, layers.candidates && gradientMinima.length > 0],
-    ['stop', PLOT_COLORS.stopped, layers.regions && stops.length > 0],
-  ];
-  const series = allSeries.filter(([, , on]) => on);
-  // a constant `series` field per layer (the schema allows a legend on field definitions only)
-  const colorDef = {
-    field: 'series',
-    type: 'nominal' as const,
-    scale: { domain: series.map(([label]) => label), range: series.map(([, c]) => c) },
-    legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 3 },
-  };
-  const seriesOf = (name: string) => [{ calculate: JSON.stringify(name), as: 'series' }];
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega-Lite's layer unions are too deep to spell out here
-  const lossLayers: any[] = [];
-  if (regions.length) lossLayers.push(...regionLayers(x, height));
-  if (layers.suggestions && bands.length) {
-    lossLayers.push({
-      data: { name: 'bands' },
-      mark: { type: 'rect', fillOpacity: 0.4 },
-      encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, fill: { field: 'color', type: 'nominal', scale: null, legend: null } },
-    });
-    for (const band of bands) lossLayers.push(bandLabelLayer(x, height, band.row));
-  }
-  if (layers.raw) {
-    lossLayers.push({
-      data: { name: 'curve' },
-      transform: [...seriesOf('raw loss'), ...drawnField('loss', yDomain).transform],
-      // strokeOpacity, not opacity: resvg drops a clipped path drawn through an opacity layer
-      mark: { type: 'line', clip: true, strokeWidth: 1, strokeOpacity: 0.9 },
-      encoding: { x, y: y('lossDrawn'), color: colorDef },
-    });
-  }
-  if (layers.smoothed) {
-    lossLayers.push({
-      data: { name: 'curve' },
-      transform: [...seriesOf(`smoothed loss (${result.preset})`), ...drawnField('smoothed', yDomain).transform],
-      mark: { type: 'line', clip: true, strokeWidth: 2.5 },
-      encoding: { x, y: y('smoothedDrawn'), color: colorDef },
-    });
-  }
-  if (layers.candidates) {
-    if (lossMinima.length) {
-      lossLayers.push({
-        data: { name: 'lossMinima' },
-        transform: seriesOf('loss minimum'),
-        mark: { type: 'point', shape: 'triangle-down', filled: true, size: 70, clip: true },
-        encoding: { x, y: y('loss'), color: colorDef },
-      });
-    }
-    if (gradientMinima.length) {
-      lossLayers.push({
-        data: { name: 'gradientMinima' },
-        transform: seriesOf('gradient minimum'),
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 60, clip: true },
-        encoding: { x, y: y('loss'), color: colorDef },
-      });
-    }
-  }
-  if (stops.length && layers.regions) {
-    lossLayers.push({
-      data: { name: 'stops' },
-      transform: seriesOf('stop'),
-      mark: { type: 'point', shape: 'cross', filled: true, size: 90, clip: true, angle: 45 },
-      encoding: { x, y: y('loss'), color: colorDef },
-    });
-  }
-  if (layers.suggestions && marks.length) {
-    lossLayers.push({
-      data: { name: 'suggestions' },
-      mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 },
-      encoding: {
-        x,
-        color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: PLOT_COLORS.suggestion },
-      },
-    });
-    lossLayers.push({
-      data: { name: 'suggestions' },
-      mark: { type: 'point', filled: true, size: 80, stroke: 'white', strokeWidth: 1, clip: true },
-      encoding: {
-        x,
-        y: y('loss'),
-        color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: PLOT_COLORS.suggestion },
-      },
-    });
-    lossLayers.push(...labelLayers(x, marks));
-  }
-  if (layers.tooltips) lossLayers.push(hoverLayer(x, 'curve', 'loss'));
-
-  const datasets: Record<string, unknown[]> = {
-    curve: rows,
-    suggestions: marks,
-    bands,
-    regions,
-    lossMinima,
-    gradientMinima,
-    stops,
-  };
-  const choice = analysis.choice?.suggestion;
-  const choiceText = choice == null
-    ? 'no recommendation'
-    : 'range' in choice
-      ? `${analysis.choice.name}: ${lrLabel(choice.range[0])} – ${lrLabel(choice.range[1])}`
-      : `${analysis.choice.name}: ${lrLabel(choice.lr)}`;
-  const subtitle = `${n} steps, ${result.recording.points} recorded` +
-    (stopIndex === null ? '' : ` (stopped at step ${stopIndex}: ${result.recording.stopReason})`) +
-    ` · ${choiceText}`;
+  const m = finderModel(run, analysis, options);
+  const groups = FINDER_LAYER_GROUPS.map((g) => g(m));
+  const datasets: Record<string, unknown[]> = { labels: m.labels };
+  for (const g of groups) Object.assign(datasets, g.datasets);
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: options.title ?? 'Learning-rate range test', subtitle },
+    title: { text: options.title ?? 'Learning-rate range test', subtitle: subtitle(m) },
     config: lrfindTheme(),
     datasets,
   };
-  const lossPanel = { width, height, layer: lossLayers };
-  if (!layers.gradient) return { ...head, ...lossPanel } as TopLevelSpec;
-
-  const gx = axisX(xDomain, { title: 'learning rate (log scale)', labels: true });
-  const gy = (field: string) => ({
-    field,
-    type: 'quantitative' as const,
-    scale: { domain: gDomain, zero: false, nice: false },
-    axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 },
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  const gradientLayers: any[] = [];
-  if (regions.length) gradientLayers.push(...regionLayers(gx, gradientHeight, false));
-  gradientLayers.push({ mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: gDomain, zero: false, nice: false } } } });
-  if (layers.suggestions && marks.length) {
-    gradientLayers.push({
-      data: { name: 'suggestions' },
-      mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 },
-      encoding: { x: gx, color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: PLOT_COLORS.suggestion } },
-    });
+  const lossPanel = { width: m.width, height: m.height, layer: groups.flatMap((g) => g.loss) };
+  const panels: Layer[] = [];
+  if (m.stripRows > 0) panels.push(stripPanel('labels', m.stripRows, m.width));
+  panels.push(lossPanel);
+  if (m.layers.gradient) panels.push({ width: m.width, height: m.gradientHeight, layer: groups.flatMap((g) => g.gradient) });
+  const legend = legendPanel(m.legend, m.width);
+  if (legend) {
+    panels.push(legend.panel);
+    datasets.legend = legend.rows;
   }
-  gradientLayers.push({
-    data: { name: 'curve' },
-    transform: drawnField('gradient', gDomain).transform,
-    mark: { type: 'line', clip: true, strokeWidth: 1.8, color: PLOT_COLORS.gradient },
-    encoding: { x: gx, y: gy('gradientDrawn') },
-  });
-  if (layers.candidates && gradientMinima.length) {
-    gradientLayers.push({
-      data: { name: 'gradientMinima' },
-      mark: { type: 'point', shape: 'diamond', filled: true, size: 60, clip: true, color: PLOT_COLORS.gradientMinimum },
-      encoding: { x: gx, y: gy('gradient') },
-    });
-  }
-  if (layers.tooltips) gradientLayers.push(hoverLayer(gx, 'curve', 'gradient'));
+  if (panels.length === 1) return { ...head, ...lossPanel } as unknown as TopLevelSpec;
   return {
     ...head,
-    vconcat: [lossPanel, { width, height: gradientHeight, layer: gradientLayers }],
+    vconcat: panels,
     spacing: 6,
-    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent' }, legend: { color: 'independent' } },
-  } as TopLevelSpec;
+    resolve: { scale: { x: 'shared', y: 'independent' } },
+  } as unknown as TopLevelSpec;
 }

@@ -1,10 +1,8 @@
 /**
- * `lrfind/plot`: the lr-finder plot as Vega-Lite (pure spec builders, also exported by the package root) and its
- * rendering to SVG, PNG and a self-contained HTML report (file-system side; vega and resvg load on first use).
+ * `lrfind/plot`: the lr-finder plot as Vega-Lite (pure spec builders) and SVG rendering through vega. Runs in
+ * browsers and in Node; PNG, the HTML report writer and report files are in `lrfind/node`.
  *
  * @module
  */
 export * from './specs.js';
-export { normalizeSvgIds, plotFontFile, renderPng, renderSvg, type RenderPngOptions, type RenderSvgOptions } from './render.js';
-export { renderHtml, reportScripts } from './renderHtml.js';
-export { reportFormatOf, reportSpec, writeReport, type ReportFormat, type ReportOptions } from './renderReport.js';
+export { normalizeSvgIds, renderSvg, type RenderSvgOptions } from './render.js';

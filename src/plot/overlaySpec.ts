@@ -3,8 +3,21 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import type { LrSuggestion } from '../analysis/types.js';
 import { curveRows, gradientDomain, lossDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
-import { plotSize, resultOf } from './finderSpec.js';
-import { assertPlotRun, axisX, lossAxisY, drawnField, hoverLayer, labelLayers, layoutLabels, type SuggestionMark } from './parts.js';
+import { shortName } from '../recorder/names.js';
+import {
+  assertPlotRun,
+  axisX,
+  drawnField,
+  hoverLayer,
+  layoutStrip,
+  lossAxisY,
+  plotSize,
+  resultOf,
+  stripLabel,
+  stripPanel,
+  type Layer,
+  type StripLabel,
+} from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
 
@@ -59,10 +72,11 @@ function markedLr(analysis: Analysis): { name: string; suggestion: LrSuggestion 
   return undefined;
 }
 
-/** Names made unique in order: a repeated name gets ` (2)`, ` (3)`, …. */
+/** Legend names: shortened in the middle past 28 characters, then made unique (a repeat gets ` (2)`, …). */
 function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
-  return names.map((name) => {
+  return names.map((full) => {
+    const name = shortName(full, 28);
     const k = (seen.get(name) ?? 0) + 1;
     seen.set(name, k);
     return k === 1 ? name : `${name} (${k})`;
@@ -104,7 +118,8 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
 
   const rows: CurveRow[] = [];
   const presets = new Set<string>();
-  const choices: (SuggestionMark & { run: string })[] = [];
+  const choices: { run: string; name: string; lr: number; index: number; loss: number | null; color: string }[] = [];
+  const labels: StripLabel[] = [];
   let xLo = Infinity;
   let xHi = -Infinity;
   let yLo = Infinity;
@@ -139,17 +154,8 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     }
     if (choice && marked) {
       const s = choice.index < result.recording.points ? result.recording.smoothed[choice.index] : NaN;
-      choices.push({
-        run: names[k],
-        name: marked.name,
-        lr: choice.lr,
-        index: choice.index,
-        loss: Number.isFinite(s) ? s : null,
-        label: lrLabel(choice.lr),
-        choice: true,
-        row: 0,
-        align: 'left',
-      });
+      choices.push({ run: names[k], name: marked.name, lr: choice.lr, index: choice.index, loss: Number.isFinite(s) ? s : null, color: colors[k] });
+      labels.push(stripLabel(names[k], lrLabel(choice.lr), choice.lr, choice.lr, colors[k], false));
       xLo = Math.min(xLo, choice.lr);
       xHi = Math.max(xHi, choice.lr);
     }
@@ -157,13 +163,12 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   const xDomain: [number, number] = [xLo, xHi];
   const yDomain = yLo <= yHi ? [yLo, yHi] : [0, 1];
   const gDomain = gLo <= gHi ? [gLo, gHi] : [-1, 1];
-  layoutLabels(choices, xDomain, width);
+  const stripRows = layers.choice ? layoutStrip(labels, xDomain, width) : 0;
 
   const color = { field: 'run', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: { title: 'run', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
   const y = (field: string) => lossAxisY(field, yDomain);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega-Lite's layer unions are too deep to spell out here
-  const lossLayers: any[] = [];
+  const lossLayers: Layer[] = [];
   if (layers.raw) {
     lossLayers.push({
       data: { name: 'curve' },
@@ -186,33 +191,29 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
       mark: { type: 'point', filled: true, size: 80, stroke: 'white', strokeWidth: 1, clip: true },
       encoding: { x, y: y('loss'), color },
     });
-    for (const layer of labelLayers(x, choices) as { data: { name: string }; encoding: Record<string, unknown> }[]) {
-      layer.data = { name: 'choices' };
-      layer.encoding.color = color;
-      lossLayers.push(layer);
-    }
   }
   if (layers.tooltips) lossLayers.push(hoverLayer(x, 'curve', 'loss', { y: y('smoothed') }));
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: options.title ?? 'Learning-rate range tests',
-      subtitle: `${names.length} run${names.length === 1 ? '' : 's'} · smoothed loss: ${[...presets].join(', ')} · dashed: each run's recommended lr`,
+      subtitle: `${names.length} run${names.length === 1 ? '' : 's'} · smoothed loss: ${[...presets].join(', ')} · dashed: each run's answer`,
     },
     config: lrfindTheme(),
-    datasets: { curve: rows, choices },
+    datasets: { curve: rows, choices, labels },
   };
   const lossPanel = { width, height, layer: lossLayers };
-  if (!layers.gradient) return { ...head, ...lossPanel } as TopLevelSpec;
+  const strip = stripRows > 0 ? [stripPanel('labels', stripRows, width)] : [];
+  if (!layers.gradient && strip.length === 0) return { ...head, ...lossPanel } as unknown as TopLevelSpec;
   const gx = axisX(xDomain, { title: 'learning rate (log scale)', labels: true });
+
   const gy = {
     field: 'gradient',
     type: 'quantitative' as const,
     scale: { domain: gDomain, zero: false, nice: false },
     axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 },
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  const gradientLayers: any[] = [
+  const gradientLayers: Layer[] = [
     { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: gDomain, zero: false, nice: false } } } },
     {
       data: { name: 'curve' },
@@ -227,8 +228,8 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
   if (layers.tooltips) gradientLayers.push(hoverLayer(gx, 'curve', 'gradient', { y: gy }));
   return {
     ...head,
-    vconcat: [lossPanel, { width, height: gradientHeight, layer: gradientLayers }],
-    spacing: 6,
+    vconcat: [...strip, lossPanel, ...(layers.gradient ? [{ width, height: gradientHeight, layer: gradientLayers }] : [])],
+    spacing: 4,
     resolve: { scale: { x: 'shared', y: 'independent' } },
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }

@@ -1,34 +1,19 @@
 /**
- * Building blocks shared by the spec builders: the lr axis, shaded regions, suggestion labels laid out in rows,
- * the hover tooltip layer. Pure; internal to `src/plot`.
+ * Building blocks shared by the spec builders: the lr axis, shaded regions, the label strip (suggestion labels laid
+ * out in rows above the plot, so no curve, rule or symbol crosses them), the hover tooltip layer. Pure; internal to `src/plot`.
  *
  * @module
  */
 import { LrfindError } from '../errors.js';
-import type { PlotRun, Region } from './curve.js';
+import type { Analysis } from '../analysis/analyze.js';
+import type { PresetName, PresetResult } from '../analysis/presets/types.js';
+import type { PlotRun } from './curve.js';
 import { PLOT_COLORS } from './theme.js';
 import { logTicks } from './ticks.js';
 
 /** Default chart size in pixels. */
 export const DEFAULT_SIZE = Object.freeze({ width: 600, height: 300, gradientHeight: 110 });
 
-/** A single-lr suggestion as drawn: a dashed rule, a point on the curve and a label in one of the label rows. */
-export interface SuggestionMark {
-  /** Its name in `analysis.suggestions`. */
-  readonly name: string;
-  readonly lr: number;
-  /** Run step it came from. */
-  readonly index: number;
-  /** y of the point: the smoothed loss at the step nearest `lr` (raw loss if undefined there). */
-  readonly loss: number | null;
-  /** `name lr`, e.g. `valley 1.2e-3`. */
-  readonly label: string;
-  /** True for the analysis' choice (drawn in the accent colour). */
-  readonly choice: boolean;
-  /** Label row (0 = top) and side, set by {@link layoutLabels}. */
-  row: number;
-  align: 'left' | 'right';
-}
 
 /** Check that `run` has `lrs` and `losses` of one length ≥ 1 with finite positive lrs. */
 export function assertPlotRun(fn: string, run: unknown): asserts run is PlotRun {
@@ -94,96 +79,209 @@ export function pixelOf(lr: number, domain: readonly [number, number], width: nu
   return ((Math.log(lr) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * width;
 }
 
-/** Rough width of a label in pixels (DejaVu Sans at 10px averages about 6 px per character). */
-function labelWidth(text: string): number {
-  return text.length * 6.2 + 6;
+/** Width of a label in pixels, from DejaVu Sans' widest common glyphs at 10px (a little generous on purpose). */
+export function labelWidth(text: string, fontSize = 10): number {
+  return [...text].length * 0.64 * fontSize + 2;
+}
+
+/** A layer of a Vega-Lite layer spec, as the spec builders write it (plain JSON). */
+export type Layer = { readonly [key: string]: unknown };
+
+/** Height of one row of the label strip, in pixels. */
+export const STRIP_ROW = 15;
+
+/**
+ * A label of the strip above the loss panel: the name and lr of a marked suggestion (a single lr: a small marker at
+ * it; a range: a bar from one end to the other), laid out so that no two overlap and none leaves the chart.
+ */
+export interface StripLabel {
+  /** Its name in `analysis.suggestions`, or a run's name in overlays. */
+  readonly name: string;
+  readonly text: string;
+  /** The lr (a single suggestion) or the range's ends. */
+  readonly from: number;
+  readonly to: number;
+  readonly color: string;
+  /** True for the answer (bold). */
+  readonly answer: boolean;
+  /** Set by {@link layoutStrip}: pixel x of the text's left edge, of the marker's ends, and the row's centre. */
+  tx: number;
+  m0: number;
+  m1: number;
+  ty: number;
+  row: number;
 }
 
 /**
- * Place suggestion labels in rows from the top so that none overlap: left of the rule when it would run past
- * the right edge, else right of it; each label goes to the first row where it fits. Mutates `marks`' `row` and
- * `align`; returns the number of rows used.
+ * Place strip labels in rows (row 0 next to the plot): each label sits right of its marker, or left of it near the
+ * right edge, clamped inside `[0, width]`; it takes the first row where its marker and text overlap no other. The
+ * answer is placed first. Mutates the labels; returns the number of rows.
+ *
+ * @example
+ * const labels = [stripLabel('a', 'a 1e-3', 1e-3, 1e-3, '#000', true)];
+ * layoutStrip(labels, [1e-6, 1], 600); // => 1
  */
-export function layoutLabels(marks: SuggestionMark[], domain: readonly [number, number], width: number, maxRows = 6): number {
+export function layoutStrip(labels: StripLabel[], domain: readonly [number, number], width: number): number {
   const rows: [number, number][][] = [];
-  const order = [...marks].sort((a, b) => a.lr - b.lr || a.name.localeCompare(b.name));
-  for (const m of order) {
-    const px = pixelOf(m.lr, domain, width);
-    const w = labelWidth(m.label);
-    m.align = px + w > width ? 'right' : 'left';
-    const span: [number, number] = m.align === 'left' ? [px, px + w] : [px - w, px];
-    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 2 < a || span[0] - 2 > b));
+  const order = [...labels].sort((a, b) => Number(b.answer) - Number(a.answer) || a.from - b.from || a.name.localeCompare(b.name));
+  const clamp = (v: number) => Math.min(width, Math.max(0, v));
+  for (const l of order) {
+    const w = labelWidth(l.text, l.answer ? 11 : 10);
+    l.m0 = clamp(pixelOf(l.from, domain, width));
+    l.m1 = Math.max(l.m0, clamp(pixelOf(l.to, domain, width)));
+    const gap = l.m1 > l.m0 ? 3 : 6;
+    if (l.m1 + gap + w <= width) l.tx = l.m1 + gap;
+    else if (l.m0 - gap - w >= 0) l.tx = l.m0 - gap - w;
+    else l.tx = Math.max(0, width - w);
+    const span: [number, number] = [Math.min(l.m0 - 5, l.tx), Math.max(l.m1 + 5, l.tx + w)];
+    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 4 < a || span[0] - 4 > b));
     if (row < 0) {
-      row = rows.length < maxRows ? rows.length : maxRows - 1;
-      if (row === rows.length) rows.push([]);
+      row = rows.length;
+      rows.push([]);
     }
     rows[row].push(span);
-    m.row = row;
+    l.row = row;
   }
-  return rows.length;
+  const n = rows.length;
+  for (const l of labels) l.ty = (n - 1 - l.row) * STRIP_ROW + STRIP_ROW / 2;
+  return n;
 }
 
-/** One text layer per (row, side) of the suggestion labels. */
-export function labelLayers(x: ReturnType<typeof axisX>, marks: readonly SuggestionMark[]): object[] {
-  const keys = [...new Set(marks.map((m) => `${m.row}:${m.align}`))].sort();
-  return keys.map((key) => {
-    const [row, align] = key.split(':');
-    return {
-      data: { name: 'suggestions' },
-      transform: [{ filter: `datum.row === ${Number(row)} && datum.align === '${align}'` }],
-      mark: { type: 'text', align, baseline: 'top', dx: align === 'left' ? 4 : -4, fontSize: 10 },
-      encoding: {
-        x,
-        y: { value: 3 + 13 * Number(row) },
-        text: { field: 'label' },
-        color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: '#a63603' },
+/**
+ * A strip label before layout.
+ *
+ * @example
+ * stripLabel('fastai.valley', 'valley 1.6e-3', 1.6e-3, 1.6e-3, '#d95f02', false).text; // => 'valley 1.6e-3'
+ */
+export function stripLabel(name: string, text: string, from: number, to: number, color: string, answer: boolean): StripLabel {
+  return { name, text, from, to, color, answer, tx: 0, m0: 0, m1: 0, ty: 0, row: 0 };
+}
+
+/**
+ * The label strip above the loss panel: markers (a triangle at a single lr, a bar under a range) and texts, placed
+ * in pixels by {@link layoutStrip}. `data` names the dataset of laid-out labels.
+ */
+export function stripPanel(data: string, rows: number, width: number): Layer {
+  const px = (field: string) => ({ field, type: 'quantitative', scale: null, axis: null });
+  const color = { field: 'color', type: 'nominal', scale: null, legend: null };
+  return {
+    width,
+    height: rows * STRIP_ROW,
+    view: { stroke: null },
+    layer: [
+      {
+        data: { name: data },
+        transform: [{ filter: 'datum.m1 - datum.m0 >= 1' }],
+        mark: { type: 'rect', height: 4, opacity: 0.8 },
+        encoding: { x: px('m0'), x2: { field: 'm1' }, y: px('ty'), color },
       },
-    };
-  });
+      {
+        data: { name: data },
+        transform: [{ filter: 'datum.m1 - datum.m0 < 1' }],
+        mark: { type: 'point', shape: 'triangle-down', filled: true, size: 40, opacity: 1 },
+        encoding: { x: px('m0'), y: px('ty'), color },
+      },
+      ...[true, false].map((answer) => ({
+        data: { name: data },
+        transform: [{ filter: answer ? 'datum.answer' : '!datum.answer' }],
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: answer ? 11 : 10, fontWeight: answer ? 'bold' : 'normal' },
+        encoding: { x: px('tx'), y: px('ty'), text: { field: 'text' }, color },
+      })),
+    ],
+  };
 }
 
-/** Regions annotated with whether their label fits inside them. */
-export function annotateRegions(regions: readonly Region[], domain: readonly [number, number], width: number) {
-  return regions.map((r) => ({
-    ...r,
-    wide: pixelOf(r.to, domain, width) - pixelOf(r.from, domain, width) > r.label.length * 5.6 + 8,
-  }));
+/** A legend entry: the label, its colour and the symbol that matches its mark. */
+export interface LegendEntry {
+  readonly label: string;
+  readonly color: string;
+  /** `stroke` for a line, `dash` for a dashed rule, `band` for a shaded area, else a point shape (`triangle-down`, …). */
+  readonly symbol: 'stroke' | 'dash' | 'band' | 'circle' | 'triangle-down' | 'diamond' | 'cross' | 'square';
+  /** Line width of a `stroke` / `dash` symbol, opacity of a `band`. */
+  readonly weight?: number;
 }
 
-/** Shaded skipped / stopped regions, with their labels at the bottom when they fit. */
-export function regionLayers(x: ReturnType<typeof axisX>, height: number, withLabels = true): object[] {
-  const fill = { condition: { test: "datum.kind === 'stopped'", value: PLOT_COLORS.stopped }, value: PLOT_COLORS.skipped };
-  const layers: object[] = [
+/** A legend entry placed by {@link legendPanel}, in pixels. */
+interface PlacedEntry extends LegendEntry {
+  readonly x0: number;
+  readonly x1: number;
+  readonly tx: number;
+  readonly ty: number;
+}
+
+/**
+ * The legend as a strip under the chart, left to right, wrapping at `width`: each entry's symbol drawn with the mark
+ * it stands for (a line for a line, the point's shape for a point, a shaded square for a region).
+ *
+ * @example
+ * legendPanel([{ label: 'raw loss', color: '#9ecae1', symbol: 'stroke' }], 600)?.panel.height; // => 16
+ */
+export function legendPanel(entries: readonly LegendEntry[], width: number): { panel: Layer; rows: object[] } | undefined {
+  if (entries.length === 0) return undefined;
+  const ROW = 16;
+  const placed: PlacedEntry[] = [];
+  let x = 0;
+  let row = 0;
+  for (const e of entries) {
+    const w = 22 + labelWidth(e.label, 11);
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    placed.push({ ...e, x0: x, x1: x + 16, tx: x + 21, ty: row * ROW + ROW / 2 });
+    x += w + 14;
+  }
+  const px = (field: string) => ({ field, type: 'quantitative', scale: null, axis: null });
+  const color = { field: 'color', type: 'nominal', scale: null, legend: null };
+  const of = (filter: string) => ({ data: { name: 'legend' }, transform: [{ filter }] });
+  const panel = {
+    width,
+    height: (row + 1) * ROW,
+    view: { stroke: null },
+    layer: [
+      {
+        ...of("datum.symbol === 'band'"),
+        mark: { type: 'rect', height: 10, fillOpacity: 0.35 },
+        encoding: { x: px('x0'), x2: { field: 'x1' }, y: px('ty'), color },
+      },
+      {
+        ...of("datum.symbol === 'stroke' || datum.symbol === 'dash'"),
+        mark: { type: 'rule' },
+        encoding: {
+          x: px('x0'),
+          x2: { field: 'x1' },
+          y: px('ty'),
+          color,
+          strokeWidth: { field: 'weight', type: 'quantitative', scale: null },
+          strokeDash: { condition: { test: "datum.symbol === 'dash'", value: [4, 2] }, value: [1, 0] },
+        },
+      },
+      {
+        data: { name: 'legend' },
+        transform: [{ filter: "indexof(['stroke', 'dash', 'band'], datum.symbol) < 0" }, { calculate: '(datum.x0 + datum.x1) / 2', as: 'xm' }],
+        mark: { type: 'point', filled: true, size: 60, opacity: 1 },
+        encoding: { x: px('xm'), y: px('ty'), color, shape: { field: 'symbol', type: 'nominal', scale: null, legend: null } },
+      },
+      {
+        data: { name: 'legend' },
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 11 },
+        encoding: { x: px('tx'), y: px('ty'), text: { field: 'label' }, color: { value: '#252525' } },
+      },
+    ],
+  };
+  return { panel, rows: placed.map((p) => ({ ...p, weight: p.weight ?? 2 })) };
+}
+
+/** Shaded skipped / stopped regions (named in the legend, not inside the plot). */
+export function regionLayers(x: ReturnType<typeof axisX>, color?: Layer): Layer[] {
+  const fill = color ?? { condition: { test: "datum.kind === 'stopped'", value: PLOT_COLORS.stopped }, value: PLOT_COLORS.skipped };
+  return [
     {
       data: { name: 'regions' },
       mark: { type: 'rect', fillOpacity: 0.12 },
       encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, color: fill },
     },
   ];
-  if (withLabels) {
-    layers.push({
-      data: { name: 'regions' },
-      transform: [{ filter: 'datum.wide' }],
-      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -3, fontSize: 9, fontStyle: 'italic' },
-      encoding: { x: { ...x, field: 'from' }, y: { value: height }, text: { field: 'label' }, color: fill },
-    });
-  }
-  return layers;
-}
-
-/** The label of the range band in label row `row` (0 = lowest), centred on the band above the region labels. */
-export function bandLabelLayer(x: ReturnType<typeof axisX>, height: number, row: number): object {
-  return {
-    data: { name: 'bands' },
-    transform: [{ filter: `datum.row === ${row}` }],
-    mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -16 - 13 * row, fontSize: 10 },
-    encoding: {
-      x: { ...x, field: 'mid' },
-      y: { value: height },
-      text: { field: 'label' },
-      color: { condition: { test: 'datum.choice', value: PLOT_COLORS.choice }, value: '#a63603' },
-    },
-  };
 }
 
 /**
@@ -195,7 +293,7 @@ export function hoverLayer(
   data: string,
   panel: 'loss' | 'gradient',
   overlay?: { readonly y: object },
-): object {
+): Layer {
   const name = panel === 'loss' ? 'hoverLoss' : 'hoverGradient';
   const tooltip = [
     ...(overlay ? [{ field: 'run', type: 'nominal', title: 'run' }] : []),
@@ -239,3 +337,48 @@ export function drawnField(field: string, domain: readonly number[]): { transfor
     field: `${field}Drawn`,
   };
 }
+
+/** Check the size options shared by the spec builders. */
+export function checkSize(fn: string, name: string, value: number | undefined, min = 10, max = 20_000): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${value})`);
+  }
+}
+
+/**
+ * Check the size options of a spec builder and fill in the defaults.
+ *
+ * @throws {RangeError} naming `fn`, the option and the bad value.
+ * @example
+ * plotSize('finderSpec', { width: 800 }); // => { width: 800, height: 300, gradientHeight: 110 }
+ */
+export function plotSize(
+  fn: string,
+  options: { width?: number; height?: number; gradientHeight?: number; buckets?: number },
+): { width: number; height: number; gradientHeight: number } {
+  checkSize(fn, 'width', options.width);
+  checkSize(fn, 'height', options.height);
+  checkSize(fn, 'gradientHeight', options.gradientHeight);
+  checkSize(fn, 'buckets', options.buckets, 1, 10_000_000);
+  return {
+    width: options.width ?? DEFAULT_SIZE.width,
+    height: options.height ?? DEFAULT_SIZE.height,
+    gradientHeight: options.gradientHeight ?? DEFAULT_SIZE.gradientHeight,
+  };
+}
+
+/** The result of `preset` in `analysis`, or a RangeError naming the ones present. */
+export function resultOf(fn: string, analysis: Analysis, preset: PresetName | undefined): PresetResult {
+  if (!analysis || !Array.isArray(analysis.results) || analysis.results.length === 0) {
+    throw new TypeError(`${fn}: analysis must be the result of analyze() (got ${analysis === null ? 'null' : typeof analysis})`);
+  }
+  if (preset === undefined) return analysis.results[0];
+  const found = analysis.results.find((r) => r.preset === preset);
+  if (found === undefined) {
+    throw new RangeError(
+      `${fn}: preset "${preset}" is not in the analysis (it has ${analysis.results.map((r) => r.preset).join(', ')})`,
+    );
+  }
+  return found;
+}
+

@@ -1,28 +1,11 @@
 /**
- * Rendering without a browser: Vega-Lite spec → SVG (vega's headless View) → PNG (resvg, with the bundled
- * DejaVu Sans font, no system fonts). This module and `renderHtml.ts` are the only parts of `src/plot` that touch
- * the file system; vega and resvg are loaded on first use so that importing `lrfind/plot` stays cheap.
+ * Vega-Lite spec → SVG text with vega's headless View: runs in Node and in browsers (vega and vega-lite are loaded on
+ * first use, so importing `lrfind/plot` stays cheap). PNG output (resvg) is Node-only: `renderPng.ts`.
  *
  * @module
  */
-import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { LrfindError } from '../errors.js';
-import { PLOT_FONT } from './theme.js';
-
-const require = createRequire(import.meta.url);
-
-/**
- * Path of the TrueType file the PNG renderer uses: DejaVu Sans from the `dejavu-fonts-ttf` package (Bitstream
- * Vera licence, free to redistribute).
- *
- * @returns an absolute path.
- * @example
- * plotFontFile(); // => '/…/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
- */
-export function plotFontFile(): string {
-  return require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-}
 
 /**
  * Make a vega SVG byte-for-byte reproducible: vega numbers clip paths and gradients with a counter that lives as
@@ -77,38 +60,4 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
   } finally {
     view?.finalize();
   }
-}
-
-/** Options of {@link renderPng}. */
-export interface RenderPngOptions {
-  /** Pixel density: the PNG is `scale` × the chart's size. __Default value:__ `1` */
-  readonly scale?: number;
-}
-
-/**
- * Render a Vega-Lite spec (or SVG text) to PNG bytes with `@resvg/resvg-js` (its binary ships inside the npm
- * package). Only the bundled DejaVu Sans font is loaded — system fonts are ignored — so a PNG made on a bare
- * Debian machine is the same as anywhere else.
- *
- * @param input - a Vega-Lite spec, or an SVG document (a string starting with `<svg` or `<?xml`).
- * @param options - see {@link RenderPngOptions}.
- * @returns the PNG file's bytes.
- * @throws {RangeError} for a bad scale; {LrfindError} `E_OPTION` when the spec cannot be rendered.
- * @example
- * const png = await renderPng(spec, { scale: 2 });
- * png.subarray(1, 4).toString(); // => 'PNG'
- */
-export async function renderPng(input: TopLevelSpec | string, options: RenderPngOptions = {}): Promise<Buffer> {
-  const scale = options.scale ?? 1;
-  if (!(Number.isFinite(scale) && scale > 0 && scale <= 10)) {
-    throw new RangeError(`renderPng: scale must be a number in (0, 10] (got ${scale})`);
-  }
-  const svg = typeof input === 'string' ? input : await renderSvg(input);
-  const { Resvg } = await import('@resvg/resvg-js');
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    font: { loadSystemFonts: false, fontFiles: [plotFontFile()], defaultFontFamily: PLOT_FONT, sansSerifFamily: PLOT_FONT },
-    background: 'white',
-  });
-  return resvg.render().asPng();
 }

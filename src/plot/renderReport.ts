@@ -13,7 +13,8 @@ import { writeFileAtomic } from '../recorder/atomic.js';
 import { finderSpec } from './finderSpec.js';
 import type { ReportEntry } from './html.js';
 import { overlaySpec } from './overlaySpec.js';
-import { renderPng, renderSvg } from './render.js';
+import { renderSvg } from './render.js';
+import { renderPng } from './renderPng.js';
 import { renderHtml } from './renderHtml.js';
 
 /** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
@@ -49,6 +50,10 @@ export interface ReportOptions {
   readonly gradient?: boolean;
   /** PNG pixel density. __Default value:__ `1` */
   readonly scale?: number;
+  /** Suggestions drawn besides the answer (one-run charts): names, or `'all'`. __Default value:__ none */
+  readonly suggestions?: readonly string[] | 'all';
+  /** Draw the inflection candidates (one-run charts). __Default value:__ `false` */
+  readonly candidates?: boolean;
   /** Input files: writing over one of them is refused. __Default value:__ none */
   readonly inputs?: readonly string[];
 }
@@ -70,7 +75,8 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
       preset: options.preset,
       numIt: options.numIt,
       title: options.title ?? `Learning-rate range test: ${e.name}`,
-      layers: { tooltips: options.tooltips, gradient: options.gradient ?? true },
+      suggestions: options.suggestions,
+      layers: { tooltips: options.tooltips, gradient: options.gradient ?? true, candidates: options.candidates ?? false },
     });
   }
   return overlaySpec(
@@ -114,13 +120,23 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
       throw new LrfindError('E_OUTPUT_IS_INPUT', `${path}: the output would overwrite the input ${input}`, { file: path });
     }
   }
+  await writeFileAtomic(path, await reportData(entries, format, options));
+  return format;
+}
+
+/**
+ * The report of `entries` in `format`, as text (SVG, HTML, JSON spec) or bytes (PNG): what {@link writeReport}
+ * writes, for writing elsewhere (standard output, a response).
+ *
+ * @example
+ * const svg = await reportData([{ name: 'run.json', run, analysis }], 'svg'); // => '<svg …'
+ */
+export async function reportData(entries: readonly ReportEntry[], format: ReportFormat, options: ReportOptions = {}): Promise<string | Uint8Array> {
   const interactive = format === 'html' || format === 'json';
   const spec = reportSpec(entries, { ...options, tooltips: interactive });
-  let data: string | Uint8Array;
-  if (format === 'json') data = `${JSON.stringify(spec, null, 2)}\n`;
-  else if (format === 'svg') data = await renderSvg(spec);
-  else if (format === 'png') data = await renderPng(spec, { scale: options.scale ?? 1 });
-  else data = await renderHtml(entries, spec, { title: options.title });
-  await writeFileAtomic(path, data);
-  return format;
+  if (format === 'json') return `${JSON.stringify(spec, null, 2)}\n`;
+  if (format === 'svg') return renderSvg(spec);
+  if (format === 'png') return renderPng(spec, { scale: options.scale ?? 1 });
+  if (format === 'html') return renderHtml(entries, spec, { title: options.title });
+  throw new LrfindError('E_OPTION', `reportData: format must be svg, png, html or json (got ${JSON.stringify(format)})`);
 }

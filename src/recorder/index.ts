@@ -1,19 +1,12 @@
+/**
+ * `lrfind/recorder`: runs in memory and as text — the run type, lrfind's run file, the importers of other tools'
+ * saves, the lr schedules, the recorder and the training-loop drivers, and what combines runs with their analyses
+ * (provenance, comparisons, display names). Reading and writing files is in `lrfind/node`.
+ *
+ * @module
+ */
 export * from './run.js';
-export {
-  parseRun,
-  loadRun,
-  saveRun,
-  serializeRun,
-  runFromJson,
-  runFromCsv,
-  parseJsonLenient,
-  toRunArrays,
-  guessFormat,
-  stripBom,
-  lossValue,
-  type ParseRunOptions,
-} from './runFile.js';
-export { writeFileAtomic } from './atomic.js';
+export { parseRun, serializeRun, type ParseRunOptions } from './runFile.js';
 export {
   expLr,
   linearLr,
@@ -29,7 +22,6 @@ export {
   lrFindLoop,
   recordRangeTest,
   analyzeRun,
-  yieldToEventLoop,
   type LrFindLoopOptions,
   type LrFindResult,
   type RangeTestOptions,
@@ -39,18 +31,15 @@ export {
 export {
   importRun,
   runToCsv,
-  loadImportedRun,
   detectFormat,
-  lrScheduleKind,
-  fastaiNumIt,
   isImportFormat,
   IMPORT_FORMATS,
   IMPORT_FORMAT_NAMES,
   type ImportFormat,
   type ImportRunOptions,
-  type LoadImportedRunOptions,
   type DetectedFormat,
 } from './import.js';
-export { readRunText, decodeText, MAX_RUN_FILE_BYTES } from './readText.js';
-export { parseJsonText, type ParseJsonTextOptions } from './importJson.js';
-export { readCsvTable, readJsonlTable, jsonTable, lrNumbers, lossNumbers, type Table } from './importTable.js';
+export { runSource } from './source.js';
+export { displayNames, shortName } from './names.js';
+export { analyzeOptionsForRun, analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from './analyzed.js';
+export { compareRuns, COMPARED_SUGGESTIONS, type Comparison, type ComparisonRow, type ComparedRun, type AnalyzedRunLike } from './compare.js';

@@ -1,79 +1,105 @@
-import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { analyze, type Analysis } from '../../analysis/analyze.js';
+import type { Analysis } from '../../analysis/analyze.js';
+import { analysisToJson, answerOf, describeRecording, suggestionFlags } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
-import { writeReport } from '../../plot/renderReport.js';
-import { loadImportedRun } from '../../recorder/import.js';
+import { loadAnalyzedRuns } from '../../node/analyzed.js';
+import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
+import type { Run } from '../../recorder/run.js';
+import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
-import type { CliIo } from '../io.js';
-import { addAnalysisOptions, analyzeOptionsFor, parsePresetOption, type AnalysisCliOptions } from '../options.js';
+import { UsageError, type CliIo } from '../io.js';
+import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
+import { addChartOptions, chartOptionsOf, type ChartCliOptions } from '../chartOptions.js';
 
 /** Options of `lrfind analyze`. */
-export interface AnalyzeCommandOptions extends AnalysisCliOptions {
+export interface AnalyzeCommandOptions extends AnalysisCliOptions, ChartCliOptions {
   preset?: PresetName;
   json?: boolean;
+  quiet?: boolean;
   plot?: string;
 }
 
-/** The JSON document `lrfind analyze --json` prints. */
-export function analysisToJson(analysis: Analysis): Record<string, unknown> {
-  return {
-    preset: analysis.preset,
-    points: analysis.points,
-    suggestions: analysis.suggestions,
-    reasons: analysis.reasons,
-    candidates: analysis.candidates,
-    choice: analysis.choice,
-  };
+/** The tool of a suggestion name (`fastai.valley` → `fastai`; unprefixed names belong to `preset`). */
+function toolOf(name: string, preset: PresetName | null): [string, string] {
+  const dot = name.indexOf('.');
+  if (preset !== null || dot < 0) return [preset ?? '', name];
+  return [name.slice(0, dot), name.slice(dot + 1)];
 }
 
-/** The human table `lrfind analyze` prints. */
-export function analysisToText(file: string, analysis: Analysis): string {
-  const rows: string[][] = [['method', 'lr', 'why']];
-  for (const [name, s] of Object.entries(analysis.suggestions)) {
-    rows.push([name, formatSuggestion(s), analysis.reasons[name] ?? ''] as string[]);
+/**
+ * The human text `lrfind analyze` prints: what was read, the answer (lr, range, confidence, why), then every
+ * suggestion grouped by tool, flagged ones with the reason.
+ */
+export function analysisToText(file: string, run: Run, analysis: Analysis): string {
+  const answer = answerOf(analysis);
+  const rec = analysis.results[0].recording;
+  const head = `${file}: ${runSource(run).description}; ${describeRecording(run.lrs.length, rec)}` +
+    (analysis.preset ? `; answering as ${analysis.preset}` : '');
+  const lines: string[][] = [];
+  if (answer.suggestion === null) lines.push(['answer', `none — ${answer.reason}`]);
+  else {
+    lines.push(['answer', `${formatSuggestion(answer.suggestion)}  (${answer.name})`]);
+    if (answer.range !== null && answer.range !== answer.suggestion) lines.push(['range', formatSuggestion(answer.range)]);
+    if (answer.confidence !== null) lines.push(['confidence', answer.confidence + (answer.confidenceReason ? ` — ${answer.confidenceReason}` : '')]);
+    lines.push(['why', answer.reason]);
   }
-  const stops = analysis.results[0].recording;
-  const head =
-    `${file}: ${analysis.points} points recorded` +
-    (stops.stopIndex === null ? '' : ` (stopped at step ${stops.stopIndex}: ${stops.stopReason})`) +
-    (analysis.preset ? `, preset ${analysis.preset}` : '');
-  const choice = analysis.choice.suggestion === null
-    ? `no recommendation: ${analysis.choice.reason}`
-    : `recommended (${analysis.choice.name}): ${formatSuggestion(analysis.choice.suggestion)}`;
+  const flags = suggestionFlags(analysis, run.lrs);
+  const rows: string[][] = [['tool', 'suggestion', 'lr', 'note']];
+  let last = '';
+  for (const [name, s] of Object.entries(analysis.suggestions)) {
+    const [tool, short] = toolOf(name, analysis.preset);
+    const note = [flags[name] ? `⚠ ${flags[name]}` : '', analysis.reasons[name] ?? ''].filter(Boolean).join(' — ');
+    rows.push([tool === last ? '' : tool, short + (name === answer.name ? ' ★' : ''), formatSuggestion(s), note]);
+    last = tool;
+  }
   const cands = analysis.candidates.gradient.length
-    ? `\ngradient-minimum candidates (${analysis.candidatesFrom}, right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
+    ? `\n\ngradient-minimum candidates (${analysis.candidatesFrom}, right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
     : '';
-  return `${head}\n\n${table(rows)}\n\n${choice}${cands}\n`;
+  return `${head}\n\n${table(lines)}\n\n${table(rows)}${cands}\n`;
+}
+
+/** What `lrfind analyze -q` prints: the answer's lr (a range as `lo hi`), with 3 significant digits. */
+export function answerLine(analysis: Analysis): string {
+  const s = analysis.choice.suggestion;
+  if (s === null) throw new UsageError(`no answer: ${analysis.choice.reason}`);
+  const n = (v: number) => String(Number(v.toPrecision(3)));
+  return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
 }
 
 /** Run `lrfind analyze RUN`. */
 export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
-  const run = await loadImportedRun(file, importOptionsOf(options as ImportCliOptions));
-  const analyzeOptions = analyzeOptionsFor(run, options);
-  const analysis = analyze(run, analyzeOptions);
+  if (options.json && options.quiet) throw new UsageError('--json and -q/--quiet cannot be given together');
+  const chart = chartOptionsOf(options);
+  if (options.plot !== undefined && reportFormatOf(options.plot) === undefined) {
+    throw new UsageError(`--plot must end in .svg, .png, .html or .json (got "${options.plot}")`);
+  }
+  const [entry] = await loadAnalyzedRuns([file], importOptionsOf(options as ImportCliOptions), analysisSettings(options));
+  const { run, analysis } = entry;
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
     const { lrFile } = options as ImportCliOptions;
     const inputs = lrFile === undefined ? [file] : [file, lrFile];
-    await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt: analyzeOptions.numIt });
+    await writeReport(options.plot, [entry], { inputs, numIt: options.numIt, ...chart });
   }
-  io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file === '-' ? '<stdin>' : file, analysis));
+  if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
+  else if (options.json) io.stdout(`${JSON.stringify(analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }))}\n`);
+  else io.stdout(analysisToText(entry.name, run, analysis));
   return analysis;
 }
 
 /** Register `analyze` on the program. */
 export function registerAnalyze(program: Command, io: CliIo): void {
-  addAnalysisOptions(addImportOptions(program.command('analyze')))
-    .description('analyze a saved range-test run and print the suggested learning rates')
+  addChartOptions(addAnalysisOptions(addImportOptions(program.command('analyze'))))
+    .description('analyze a saved range-test run: the answer (lr, range, confidence, why), then every tool\'s suggestion')
     .argument('<run>', 'run file (- for standard input): lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
-    .option('-p, --preset <name>', 'one method only: lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
+    .option('-p, --preset <name>', 'answer as that tool would (its default suggestion): lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--json', 'print one JSON object instead of the table')
+    .option('-q, --quiet', 'print only the answer\'s lr (a slice as "lo hi"), for scripts: LR=$(lrfind analyze run.json -q)')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n',
+      '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n  $ LR=$(lrfind analyze run.json -q)\n',
     )
     .action(async (file: string, opts: AnalyzeCommandOptions) => {
       await runAnalyze(file, opts, io);

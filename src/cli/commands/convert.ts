@@ -11,12 +11,14 @@ import { writeFileAtomic } from '../../recorder/atomic.js';
 import { loadImportedRun, runToCsv } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
 import { serializeRun } from '../../recorder/runFile.js';
+import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
 
 /** Options of `lrfind convert`. */
 export interface ConvertCommandOptions extends ImportCliOptions {
   output?: string;
+  to?: 'json' | 'csv';
 }
 
 /** The output format from the extension of `-o`. */
@@ -46,26 +48,23 @@ export async function assertNotAnInput(output: string, inputs: readonly string[]
   }
 }
 
-/** A short description of where the losses came from, for the one-line summary. */
-function provenance(run: Run): string {
-  const source = run.meta.source;
-  if (source === undefined) return 'lrfind run';
-  const { kind, beta } = source.smoothing;
-  if (kind === 'none' || kind === 'unknown') return `${source.tool} (raw losses)`;
-  const how = kind === 'running-mean' ? 'the per-epoch running mean' : `the EMA (β = ${beta})`;
-  return `${source.tool}, raw losses recovered from ${how}`;
-}
-
 /** Run `lrfind convert IN -o OUT`. */
 export async function runConvert(input: string, options: ConvertCommandOptions, io: CliIo): Promise<Run> {
   const output = options.output;
-  if (output === undefined) throw new UsageError('convert needs an output file: -o OUT.json or -o OUT.csv');
-  const format = outputFormat(output);
+  if (output === undefined) throw new UsageError('convert needs an output file: -o OUT.json or -o OUT.csv (- for standard output)');
+  const toStdout = output === '-';
+  const format = toStdout ? (options.to ?? 'json') : outputFormat(output);
+  if (!toStdout && options.to !== undefined && options.to !== format) throw new UsageError(`--to ${options.to} does not match the extension of -o ${output}`);
   const inputs = options.lrFile === undefined ? [input] : [input, options.lrFile];
-  await assertNotAnInput(output, inputs);
+  if (!toStdout) await assertNotAnInput(output, inputs);
   const run = await loadImportedRun(input, importOptionsOf(options));
-  await writeFileAtomic(output, format === 'json' ? serializeRun(run) : runToCsv(run));
-  io.stdout(`${output}: ${run.lrs.length} points from ${input} (${provenance(run)})\n`);
+  const data = format === 'json' ? serializeRun(run) : runToCsv(run);
+  if (toStdout) {
+    io.stdout(data);
+    return run;
+  }
+  await writeFileAtomic(output, data);
+  io.stdout(`${output}: ${run.lrs.length} steps from ${input} (${runSource(run).description})\n`);
   return run;
 }
 
@@ -76,10 +75,14 @@ export function registerConvert(program: Command, io: CliIo): void {
     .description("convert a saved run from any format lrfind reads to lrfind's run file (.json) or an lr,loss CSV")
     .argument('<in>', 'the run file to read (any format analyze reads)');
   addImportOptions(command)
-    .requiredOption('-o, --output <file>', 'output file: .json (lrfind run file, keeps metadata) or .csv (lr,loss[,smoothed_loss])')
+    .requiredOption('-o, --output <file>', 'output file: .json (lrfind run file, keeps metadata) or .csv (lr,loss[,smoothed_loss]); - for standard output')
+    .option('--to <format>', 'the format with -o -: json (default) or csv', (v: string) => {
+      if (v !== 'json' && v !== 'csv') throw new UsageError(`--to must be json or csv (got "${v}")`);
+      return v;
+    })
     .addHelpText(
       'after',
-      '\nThe output is written atomically and may not be one of the inputs.\n\nExamples:\n  $ lrfind convert lr_find.json --format fastai -o run.json\n  $ lrfind convert history.json -o history-raw.csv\n  $ lrfind convert loss.csv --lr-file lr.csv -o run.json\n',
+      '\nThe output is written atomically and may not be one of the inputs.\n\nExamples:\n  $ lrfind convert lr_find.json --format fastai -o run.json\n  $ lrfind convert history.json -o history-raw.csv\n  $ lrfind convert loss.csv --lr-file lr.csv -o run.json\n  $ lrfind convert history.json -o - --to csv\n',
     )
     .action(async (input: string, opts: ConvertCommandOptions) => {
       await runConvert(input, opts, io);

@@ -1,15 +1,13 @@
-import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
-import { writeReport, type ReportFormat } from '../../plot/renderReport.js';
-import type { ReportEntry } from '../../plot/html.js';
-import { loadImportedRun, type LoadImportedRunOptions } from '../../recorder/import.js';
+import { loadAnalyzedRuns } from '../../node/analyzed.js';
+import { reportData, reportFormatOf, writeReport, type ReportFormat } from '../../plot/renderReport.js';
+import { addChartOptions, chartOptionsOf, type ChartCliOptions } from '../chartOptions.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
 import {
   addAnalysisOptions,
-  analyzeOptionsFor,
+  analysisSettings,
   parseIntegerOption,
   parsePositiveNumber,
   parsePresetOption,
@@ -17,8 +15,9 @@ import {
 } from '../options.js';
 
 /** Options of `lrfind report`. */
-export interface ReportCommandOptions extends AnalysisCliOptions {
+export interface ReportCommandOptions extends AnalysisCliOptions, ChartCliOptions {
   output?: string;
+  to?: ReportFormat;
   preset?: PresetName;
   title?: string;
   width?: number;
@@ -27,35 +26,28 @@ export interface ReportCommandOptions extends AnalysisCliOptions {
   gradient?: boolean;
 }
 
-/**
- * Load and analyze each run file as `lrfind analyze` would (the analysis flags, else numIt and frozen from the run's
- * metadata).
- *
- * @example
- * const [entry] = await loadReportEntries(['run.json']);
- * entry.analysis.choice.name; // => 'lrfind.recommended'
- */
-export async function loadReportEntries(
-  files: readonly string[],
-  load: LoadImportedRunOptions = {},
-  flags: AnalysisCliOptions = {},
-): Promise<ReportEntry[]> {
-  const entries: ReportEntry[] = [];
-  for (const file of files) {
-    const run = await loadImportedRun(file, load);
-    // all presets run, so the report's tables show every method; `preset` only picks what is drawn
-    const analysis = analyze(run, analyzeOptionsFor(run, flags));
-    entries.push({ name: basename(file), run, analysis });
+/** Parse `--to`. */
+function parseReportFormat(value: string): ReportFormat {
+  if (value !== 'svg' && value !== 'png' && value !== 'html' && value !== 'json') {
+    throw new UsageError(`--to must be svg, png, html or json (got "${value}")`);
   }
-  return entries;
+  return value;
 }
 
 /** Run `lrfind report RUN...`: returns the format written. */
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
   if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
-  const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions), options);
-  const format = await writeReport(output, entries, {
+  const toStdout = output === '-';
+  const format = toStdout ? (options.to ?? 'svg') : reportFormatOf(output);
+  if (format === undefined) throw new UsageError(`-o must end in .svg, .png, .html or .json, or be - for standard output (got "${output}")`);
+  if (!toStdout && options.to !== undefined && options.to !== format) {
+    throw new UsageError(`--to ${options.to} does not match the extension of -o ${output}`);
+  }
+  const chart = chartOptionsOf(options);
+  // all presets run, so the report's tables show every method; `--preset` picks what is drawn and whose answer
+  const entries = await loadAnalyzedRuns(files, importOptionsOf(options as ImportCliOptions), { ...analysisSettings(options), preset: undefined });
+  const reportOptions = {
     preset: options.preset,
     title: options.title,
     width: options.width,
@@ -63,18 +55,28 @@ export async function runReport(files: readonly string[], options: ReportCommand
     scale: options.scale,
     gradient: options.gradient,
     inputs: files,
-  });
+    ...chart,
+  };
+  if (toStdout) {
+    const data = await reportData(entries, format, reportOptions);
+    if (typeof data === 'string') io.stdout(data);
+    else if (io.stdoutBytes) io.stdoutBytes(data);
+    else throw new UsageError('a PNG cannot be written to this output; give -o FILE.png');
+    return format;
+  }
+  await writeReport(output, entries, reportOptions);
   io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n`);
   return format;
 }
 
 /** Register `report` on the program. */
 export function registerReport(program: Command, io: CliIo): void {
-  addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false }))
+  addChartOptions(addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false })))
     .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
     .argument('<runs...>', 'run files (lrfind JSON or CSV); several give an overlay')
-    .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)', 'report.html')
-    .option('-p, --preset <name>', 'whose smoothing, skipped ends and suggestions to draw: lrfind (default), fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
+    .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec); - for standard output', 'report.html')
+    .option('--to <format>', 'the format with -o -: svg (default), png, html or json', parseReportFormat)
+    .option('-p, --preset <name>', 'whose recording and answer to draw: lrfind (default), fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--title <text>', 'chart title')
     .option('--width <px>', 'plot width in pixels', parseIntegerOption('--width', 100, 20_000))
     .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
@@ -82,7 +84,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--no-gradient', 'leave out the gradient panel')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n',
+      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report run.json --suggest fastai.valley,torch-lr-finder.steepest -o run.svg\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n  $ lrfind report run.json -o - > run.svg\n',
     )
     .action(async (files: string[], opts: ReportCommandOptions) => {
       await runReport(files, opts, io);

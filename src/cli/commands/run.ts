@@ -11,7 +11,9 @@ import type { MnistDemoResult } from '../../backends/tfjs/demo/mnistDemo.js';
 import { formatLr } from '../format.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseIntegerOption, parsePositiveNumber } from '../options.js';
-import { analysisToJson, analysisToText } from './analyze.js';
+import { analysisToJson } from '../../analysis/answer.js';
+import { runSource } from '../../recorder/source.js';
+import { analysisToText } from './analyze.js';
 
 /** Options of `lrfind run`. */
 export interface RunCommandOptions {
@@ -174,9 +176,9 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
     });
   }
   if (options.json) {
-    io.stdout(`${JSON.stringify({ runFile, report, backend: result.backend, seconds: result.seconds, stopReason: result.run.stopReason, ...analysisToJson(result.analysis) })}\n`);
+    io.stdout(`${JSON.stringify({ ...analysisToJson(result.analysis, { lrs: result.run.lrs, source: runSource(result.run) }), runFile, report, backend: result.backend, seconds: result.seconds, runStopReason: result.run.stopReason })}\n`);
   } else {
-    io.stdout(analysisToText('MNIST demo', result.analysis));
+    io.stdout(analysisToText('MNIST demo', result.run, result.analysis));
     io.stdout(`\n${summary(result, runFile, report)}`);
   }
   return result;
@@ -210,8 +212,8 @@ export function registerRun(program: Command, io: CliIo): void {
         '\nExamples:\n  $ lrfind run --demo\n  $ lrfind run --demo --num-it 200 --end-lr 1 --out runs\n',
     )
     .action(async (opts: RunCommandOptions) => {
-      if (opts.startLr !== undefined && opts.endLr !== undefined && opts.startLr === opts.endLr) {
-        throw new UsageError(`--start-lr and --end-lr must differ (got ${opts.startLr} for both)`);
+      if (opts.startLr !== undefined && opts.endLr !== undefined && opts.startLr >= opts.endLr) {
+        throw new UsageError(`--start-lr must be below --end-lr: a range test raises the lr (got ${opts.startLr} and ${opts.endLr})`);
       }
       await runRun(opts, io);
     });

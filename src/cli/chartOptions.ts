@@ -1,0 +1,47 @@
+/**
+ * The chart flags shared by `report` and `analyze --plot`: which suggestions and marks are drawn besides the answer.
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import type { ReportOptions } from '../plot/renderReport.js';
+import { UsageError } from './io.js';
+
+/** The chart flags as commander hands them over. */
+export interface ChartCliOptions {
+  suggest?: string[];
+  all?: boolean;
+  candidates?: boolean;
+}
+
+/** Parse `--suggest a,b` (repeatable). */
+function collectNames(value: string, previous: string[] | undefined): string[] {
+  const names = value.split(',').map((s) => s.trim());
+  if (names.some((n) => n === '')) throw new UsageError(`--suggest takes suggestion names separated by commas, e.g. fastai.valley,torch-lr-finder.steepest (got "${value}")`);
+  return [...(previous ?? []), ...names];
+}
+
+/**
+ * Register the chart flags: `--suggest NAMES`, `--all`, `--candidates`.
+ *
+ * @example
+ * addChartOptions(program.command('report'));
+ */
+export function addChartOptions(command: Command): Command {
+  return command
+    .option('--suggest <names>', 'also draw these suggestions (comma-separated, e.g. fastai.valley,torch-lr-finder.steepest)', collectNames)
+    .option('--all', 'also draw every suggestion of every method')
+    .option('--candidates', 'also draw the inflection candidates (loss and gradient minima)');
+}
+
+/**
+ * The report options the chart flags ask for.
+ *
+ * @throws {UsageError} when `--all` and `--suggest` are given together.
+ * @example
+ * chartOptionsOf({ suggest: ['fastai.valley'] }); // => { suggestions: ['fastai.valley'], candidates: undefined }
+ */
+export function chartOptionsOf(options: ChartCliOptions): Pick<ReportOptions, 'suggestions' | 'candidates'> {
+  if (options.all && options.suggest) throw new UsageError('--all and --suggest cannot be given together');
+  return { suggestions: options.all ? 'all' : options.suggest, candidates: options.candidates };
+}

@@ -1,0 +1,15 @@
+/**
+ * `lrfind/node`: everything that needs Node — reading and writing run files, PNG rendering (resvg), the HTML report
+ * writer and report files. The rest of the package (`lrfind/analysis`, `lrfind/plot`, most of `lrfind/recorder`) also
+ * runs in browsers.
+ *
+ * @module
+ */
+export { loadRun, saveRun } from '../recorder/runFile.js';
+export { loadImportedRun, type LoadImportedRunOptions } from '../recorder/import.js';
+export { writeFileAtomic } from '../recorder/atomic.js';
+export { readRunText, MAX_RUN_FILE_BYTES } from '../recorder/readText.js';
+export { loadAnalyzedRuns, type RunFileSpec } from './analyzed.js';
+export { plotFontFile, renderPng, type RenderPngOptions } from '../plot/renderPng.js';
+export { renderHtml, reportScripts } from '../plot/renderHtml.js';
+export { reportData, reportFormatOf, reportSpec, writeReport, type ReportFormat, type ReportOptions } from '../plot/renderReport.js';
