@@ -152,6 +152,8 @@ export interface LayerGroup {
 
 /** Fill of range suggestions other than the answer's range. */
 const OTHER_BAND = '#bcbddc';
+/** Text colour of range labels other than the answer's (the fills are too light for text). */
+const RANGE_TEXT = '#54278f';
 
 /** The prefix of a preset's suggestion names in an analysis (`'fastai.'` when all presets ran). */
 function prefixOf(analysis: Analysis, preset: PresetName): string {
@@ -223,7 +225,7 @@ function suggestionParts(run: PlotRun, analysis: Analysis, result: PresetResult,
     if (s === null) return;
     if ('range' in s) {
       bands.push({ name, from: s.range[0], to: s.range[1], answer: isAnswer, color });
-      labels.push(stripLabel(name, `${text} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, s.range[0], s.range[1], color, isAnswer));
+      labels.push(stripLabel(name, `${text} ${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}`, s.range[0], s.range[1], color, isAnswer, isAnswer ? color : RANGE_TEXT));
     } else {
       marks.push({ name, lr: s.lr, index: s.index, loss: yAt(run, result, s.lr), answer: isAnswer, color });
       labels.push(stripLabel(name, `${text} ${lrLabel(s.lr)}`, s.lr, s.lr, color, isAnswer));

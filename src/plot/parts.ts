@@ -87,12 +87,13 @@ export function labelWidth(text: string, fontSize = 10): number {
 /** A layer of a Vega-Lite layer spec, as the spec builders write it (plain JSON). */
 export type Layer = { readonly [key: string]: unknown };
 
-/** Height of one row of the label strip, in pixels. */
-export const STRIP_ROW = 15;
+/** Height of one row of the label strip, in pixels: the text on top, its marker under it. */
+export const STRIP_ROW = 21;
 
 /**
- * A label of the strip above the loss panel: the name and lr of a marked suggestion (a single lr: a small marker at
- * it; a range: a bar from one end to the other), laid out so that no two overlap and none leaves the chart.
+ * A label of the strip above the loss panel: the name and lr of a marked suggestion, with a marker under the text
+ * at the suggestion (a small triangle at a single lr; a bar from one end of a range to the other), laid out so that
+ * no two overlap and none leaves the chart.
  */
 export interface StripLabel {
   /** Its name in `analysis.suggestions`, or a run's name in overlays. */
@@ -101,21 +102,25 @@ export interface StripLabel {
   /** The lr (a single suggestion) or the range's ends. */
   readonly from: number;
   readonly to: number;
+  /** Colour of the marker; the text's is `textColor`. */
   readonly color: string;
+  readonly textColor: string;
   /** True for the answer (bold). */
   readonly answer: boolean;
-  /** Set by {@link layoutStrip}: pixel x of the text's left edge, of the marker's ends, and the row's centre. */
+  /** Set by {@link layoutStrip}: pixel x of the text's left edge and of the marker's ends; y of the text and the marker. */
   tx: number;
   m0: number;
   m1: number;
   ty: number;
+  my: number;
   row: number;
 }
 
 /**
- * Place strip labels in rows (row 0 next to the plot): each label sits right of its marker, or left of it near the
- * right edge, clamped inside `[0, width]`; it takes the first row where its marker and text overlap no other. The
- * answer is placed first. Mutates the labels; returns the number of rows.
+ * Place strip labels in rows (row 0 next to the plot). A label's marker sits under its text at the suggestion's lr;
+ * the text starts just left of the marker, shifted left as far as needed to end inside the chart. Each label takes
+ * the first row where its text and marker overlap no other; the answer is placed first. Mutates the labels; returns
+ * the number of rows.
  *
  * @example
  * const labels = [stripLabel('a', 'a 1e-3', 1e-3, 1e-3, '#000', true)];
@@ -129,12 +134,9 @@ export function layoutStrip(labels: StripLabel[], domain: readonly [number, numb
     const w = labelWidth(l.text, l.answer ? 11 : 10);
     l.m0 = clamp(pixelOf(l.from, domain, width));
     l.m1 = Math.max(l.m0, clamp(pixelOf(l.to, domain, width)));
-    const gap = l.m1 > l.m0 ? 3 : 6;
-    if (l.m1 + gap + w <= width) l.tx = l.m1 + gap;
-    else if (l.m0 - gap - w >= 0) l.tx = l.m0 - gap - w;
-    else l.tx = Math.max(0, width - w);
+    l.tx = Math.max(0, Math.min(l.m0 - 5, width - w));
     const span: [number, number] = [Math.min(l.m0 - 5, l.tx), Math.max(l.m1 + 5, l.tx + w)];
-    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 4 < a || span[0] - 4 > b));
+    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 6 < a || span[0] - 6 > b));
     if (row < 0) {
       row = rows.length;
       rows.push([]);
@@ -143,7 +145,11 @@ export function layoutStrip(labels: StripLabel[], domain: readonly [number, numb
     l.row = row;
   }
   const n = rows.length;
-  for (const l of labels) l.ty = (n - 1 - l.row) * STRIP_ROW + STRIP_ROW / 2;
+  for (const l of labels) {
+    const top = (n - 1 - l.row) * STRIP_ROW;
+    l.ty = top + 7;
+    l.my = top + 17;
+  }
   return n;
 }
 
@@ -153,13 +159,13 @@ export function layoutStrip(labels: StripLabel[], domain: readonly [number, numb
  * @example
  * stripLabel('fastai.valley', 'valley 1.6e-3', 1.6e-3, 1.6e-3, '#d95f02', false).text; // => 'valley 1.6e-3'
  */
-export function stripLabel(name: string, text: string, from: number, to: number, color: string, answer: boolean): StripLabel {
-  return { name, text, from, to, color, answer, tx: 0, m0: 0, m1: 0, ty: 0, row: 0 };
+export function stripLabel(name: string, text: string, from: number, to: number, color: string, answer: boolean, textColor = color): StripLabel {
+  return { name, text, from, to, color, textColor, answer, tx: 0, m0: 0, m1: 0, ty: 0, my: 0, row: 0 };
 }
 
 /**
- * The label strip above the loss panel: markers (a triangle at a single lr, a bar under a range) and texts, placed
- * in pixels by {@link layoutStrip}. `data` names the dataset of laid-out labels.
+ * The label strip above the loss panel: texts, and under each its marker (a triangle at a single lr, a bar along a
+ * range), placed in pixels by {@link layoutStrip}. `data` names the dataset of laid-out labels.
  */
 export function stripPanel(data: string, rows: number, width: number): Layer {
   const px = (field: string) => ({ field, type: 'quantitative', scale: null, axis: null });
@@ -173,19 +179,19 @@ export function stripPanel(data: string, rows: number, width: number): Layer {
         data: { name: data },
         transform: [{ filter: 'datum.m1 - datum.m0 >= 1' }],
         mark: { type: 'rect', height: 4, opacity: 0.8 },
-        encoding: { x: px('m0'), x2: { field: 'm1' }, y: px('ty'), color },
+        encoding: { x: px('m0'), x2: { field: 'm1' }, y: px('my'), color },
       },
       {
         data: { name: data },
         transform: [{ filter: 'datum.m1 - datum.m0 < 1' }],
-        mark: { type: 'point', shape: 'triangle-down', filled: true, size: 40, opacity: 1 },
-        encoding: { x: px('m0'), y: px('ty'), color },
+        mark: { type: 'point', shape: 'triangle-down', filled: true, size: 30, opacity: 1 },
+        encoding: { x: px('m0'), y: px('my'), color },
       },
       ...[true, false].map((answer) => ({
         data: { name: data },
         transform: [{ filter: answer ? 'datum.answer' : '!datum.answer' }],
         mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: answer ? 11 : 10, fontWeight: answer ? 'bold' : 'normal' },
-        encoding: { x: px('tx'), y: px('ty'), text: { field: 'text' }, color },
+        encoding: { x: px('tx'), y: px('ty'), text: { field: 'text' }, color: { ...color, field: 'textColor' } },
       })),
     ],
   };

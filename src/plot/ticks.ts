@@ -3,20 +3,22 @@
  *
  * @module
  */
+import { formatLr } from '../analysis/answer.js';
 
 /**
- * A learning rate as lr-finder plots label it: two significant digits in short scientific form.
+ * A learning rate as lr-finder plots label it: two significant digits, in short scientific form below 1 and as a
+ * plain number from 1 up (see `formatLr`).
  *
  * @param lr - the learning rate.
  * @param digits - digits after the decimal point of the mantissa. __Default value:__ `1`
  * @returns the label; `'NaN'` / `'Infinity'` for non-finite values.
  * @example
  * lrLabel(0.001234); // => '1.2e-3'
- * lrLabel(10);       // => '1.0e1'
+ * lrLabel(1.94);     // => '1.9'
+ * lrLabel(10);       // => '10'
  */
 export function lrLabel(lr: number, digits = 1): string {
-  if (!Number.isFinite(lr)) return String(lr);
-  return lr.toExponential(digits).replace('e+', 'e');
+  return formatLr(lr, digits);
 }
 
 /**
