@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, PRESETS, PRESET_NAMES } from '../../src/index.js';
+import { analyze, formatLr, PRESETS, PRESET_NAMES } from '../../src/index.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
@@ -42,23 +42,100 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('lrfind analyze (built CLI)', () => {
-  it('prints an aligned table of every preset, lrs in 1.23e-3 form', () => {
+  it('leads with the answer (lr, range, why), then every suggestion grouped by tool, lrs in 1.23e-3 form', () => {
     const run = file('classic.json', JSON.stringify(classic()));
     const r = lrfind('analyze', run);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/classic\.json: \d+ points recorded/);
-    for (const name of PRESET_NAMES) {
-      for (const s of PRESETS[name].suggestionNames) expect(r.stdout).toContain(`${name}.${s}`);
+    // what was read, in the one vocabulary of steps, recorded points and the stop
+    expect(lines[0]).toMatch(/^classic\.json: lrfind run; 120 steps, \d+ recorded, stopped at step \d+ \(diverged\)$/);
+    const lib = analyze(classic());
+    const choice = lib.choice.suggestion as { lr: number };
+    expect(lines[2]).toBe(`answer  ${formatLr(choice.lr)}  (lrfind.recommended)`);
+    expect(lines[3]).toMatch(/^range\s+\d\.\d\de-\d … \d\.\d\de-\d$/);
+    expect(r.stdout).toMatch(/^why\s+\S/m);
+    const header = lines.findIndex((l) => /^tool\s+suggestion\s+lr\s+note$/.test(l));
+    expect(header).toBeGreaterThan(3);
+    const rows = lines.slice(header + 1, lines.indexOf('', header));
+    expect(rows).toHaveLength(Object.keys(lib.suggestions).length);
+    // each tool named once, on its first row; every suggestion of every preset listed under it
+    const tools = rows.map((l) => l.split(/\s+/)[0]).filter((t) => t !== '');
+    expect(tools).toEqual(PRESET_NAMES);
+    for (const name of PRESET_NAMES) for (const s of PRESETS[name].suggestionNames) expect(r.stdout).toMatch(new RegExp(`\\s${s}( ★)?\\s`));
+    const valley = rows.find((l) => l.startsWith('fastai '));
+    expect(valley).toMatch(/^fastai\s+valley\s+\d\.\d\de-?\d+/);
+    // aligned: the lr column starts at the same offset on every row
+    const lrColumn = lines[header].indexOf('lr ');
+    for (const row of rows) expect(row.slice(lrColumn)).toMatch(/^(\d|—)/);
+    expect(rows.filter((l) => l.includes('★'))).toHaveLength(1);
+  });
+
+  it('flags suggestions past the stop, at the first recorded point or far from the others, and says why', () => {
+    const { lrs, losses } = classic();
+    // a loss that only rises: several methods can only point at the first point
+    const rising = file('rising.json', JSON.stringify({ lrs, losses: lrs.map((_, i) => 1 + i / 100 + 0.001 * Math.sin(i)) }));
+    const out = lrfind('analyze', rising);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/⚠ [^\n]*at the first recorded point/);
+    const json = JSON.parse(lrfind('analyze', rising, '--json').stdout);
+    expect(Object.values(json.flags as Record<string, string>).some((f) => f.includes('at the first recorded point'))).toBe(true);
+    const far = JSON.parse(lrfind('analyze', file('far.json', JSON.stringify({ lrs, losses })), '--json').stdout);
+    for (const [name, why] of Object.entries(far.flags as Record<string, string>)) {
+      expect(far.suggestions[name]).not.toBeNull();
+      expect(why).toMatch(/past the stop \(step \d+\)|at the first recorded point|\d\.\d decades (above|below) the others/);
     }
-    const valley = lines.find((l) => l.startsWith('fastai.valley'));
-    expect(valley).toMatch(/^fastai\.valley\s+\d\.\d\de-?\d+/);
-    // aligned: the lr column starts at the same offset on every suggestion row
-    const rows = lines.filter((l) => /^(lrfind|fastai|fastai1|torch-lr-finder|lightning|keras|inflection)\./.test(l));
-    const offsets = new Set(rows.map((l) => l.search(/\s\S/) + 1 + (l.slice(l.search(/\s\S/) + 1).length - l.slice(l.search(/\s\S/) + 1).trimStart().length)));
-    expect(offsets.size).toBe(1);
-    expect(r.stdout).toMatch(/recommended \(lrfind\.recommended\): \d\.\d\de-?\d+/);
+  });
+
+  it('-q prints only the answer\'s lr, for scripts', () => {
+    const curve = classic();
+    const run = file('quiet.json', JSON.stringify(curve));
+    const r = lrfind('analyze', run, '-q');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^\S+\n$/);
+    const lr = Number(r.stdout);
+    expect(lr).toBeCloseTo((analyze(curve).choice.suggestion as { lr: number }).lr, 3 - Math.floor(Math.log10(lr)));
+    // a slice (unfrozen model) prints its two ends
+    expect(lrfind('analyze', run, '-q', '--unfrozen').stdout).toMatch(/^\S+ \S+\n$/);
+    // as a tool would answer
+    const valley = (analyze(curve, { preset: 'fastai' }).suggestions.valley as { lr: number }).lr;
+    expect(Number(lrfind('analyze', run, '-q', '--preset', 'fastai').stdout)).toBe(Number(valley.toPrecision(3)));
+    const bad = lrfind('analyze', run, '-q', '--json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lrfind: --json and -q\/--quiet cannot be given together\n$/);
+  });
+
+  it('-q with no answer prints nothing on stdout and the reason on stderr (exit 2)', () => {
+    const r = lrfind('analyze', file('one.json', '{"lrs": [0.001], "losses": [2.3]}'), '-q');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^lrfind: no answer: .+\n$/);
+  });
+
+  it('--preset answers as that tool would: its own default suggestion is the choice, with no confidence', () => {
+    const curve = classic(100);
+    const run = file('presets.json', JSON.stringify(curve));
+    const expected: Record<string, string> = {
+      fastai: 'valley',
+      fastai1: 'minGrad',
+      'torch-lr-finder': 'steepest',
+      lightning: 'steepest',
+      keras: 'minLossDiv10',
+      inflection: 'frozen',
+    };
+    for (const [preset, name] of Object.entries(expected)) {
+      const out = JSON.parse(lrfind('analyze', run, '--preset', preset, '--json').stdout);
+      expect(out.choice.name).toBe(name);
+      expect(out.choice.suggestion).toEqual(out.suggestions[name]);
+      expect(out.choice.confidence).toBeNull();
+      const text = lrfind('analyze', run, '--preset', preset).stdout;
+      expect(text).toContain(`(${name})`);
+      expect(text).toContain(`answering as ${preset}`);
+    }
+    const unfrozen = JSON.parse(lrfind('analyze', run, '--preset', 'inflection', '--unfrozen', '--json').stdout);
+    expect(unfrozen.choice.name).toBe('unfrozen');
+    expect(unfrozen.choice.suggestion).toEqual(unfrozen.suggestions.unfrozen);
   });
 
   it('--json prints exactly one object with the documented keys and the library\'s numbers', () => {
@@ -68,11 +145,17 @@ describe('lrfind analyze (built CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['preset', 'points', 'suggestions', 'reasons', 'candidates', 'choice']);
+    expect(Object.keys(out)).toEqual([
+      'preset', 'steps', 'points', 'stopIndex', 'stopReason', 'source', 'choice', 'suggestions', 'reasons', 'flags', 'candidates', 'candidatesFrom',
+    ]);
     expect(out.preset).toBeNull();
+    expect(out.steps).toBe(curve.lrs.length);
+    expect(out.source).toEqual({ format: 'lrfind', rawLossesRecovered: false, description: 'lrfind run' });
     const lib = analyze(curve);
     expect(out.points).toBe(lib.points);
     expect(out.suggestions).toEqual(JSON.parse(JSON.stringify(lib.suggestions)));
+    expect(out.choice).toMatchObject({ name: lib.choice.name, suggestion: lib.choice.suggestion, reason: lib.choice.reason });
+    expect(out.choice.range).toEqual(lib.suggestions['lrfind.range']);
     for (const [name, s] of Object.entries(out.suggestions as Record<string, unknown>)) {
       expect(name).toMatch(/^[a-z-]+[0-9]?\.[A-Za-z0-9]+$/);
       if (s === null) expect(typeof out.reasons[name]).toBe('string');
@@ -80,6 +163,14 @@ describe('lrfind analyze (built CLI)', () => {
     }
     expect(Array.isArray(out.candidates.loss)).toBe(true);
     expect(Array.isArray(out.candidates.gradient)).toBe(true);
+  });
+
+  it('says what it read: a pytorch-lr-finder history, raw losses recovered', () => {
+    const history = new URL('../fixtures/imports/', import.meta.url).pathname;
+    const r = lrfind('analyze', join(history, 'torch-lr-finder.json'), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).source).toMatchObject({ format: 'torch-lr-finder', rawLossesRecovered: true });
+    expect(lrfind('analyze', join(history, 'torch-lr-finder.json')).stdout.split('\n')[0]).toMatch(/torch-lr-finder, raw losses recovered from the EMA \(β = 0\.95\)/);
   });
 
   it('--preset fastai gives fastai\'s four suggestions under their own names, as the library does', () => {

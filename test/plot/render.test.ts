@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import { finderSpec } from '../../src/plot/finderSpec.js';
 import { overlaySpec } from '../../src/plot/overlaySpec.js';
-import { normalizeSvgIds, plotFontFile, renderPng, renderSvg } from '../../src/plot/render.js';
+import { normalizeSvgIds, renderSvg } from '../../src/plot/render.js';
+import { plotFontFile, renderPng } from '../../src/plot/renderPng.js';
 import { classicRun } from './curves.js';
 
 // fastai's preset: an exact reproduction of an anchor, so these pictures change only when the drawing does
@@ -53,7 +54,7 @@ describe('renderSvg', () => {
   it('draws the suggestion labels and the lr ticks as text', async () => {
     const svg = await renderSvg(staticSpec);
     const valley = analysis.suggestions.valley as { lr: number };
-    expect(svg).toContain(`valley ${valley.lr.toExponential(1).replace('e+', 'e')}`);
+    expect(svg).toContain(`answer (valley) ${valley.lr.toExponential(1).replace('e+', 'e')}`);
     for (const tick of ['1e-7', '1e-4', '0.1'.replace('0.1', '1e-1'), '10']) expect(svg).toContain(`>${tick}</text>`);
   });
 
@@ -62,7 +63,7 @@ describe('renderSvg', () => {
     for (let i = 80; i < 100; i++) r.losses[i] = 10 ** (2 * (i - 80) - 5);
     const svg = await renderSvg(finderSpec(r, analyze(r), { layers: { tooltips: false, gradient: false } }));
     const lines = [...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*d="([^"]*)"/g)].map((m) => m[1]);
-    expect(lines.length).toBe(2);
+    expect(lines.length).toBe(2); // raw and smoothed (the legend's symbols are rules)
     for (const d of lines) {
       expect(d.length).toBeGreaterThan(100);
       expect(d).not.toMatch(/e\+|NaN|Infinity/);
