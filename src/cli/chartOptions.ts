@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import type { Analysis } from '../analysis/analyze.js';
 import type { ReportOptions } from '../plot/renderReport.js';
 import { UsageError } from './io.js';
 
@@ -44,4 +45,19 @@ export function addChartOptions(command: Command): Command {
 export function chartOptionsOf(options: ChartCliOptions): Pick<ReportOptions, 'suggestions' | 'candidates'> {
   if (options.all && options.suggest) throw new UsageError('--all and --suggest cannot be given together');
   return { suggestions: options.all ? 'all' : options.suggest, candidates: options.candidates };
+}
+
+/**
+ * Check `--suggest` names against an analysis (full names, or the drawn preset's without the prefix).
+ *
+ * @throws {UsageError} naming the unknown suggestion and the known ones.
+ * @example
+ * checkSuggestNames(['fastai.valley'], analyze(run)); // no error
+ */
+export function checkSuggestNames(names: readonly string[] | 'all' | undefined, analysis: Analysis, preset = 'lrfind'): void {
+  if (names === undefined || names === 'all') return;
+  for (const name of names) {
+    if (name in analysis.suggestions || `${preset}.${name}` in analysis.suggestions) continue;
+    throw new UsageError(`--suggest: no suggestion named "${name}" (known: ${Object.keys(analysis.suggestions).join(', ')})`);
+  }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { PRESETS, PRESET_NAMES, type Analysis } from '../analysis/analyze.js';
-import { describeRecording } from '../analysis/answer.js';
+import { describeRecording, type SourceInfo } from '../analysis/answer.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { spreadDecades } from '../analysis/spread.js';
 import type { Suggestion } from '../analysis/types.js';
@@ -32,8 +32,8 @@ export interface ComparedRun {
   readonly points: number;
   /** The run's length and stop in words (see `describeRecording`). */
   readonly recording: string;
-  /** The format read. */
-  readonly source: string;
+  /** The format read, and whether raw losses were recovered. */
+  readonly source: SourceInfo;
 }
 
 /** What {@link compareRuns} returns and `lrfind compare --json` prints. */
@@ -62,8 +62,9 @@ export interface AnalyzedRunLike {
 }
 
 /**
- * Compare analyses of several runs: one row per compared suggestion ({@link COMPARED_SUGGESTIONS}), or per
- * suggestion of `preset` when given (the analyses may have run that preset only or all of them).
+ * Compare analyses of several runs: one row per compared suggestion ({@link COMPARED_SUGGESTIONS}), or, given
+ * `preset`, one row per suggestion of that method under its own name (`valley`, …; the analyses may have run that
+ * preset only or all of them).
  *
  * @example
  * compareRuns([{ file: 'a.json', run: runA, analysis: analyze(runA) }, { file: 'b.json', run: runB, analysis: analyze(runB) }]).rows[0];
@@ -71,7 +72,7 @@ export interface AnalyzedRunLike {
  */
 export function compareRuns(entries: readonly AnalyzedRunLike[], preset?: PresetName): Comparison {
   const names = displayNames(entries.map((e) => e.file));
-  const rowNames = preset === undefined ? COMPARED_SUGGESTIONS : PRESETS[preset].suggestionNames.map((n) => `${preset}.${n}`);
+  const rowNames = preset === undefined ? COMPARED_SUGGESTIONS : PRESETS[preset].suggestionNames;
   return {
     runs: entries.map((e, i) => {
       const rec = e.analysis.results[0].recording;
@@ -81,11 +82,12 @@ export function compareRuns(entries: readonly AnalyzedRunLike[], preset?: Preset
         steps: e.run.lrs.length,
         points: rec.points,
         recording: describeRecording(e.run.lrs.length, rec),
-        source: runSource(e.run).description,
+        source: runSource(e.run),
       };
     }),
     rows: rowNames.map((name) => {
-      const values = entries.map((e) => e.analysis.suggestions[name] ?? e.analysis.suggestions[name.slice(name.indexOf('.') + 1)] ?? null);
+      // analyses of all presets name suggestions `preset.name`; an analysis of `preset` alone, `name`
+      const values = entries.map((e) => (preset === undefined ? e.analysis.suggestions[name] : (e.analysis.suggestions[`${preset}.${name}`] ?? e.analysis.suggestions[name])) ?? null);
       return { name, values, spreadDecades: spreadDecades(values) };
     }),
   };

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
-import { compareAnalyses, COMPARED_SUGGESTIONS, splitRunArgument } from '../../src/cli/commands/compare.js';
+import { splitRunArgument } from '../../src/cli/commands/compare.js';
+import { compareRuns, COMPARED_SUGGESTIONS } from '../../src/recorder/compare.js';
 import { spreadDecades } from '../../src/analysis/spread.js';
 import { importRun } from '../../src/recorder/import.js';
 
@@ -46,15 +47,17 @@ describe('spreadDecades', () => {
   });
 });
 
-describe('compareAnalyses', () => {
+describe('compareRuns', () => {
   it('one row per compared suggestion, one value per run, names from the file names', () => {
     const a = curve(-4);
     const b = curve(-3);
-    const cmp = compareAnalyses([
+    const cmp = compareRuns([
       { file: 'runs/seed1.json', run: { lrs: Float64Array.from(a.lrs), losses: Float64Array.from(a.losses), meta: {} }, analysis: analyze(a) },
       { file: 'runs/seed2.json', run: { lrs: Float64Array.from(b.lrs), losses: Float64Array.from(b.losses), meta: {} }, analysis: analyze(b) },
     ]);
     expect(cmp.runs.map((r) => r.name)).toEqual(['seed1.json', 'seed2.json']);
+    expect(cmp.runs[0]).toMatchObject({ steps: 120, source: { format: 'lrfind', rawLossesRecovered: false } });
+    expect(cmp.runs[0].recording).toMatch(/^120 steps, \d+ recorded/);
     expect(cmp.rows.map((r) => r.name)).toEqual(COMPARED_SUGGESTIONS);
     expect(COMPARED_SUGGESTIONS.slice(0, 3)).toEqual(['lrfind.recommended', 'lrfind.range', 'fastai.valley']);
     const rec = cmp.rows[0];
@@ -67,11 +70,18 @@ describe('compareAnalyses', () => {
   it('uses the paths as given when two files share a name', () => {
     const a = curve(-4);
     const run = { lrs: Float64Array.from(a.lrs), losses: Float64Array.from(a.losses), meta: {} };
-    const cmp = compareAnalyses([
+    const cmp = compareRuns([
       { file: 'a/run.json', run, analysis: analyze(a) },
       { file: 'b/run.json', run, analysis: analyze(a) },
     ]);
     expect(cmp.runs.map((r) => r.name)).toEqual(['a/run.json', 'b/run.json']);
+    // only as much of the path as tells them apart
+    const deep = compareRuns([
+      { file: 'x/a/run.json', run, analysis: analyze(a) },
+      { file: 'x/b/run.json', run, analysis: analyze(a) },
+      { file: 'other.json', run, analysis: analyze(a) },
+    ]);
+    expect(deep.runs.map((r) => r.name)).toEqual(['a/run.json', 'b/run.json', 'other.json']);
     expect(cmp.rows.every((r) => r.spreadDecades === 0 || r.spreadDecades === null)).toBe(true);
   });
 });
@@ -94,9 +104,11 @@ describe('lrfind compare (built CLI)', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^suggestion\s+frozen\.json\s+unfrozen\.json\s+spread \(decades\)$/);
-    expect(lines[1]).toMatch(/^points\s+120\s+120$/);
-    expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[0])).toEqual(COMPARED_SUGGESTIONS);
-    expect(lines[3]).toMatch(/^lrfind\.recommended\s+\d\.\d\de-\d\s+\d\.\d\de-\d\s+\d\.\d\d$/);
+    expect(lines[1]).toMatch(/^steps\s+120\s+120$/);
+    expect(lines[2]).toMatch(/^recorded\s+\d+\s+\d+$/);
+    expect(lines[3]).toMatch(/^source\s+lrfind\s+lrfind$/);
+    expect(lines.slice(4).map((l) => l.split(/\s{2,}/)[0])).toEqual(COMPARED_SUGGESTIONS);
+    expect(lines[4]).toMatch(/^lrfind\.recommended\s+\d\.\d\de-\d\s+\d\.\d\de-\d\s+\d\.\d\d$/);
   });
 
   it('--json prints exactly one object with runs and rows', () => {
@@ -121,8 +133,9 @@ describe('lrfind compare (built CLI)', () => {
       '--json',
     );
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { runs: { source: { tool: string } | null }[] };
-    expect(doc.runs.map((x) => x.source?.tool)).toEqual(['lightning', 'torch-lr-finder', 'fastai']);
+    const doc = JSON.parse(r.stdout) as { runs: { source: { format: string; rawLossesRecovered: boolean } }[] };
+    expect(doc.runs.map((x) => x.source.format)).toEqual(['lightning', 'torch-lr-finder', 'fastai']);
+    expect(doc.runs.every((x) => x.source.rawLossesRecovered)).toBe(true);
     // the same suggestions as analyzing each imported run directly
     const fastai = importRun(spawnSync('cat', [join(FIXTURES, 'fastai-v2.json')], { encoding: 'utf8' }).stdout, { format: 'fastai' });
     const direct = analyze(fastai).suggestions['lrfind.recommended'];
@@ -137,6 +150,15 @@ describe('lrfind compare (built CLI)', () => {
     const doc = JSON.parse(r.stdout) as { rows: { name: string; spreadDecades: number | null }[] };
     expect(doc.rows.map((x) => x.name)).toEqual(['valley', 'slide', 'minimum', 'steep']);
     expect(doc.rows[0].spreadDecades).toBeGreaterThan(0.5);
+  });
+
+  it('tells runs with the same file name apart by their folders', () => {
+    for (const d of ['seed1', 'seed2']) mkdirSync(join(dir, d), { recursive: true });
+    const a = file('seed1/run.json', JSON.stringify(curve(-4)));
+    const b = file('seed2/run.json', JSON.stringify(curve(-3.5)));
+    const r = lrfind('compare', a, b);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^suggestion\s+seed1\/run\.json\s+seed2\/run\.json\s+spread/);
   });
 
   it('needs two runs', () => {

@@ -30,7 +30,7 @@ describe('lrfind convert (built CLI)', () => {
     const r = lrfind('convert', join(FIXTURES, 'fastai-v2.json'), '--format', 'fastai', '-o', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${out}: 98 points from ${join(FIXTURES, 'fastai-v2.json')} (fastai, raw losses recovered from the EMA (β = 0.98))\n`);
+    expect(r.stdout).toBe(`${out}: 98 steps from ${join(FIXTURES, 'fastai-v2.json')} (fastai, raw losses recovered from the EMA (β = 0.98))\n`);
     const run = parseRun(readFileSync(out, 'utf8'), { file: out });
     const direct = importRun(readFileSync(join(FIXTURES, 'fastai-v2.json'), 'utf8'), { format: 'fastai', file: join(FIXTURES, 'fastai-v2.json') });
     same(run.lrs, direct.lrs);
@@ -41,6 +41,20 @@ describe('lrfind convert (built CLI)', () => {
     const again = lrfind('convert', out, '-o', join(dir, 'again.json'));
     expect(again.code).toBe(0);
     same(parseRun(readFileSync(join(dir, 'again.json'), 'utf8')).losses, direct.losses);
+  });
+
+  it('-o - writes to standard output: the run file, or CSV with --to csv', () => {
+    const input = join(FIXTURES, 'lightning-nan.json');
+    const json = lrfind('convert', input, '-o', '-');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    same(parseRun(json.stdout).losses, importRun(readFileSync(input, 'utf8')).losses);
+    const csv = lrfind('convert', input, '-o', '-', '--to', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe('lr,loss,smoothed_loss');
+    const bad = lrfind('convert', input, '-o', 'x.json', '--to', 'csv');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('lrfind: --to csv does not match the extension of -o x.json\n');
   });
 
   it('Lightning → CSV lr,loss,smoothed_loss, read back exactly', () => {

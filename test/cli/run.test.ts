@@ -24,7 +24,7 @@ describe('lrfind run --demo', () => {
     const r = lrfind('run', '--demo', '--num-it', '40', '--out', out);
     expect(r.stderr).not.toMatch(/Hi, looks like/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^MNIST demo: \d+ points recorded/);
+    expect(r.stdout).toMatch(/^MNIST demo: lrfind run; \d+ steps, \d+ recorded/);
     expect(r.stdout).toMatch(/lrfind\.recommended/);
     expect(r.stdout).toMatch(/fastai\.valley/);
     expect(r.stdout).toMatch(/MNIST demo: 2560 digits, MLP 784-128-10 \(Adam\), \d+ of 40 steps on wasm/);

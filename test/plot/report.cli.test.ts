@@ -10,8 +10,9 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'runs');
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
+  const bytes: Uint8Array[] = [];
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutBytes: (b) => bytes.push(b) });
+  return { code, stdout, stderr, bytes: Buffer.concat(bytes) };
 }
 
 describe('lrfind report / analyze --plot', () => {
@@ -59,8 +60,44 @@ describe('lrfind report / analyze --plot', () => {
     const json = join(dir, 'spec.json');
     expect((await cli('report', a, '--preset', 'fastai', '-o', json, '--no-gradient')).code).toBe(0);
     const spec = JSON.parse(await readFile(json, 'utf8'));
-    expect(spec.vconcat).toBeUndefined();
-    expect(JSON.stringify(spec.layer)).toContain('smoothed loss (fastai)');
+    // the label strip, the loss panel and the legend: no gradient panel
+    expect(spec.vconcat).toHaveLength(3);
+    expect(JSON.stringify(spec.vconcat)).not.toContain('gradientDrawn');
+    expect(spec.datasets.legend.map((e: { label: string }) => e.label)).toContain('smoothed loss (fastai)');
+    // --preset fastai draws fastai's own answer, valley
+    expect(spec.datasets.marks.filter((m: { answer: boolean }) => m.answer).map((m: { name: string }) => m.name)).toEqual(['fastai.valley']);
+  });
+
+  it('draws suggestions and candidates on request: --suggest, --all, --candidates', async () => {
+    const spec = async (...flags: string[]) => {
+      const r = await cli('report', a, '-o', '-', '--to', 'json', ...flags);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      return JSON.parse(r.stdout);
+    };
+    const plain = await spec();
+    expect(plain.datasets.labels).toHaveLength(2); // the answer and its range
+    const some = await spec('--suggest', 'fastai.valley,torch-lr-finder.steepest');
+    expect(some.datasets.labels.map((l: { name: string }) => l.name).slice(2)).toEqual(['fastai.valley', 'torch-lr-finder.steepest']);
+    const all = await spec('--all', '--candidates');
+    expect(all.datasets.labels.length).toBeGreaterThan(12);
+    expect(all.datasets.gradientMinima.length).toBeGreaterThan(0);
+    const both = await cli('report', a, '-o', '-', '--all', '--suggest', 'fastai.valley');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('lrfind: --all and --suggest cannot be given together\n');
+    const unknown = await cli('report', a, '-o', '-', '--suggest', 'fastai.nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^lrfind: --suggest: no suggestion named "fastai\.nope" \(known: lrfind\.\w+, .*\)\n$/);
+  });
+
+  it('-o - writes the report to standard output (SVG by default, --to for the others)', async () => {
+    const svg = await cli('report', a, '-o', '-');
+    expect(svg.code).toBe(0);
+    expect(svg.stdout.startsWith('<svg')).toBe(true);
+    const png = await cli('report', a, '-o', '-', '--to', 'png');
+    expect(png.code).toBe(0);
+    expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+    const mismatch = await cli('report', a, '-o', join(dir, 'x.svg'), '--to', 'png');
+    expect(mismatch.code).toBe(2);
   });
 
   it('refuses to overwrite an input, unknown formats and missing files (exit 2, one line)', async () => {

@@ -10,7 +10,7 @@ import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../imp
 import { formatLr, formatSuggestion, table } from '../format.js';
 import { UsageError, type CliIo } from '../io.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
-import { addChartOptions, chartOptionsOf, type ChartCliOptions } from '../chartOptions.js';
+import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
 
 /** Options of `lrfind analyze`. */
 export interface AnalyzeCommandOptions extends AnalysisCliOptions, ChartCliOptions {
@@ -78,6 +78,7 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
   const { run, analysis } = entry;
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
+    checkSuggestNames(chart.suggestions, analysis, options.preset);
     const { lrFile } = options as ImportCliOptions;
     const inputs = lrFile === undefined ? [file] : [file, lrFile];
     await writeReport(options.plot, [entry], { inputs, numIt: options.numIt, ...chart });

@@ -27,7 +27,7 @@ export function comparisonToText(comparison: Comparison): string {
     ['suggestion', ...comparison.runs.map((r) => r.name), 'spread (decades)'],
     ['steps', ...comparison.runs.map((r) => String(r.steps)), ''],
     ['recorded', ...comparison.runs.map((r) => String(r.points)), ''],
-    ['source', ...comparison.runs.map((r) => r.source), ''],
+    ['source', ...comparison.runs.map((r) => r.source.format + (r.source.rawLossesRecovered ? ' (raw recovered)' : '')), ''],
   ];
   for (const row of comparison.rows) {
     rows.push([row.name, ...row.values.map((v) => formatSuggestion(v)), row.spreadDecades === null ? '—' : row.spreadDecades.toFixed(2)]);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportData, reportFormatOf, writeReport, type ReportFormat } from '../../plot/renderReport.js';
-import { addChartOptions, chartOptionsOf, type ChartCliOptions } from '../chartOptions.js';
+import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
 import {
@@ -47,6 +47,7 @@ export async function runReport(files: readonly string[], options: ReportCommand
   const chart = chartOptionsOf(options);
   // all presets run, so the report's tables show every method; `--preset` picks what is drawn and whose answer
   const entries = await loadAnalyzedRuns(files, importOptionsOf(options as ImportCliOptions), { ...analysisSettings(options), preset: undefined });
+  for (const e of entries) checkSuggestNames(chart.suggestions, e.analysis, options.preset);
   const reportOptions = {
     preset: options.preset,
     title: options.title,
