@@ -276,6 +276,10 @@ function candidateParts(analysis: Analysis, result: PresetResult, grad: Float64A
  */
 export function finderModel(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): FinderModel {
   assertPlotRun('finderSpec', run);
+  const ld = options.lossDomain;
+  if (ld !== undefined && !(Array.isArray(ld) && ld.length === 2 && Number.isFinite(ld[0]) && Number.isFinite(ld[1]) && ld[0] < ld[1])) {
+    throw new RangeError(`finderSpec: lossDomain must be [lo, hi] with finite lo < hi (got ${JSON.stringify(ld)})`);
+  }
   const result = resultOf('finderSpec', analysis, options.preset);
   const { width, height, gradientHeight } = plotSize('finderSpec', options);
   const layers: Required<FinderLayers> = {

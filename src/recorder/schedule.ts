@@ -44,6 +44,9 @@ export function resolveSchedule(fn: string, options: ScheduleOptions = {}): Reso
       throw new RangeError(`${fn}: ${name} must be a finite number > 0 (got ${describeValue(value)})`);
     }
   }
+  if (!(startLr < endLr)) {
+    throw new RangeError(`${fn}: startLr must be below endLr: a range test raises the lr (got startLr ${startLr}, endLr ${endLr})`);
+  }
   if (typeof numIt !== 'number' || !Number.isSafeInteger(numIt) || numIt < 1) {
     throw new RangeError(`${fn}: numIt must be an integer >= 1 (got ${describeValue(numIt)})`);
   }

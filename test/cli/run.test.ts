@@ -25,8 +25,8 @@ describe('lrfind run --demo', () => {
     expect(r.stderr).not.toMatch(/Hi, looks like/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^MNIST demo: lrfind run; \d+ steps, \d+ recorded/);
-    expect(r.stdout).toMatch(/lrfind\.recommended/);
-    expect(r.stdout).toMatch(/fastai\.valley/);
+    expect(r.stdout).toMatch(/^answer\s+\S+\s+\(lrfind\.recommended\)$/m);
+    expect(r.stdout).toMatch(/^fastai\s+valley\s/m);
     expect(r.stdout).toMatch(/MNIST demo: 2560 digits, MLP 784-128-10 \(Adam\), \d+ of 40 steps on wasm/);
     // stderr is a pipe here: plain lines at the first step and every 10%
     const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('range test: step'));
@@ -64,10 +64,14 @@ describe('lrfind run --demo', () => {
       ['--schedule', 'cosine'],
       ['--backend', 'tpu'],
       ['--batch-size', 'x'],
+      ['--start-lr', '1', '--end-lr', '1e-5'],
+      ['--start-lr', '0.1', '--end-lr', '0.1'],
     ]) {
       const r = lrfind('run', '--demo', ...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
     }
+    const reversed = lrfind('run', '--demo', '--start-lr', '1', '--end-lr', '1e-5');
+    expect(reversed.stderr).toBe('lrfind: --start-lr must be below --end-lr: a range test raises the lr (got 1 and 0.00001)\n');
   });
 });

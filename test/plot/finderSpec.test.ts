@@ -244,6 +244,7 @@ describe('finderSpec', () => {
     expect(() => finderSpec(run, analysis, { width: 3 })).toThrow(/finderSpec: width must be an integer in \[10, 20000\] \(got 3\)/);
     expect(() => finderSpec({ lrs: [1, 2], losses: [1] }, analysis)).toThrow(/finderSpec: lrs and losses differ in length \(2 vs 1\)/);
     expect(() => finderSpec(run, {} as never)).toThrow(TypeError);
+    expect(() => finderSpec(run, analysis, { lossDomain: [2, 1] })).toThrow(/finderSpec: lossDomain must be \[lo, hi\] with finite lo < hi \(got \[2,1\]\)/);
   });
 
   it('draws the chosen suggestions only when asked', () => {

@@ -25,10 +25,10 @@ describe('scheduleLrs', () => {
     expect(lrs[99]).toBe(1);
   });
 
-  it('numIt = 1 uses startLr; a decreasing range is allowed', () => {
+  it('numIt = 1 uses startLr; a reversed or empty range is refused (a range test raises the lr)', () => {
     expect(Array.from(scheduleLrs({ startLr: 0.5, endLr: 2, numIt: 1 }))).toEqual([0.5]);
-    const down = scheduleLrs({ startLr: 1, endLr: 1e-2, numIt: 3 });
-    expect(Array.from(down)).toEqual([1, 0.1, 0.01]);
+    expect(() => scheduleLrs({ startLr: 1, endLr: 1e-2, numIt: 3 })).toThrow(/startLr must be below endLr: a range test raises the lr \(got startLr 1, endLr 0\.01\)/);
+    expect(() => resolveSchedule('lrFind', { startLr: 0.1, endLr: 0.1 })).toThrow(/^lrFind: startLr must be below endLr/);
   });
 
   it('expLr / linearLr / scheduleLr agree with scheduleLrs', () => {
