@@ -11,7 +11,7 @@ it('src/analysis/index.ts exports exactly these names', () => {
     'analyze',
     'argminFinite',
     'assertCurve',
-    'boxSmooth',
+    'kernelSmooth',
     'divergenceIndex',
     'ema',
     'fastai',

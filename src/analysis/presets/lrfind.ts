@@ -1,6 +1,6 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
-import { boxSmooth } from '../boxSmooth.js';
+import { kernelSmooth } from '../kernelSmooth.js';
 import { divergenceIndex } from '../divergence.js';
 import { gradient } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
@@ -66,14 +66,17 @@ function median(values: Float64Array): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Robust noise level of a series: 1.4826 · MAD of its first differences / √2 (a trend does not inflate it). */
+/**
+ * Robust noise level of a series: 1.4826 · MAD of its second differences / √6 — white noise of σ gives second
+ * differences of σ·√6, while a smooth trend (even a curved one) barely moves them.
+ */
 function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
-  if (to - from < 3) return 0;
-  const d = new Float64Array(to - from - 1);
-  for (let i = from; i < to - 1; i++) d[i - from] = values[i + 1] - values[i];
+  if (to - from < 4) return 0;
+  const d = new Float64Array(to - from - 2);
+  for (let i = from + 1; i < to - 1; i++) d[i - from - 1] = values[i + 1] - 2 * values[i] + values[i - 1];
   const med = median(d);
   for (let i = 0; i < d.length; i++) d[i] = Math.abs(d[i] - med);
-  return (1.4826 * median(d)) / Math.SQRT2;
+  return (1.4826 * median(d)) / Math.sqrt(6);
 }
 
 /** What lrfind's recording keeps beyond the common {@link Recording}. */
@@ -95,7 +98,7 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
  * lrfind's own recording, post hoc. The run is cut at its first non-finite raw loss; a moving median
  * ({@link medianWindow} points, full width at the ends) removes single-batch spikes and a high first batch; the
  * scale-safe divergence rule ({@link divergenceIndex}) runs on that median; then the part BEFORE the stopping point
- * is smoothed by a Gaussian-like kernel in log10(lr) ({@link boxSmooth}) whose scale grows with the noise. The
+ * is smoothed by a Gaussian-like kernel in log10(lr) ({@link kernelSmooth}) whose scale grows with the noise. The
  * kernel is a convex combination, so the smoothed curve never leaves the range of the losses it smooths (no
  * ringing at the blow-up), and nothing past the stop leaks into it.
  *
@@ -132,7 +135,7 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   let radius = 0;
   if (usable >= MIN_POINTS) {
     radius = chooseRadius(x, robust.subarray(0, usable), noise);
-    smoothed.set(boxSmooth(x, robust.subarray(0, usable), { radius }));
+    smoothed.set(kernelSmooth(x, robust.subarray(0, usable), { sigma: radius }));
   } else {
     for (let i = 0; i < usable; i++) smoothed[i] = robust[i];
   }
@@ -161,7 +164,7 @@ function chooseRadius(x: Float64Array, y: Float64Array, noise: number): number {
   if (!(span > 0)) return 0;
   const density = (n - 1) / span;
   const floor = Math.min(2 / density, span / 4);
-  const pilot = boxSmooth(x, y, { radius: Math.max(0.14, floor) });
+  const pilot = kernelSmooth(x, y, { sigma: Math.max(0.14, floor) });
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
