@@ -5,12 +5,11 @@
  *
  * @module
  */
+import type { Confidence } from './presets/lrfind.js';
 import type { PresetName, PresetResult } from './presets/types.js';
 import { suggestionCentre } from './spread.js';
 import type { Recording, Suggestion } from './types.js';
 
-/** How sure the answer is (lrfind's own answer only; a tool's answer under `preset` has `null`). */
-export type Confidence = 'high' | 'medium' | 'low';
 
 /**
  * Each tool's own default answer: what it prints or draws when you run it with no options. fastai v2 →
@@ -100,7 +99,14 @@ export interface AnalysisLike {
   readonly reasons: Readonly<Record<string, string>>;
   readonly candidates: unknown;
   readonly candidatesFrom?: PresetName | null;
-  readonly choice: { readonly name: string; readonly suggestion: Suggestion; readonly reason: string };
+  readonly choice: {
+    readonly name: string;
+    readonly suggestion: Suggestion;
+    readonly reason: string;
+    readonly range?: Extract<Suggestion, { range: unknown }> | null;
+    readonly confidence?: Confidence | null;
+    readonly confidenceReason?: string;
+  };
   readonly results: readonly PresetResult[];
 }
 
@@ -149,45 +155,34 @@ export function suggestionFlags(analysis: AnalysisLike, lrs: ArrayLike<number>):
   return flags;
 }
 
-/** The answer of an analysis, read defensively: confidence fields appear with lrfind's recommender. */
+/** The answer of an analysis: the suggestion, the range that goes with it, and how sure it is (see `Choice`). */
 export interface Answer {
   /** The suggestion name (`lrfind.recommended`, `valley` under `--preset fastai`, …). */
   readonly name: string;
   readonly suggestion: Suggestion;
-  /** The answer's range: its own when it is a range, else the range that goes with it (lrfind's `range`), or `null`. */
+  /** The range of good lrs around it (lrfind's steep-descent band), or `null`. */
   readonly range: Extract<Suggestion, { range: unknown }> | null;
+  /** How sure the answer is: lrfind's own answer only; `null` for a tool's answer and for no answer. */
   readonly confidence: Confidence | null;
-  readonly confidenceReason: string | null;
+  readonly confidenceReason: string;
   readonly reason: string;
 }
 
 /**
- * The answer of an analysis: `choice`, with its range and confidence when the analysis has them.
+ * The answer of an analysis (its `choice`), with the fields every consumer reads.
  *
  * @example
  * answerOf(analyze(run)).name; // => 'lrfind.recommended'
  */
 export function answerOf(analysis: AnalysisLike): Answer {
-  const choice = analysis.choice as AnalysisLike['choice'] & {
-    readonly range?: Suggestion;
-    readonly confidence?: Confidence | null;
-    readonly confidenceReason?: string;
-  };
-  const s = choice.suggestion;
-  let range: Answer['range'] = null;
-  if (s !== null && 'range' in s) range = s;
-  else if (choice.range !== undefined) range = choice.range !== null && 'range' in choice.range ? choice.range : null;
-  else if (choice.name === 'lrfind.recommended' || choice.name === 'recommended') {
-    const own = analysis.suggestions[choice.name.replace(/recommended$/, 'range')];
-    if (own && 'range' in own) range = own;
-  }
+  const c = analysis.choice;
   return {
-    name: choice.name,
-    suggestion: s,
-    range,
-    confidence: choice.confidence ?? null,
-    confidenceReason: choice.confidenceReason ?? null,
-    reason: choice.reason,
+    name: c.name,
+    suggestion: c.suggestion,
+    range: c.range ?? null,
+    confidence: c.confidence ?? null,
+    confidenceReason: c.confidenceReason ?? '',
+    reason: c.reason,
   };
 }
 

@@ -1,5 +1,6 @@
 export { ema, type EmaOptions } from './ema.js';
 export { invertEma, runningMean, invertRunningMean, type RunningMeanOptions } from './unsmooth.js';
+export { kernelSmooth, type KernelSmoothOptions } from './kernelSmooth.js';
 export { savitzkyGolay, type SavitzkyGolayOptions } from './savitzkyGolay.js';
 export { gradient } from './gradient.js';
 export { localExtrema, type LocalExtremaOptions } from './localExtrema.js';
@@ -7,7 +8,8 @@ export { movingMedian } from './movingMedian.js';
 export { spreadDecades, suggestionCentre } from './spread.js';
 export { valleyIndex } from './valley.js';
 export { divergenceIndex, DivergenceMonitor, type DivergenceOptions } from './divergence.js';
-export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions } from './analyze.js';
+export { combineCurves, analyzeRuns, type CombinedCurve, type CombinedAnalysis } from './combine.js';
+export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions, type Choice } from './analyze.js';
 export {
   presetAnswerName,
   formatLr,
@@ -20,7 +22,6 @@ export {
   type Answer,
   type AnalysisJson,
   type AnalysisLike,
-  type Confidence,
   type SourceInfo,
 } from './answer.js';
 export * from './presets/index.js';

@@ -192,9 +192,9 @@ function drawnAnswer(analysis: Analysis, result: PresetResult): Answer {
   return {
     name,
     suggestion,
-    range: suggestion !== null && 'range' in suggestion ? suggestion : null,
+    range: null,
     confidence: null,
-    confidenceReason: null,
+    confidenceReason: '',
     reason: analysis.reasons[name] ?? `${result.preset}'s own answer`,
   };
 }
@@ -236,7 +236,8 @@ function suggestionParts(run: PlotRun, analysis: Analysis, result: PresetResult,
     const isRange = 'range' in answer.suggestion;
     add(answer.name, answer.suggestion, true, PLOT_COLORS.choice, isRange ? shortLabel(answer.name, result) : `answer (${shortLabel(answer.name, result)})`);
     drawn.add(answer.suggestion);
-    if (answer.range !== null && !drawn.has(answer.range)) {
+    // a slice answer is a range itself: the band of good lrs beside it would only repeat it
+    if (!isRange && answer.range !== null && !drawn.has(answer.range)) {
       add(`${answer.name}:range`, answer.range, false, PLOT_COLORS.band, 'range');
       drawn.add(answer.range);
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { SourceInfo } from '../analysis/answer.js';
+import { isImportFormat } from './import.js';
 import type { Run } from './run.js';
 
 /**
@@ -22,6 +23,10 @@ export function runSource(run: Pick<Run, 'meta'>): SourceInfo {
     return { format: 'lrfind', rawLossesRecovered: false, description: 'lrfind run' };
   }
   const tool = typeof source.tool === 'string' ? source.tool : 'unknown';
+  if (!isImportFormat(tool)) {
+    // a run file lrfind (or a script of the user's) wrote, with its own note on where the losses came from
+    return { format: 'lrfind', rawLossesRecovered: false, description: `lrfind run (recorded by ${tool})` };
+  }
   const kind = source.smoothing?.kind;
   const beta = source.smoothing?.beta;
   if (kind === undefined || kind === 'none' || kind === 'unknown') {

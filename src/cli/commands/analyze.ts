@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../analysis/analyze.js';
+import { analyzeRuns } from '../../analysis/combine.js';
 import { analysisToJson, answerOf, describeRecording, suggestionFlags } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
+import { analyzeOptionsForRun } from '../../recorder/analyzed.js';
 import type { Run } from '../../recorder/run.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
@@ -18,6 +20,7 @@ export interface AnalyzeCommandOptions extends AnalysisCliOptions, ChartCliOptio
   json?: boolean;
   quiet?: boolean;
   plot?: string;
+  combine?: boolean;
 }
 
 /** The tool of a suggestion name (`fastai.valley` → `fastai`; unprefixed names belong to `preset`). */
@@ -67,25 +70,44 @@ export function answerLine(analysis: Analysis): string {
   return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
 }
 
-/** Run `lrfind analyze RUN`. */
-export async function runAnalyze(file: string, options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
+/** Run `lrfind analyze RUN` (or `analyze RUN... --combine`). */
+export async function runAnalyze(files: string | readonly string[], options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
+  const list = typeof files === 'string' ? [files] : files;
+  if (list.length > 1 && !options.combine) {
+    throw new UsageError(`analyze: ${list.length} runs given: add --combine to analyze them as repeats of one model, or use lrfind compare`);
+  }
   if (options.json && options.quiet) throw new UsageError('--json and -q/--quiet cannot be given together');
   const chart = chartOptionsOf(options);
   if (options.plot !== undefined && reportFormatOf(options.plot) === undefined) {
     throw new UsageError(`--plot must end in .svg, .png, .html or .json (got "${options.plot}")`);
   }
-  const [entry] = await loadAnalyzedRuns([file], importOptionsOf(options as ImportCliOptions), analysisSettings(options));
-  const { run, analysis } = entry;
+  const settings = analysisSettings(options);
+  const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions), settings);
+  const combined = entries.length > 1 ? analyzeRuns(entries.map((e) => e.run), analyzeOptionsForRun(entries[0].run, settings)) : null;
+  const analysis = combined?.analysis ?? entries[0].analysis;
+  const run: Run = combined === null
+    ? entries[0].run
+    : { ...entries[0].run, lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined };
+  const name = entries.map((e) => e.name).join(' + ');
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
     checkSuggestNames(chart.suggestions, analysis, options.preset);
     const { lrFile } = options as ImportCliOptions;
-    const inputs = lrFile === undefined ? [file] : [file, lrFile];
-    await writeReport(options.plot, [entry], { inputs, numIt: options.numIt, ...chart });
+    const inputs = lrFile === undefined ? [...list] : [...list, lrFile];
+    await writeReport(options.plot, [{ name, run, analysis }], { inputs, numIt: options.numIt, preset: options.preset, ...chart });
   }
   if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
-  else if (options.json) io.stdout(`${JSON.stringify(analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }))}\n`);
-  else io.stdout(analysisToText(entry.name, run, analysis));
+  else if (options.json) {
+    const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
+    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }), ...extra })}\n`);
+  } else {
+    const perRun =
+      combined === null
+        ? ''
+        : `\nper run: ${combined.perRun.map((a) => formatSuggestion(a.choice.suggestion)).join(', ')}` +
+          (combined.spreadDecades === null ? '' : ` (${combined.spreadDecades.toFixed(2)} decades apart)`) + '\n';
+    io.stdout(analysisToText(name, run, analysis) + perRun);
+  }
   return analysis;
 }
 
@@ -93,16 +115,17 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
 export function registerAnalyze(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('analyze'))))
     .description('analyze a saved range-test run: the answer (lr, range, confidence, why), then every tool\'s suggestion')
-    .argument('<run>', 'run file (- for standard input): lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format)')
+    .argument('<runs...>', 'run file (- for standard input): lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format); several with --combine')
     .option('-p, --preset <name>', 'answer as that tool would (its default suggestion): lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--json', 'print one JSON object instead of the table')
     .option('-q, --quiet', 'print only the answer\'s lr (a slice as "lo hi"), for scripts: LR=$(lrfind analyze run.json -q)')
+    .option('--combine', 'several runs of the same model (seeds, shuffles): analyze their median curve, report the per-run spread')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n  $ LR=$(lrfind analyze run.json -q)\n',
+      '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n  $ LR=$(lrfind analyze run.json -q)\n  $ lrfind analyze seed1.json seed2.json seed3.json --combine\n',
     )
-    .action(async (file: string, opts: AnalyzeCommandOptions) => {
-      await runAnalyze(file, opts, io);
+    .action(async (files: string[], opts: AnalyzeCommandOptions) => {
+      await runAnalyze(files, opts, io);
     });
 }
