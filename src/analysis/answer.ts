@@ -58,7 +58,8 @@ export function presetAnswerName(preset: PresetName, frozen?: boolean): string {
  */
 export function formatLr(lr: number, digits = 2): string {
   if (!Number.isFinite(lr)) return String(lr);
-  if (lr >= 1 && lr < 1e6) return String(Number(lr.toPrecision(digits + 1)));
+  const rounded = Number(lr.toPrecision(digits + 1));
+  if (rounded >= 1 && rounded < 1e6) return String(rounded);
   return lr.toExponential(digits).replace('e+', 'e');
 }
 
@@ -110,7 +111,12 @@ export interface AnalysisLike {
   readonly results: readonly PresetResult[];
 }
 
-/** How far from the other suggestions (in decades, by the median of theirs) a suggestion is flagged. */
+/**
+ * How far from the other suggestions (in decades, from the median of theirs) a suggestion is flagged.
+ *
+ * @example
+ * OUTLIER_DECADES; // => 2
+ */
 export const OUTLIER_DECADES = 2;
 
 /**

@@ -7,8 +7,7 @@
  */
 export { loadRun, saveRun } from '../recorder/runFile.js';
 export { loadImportedRun, type LoadImportedRunOptions } from '../recorder/import.js';
-export { writeFileAtomic } from '../recorder/atomic.js';
-export { readRunText, MAX_RUN_FILE_BYTES } from '../recorder/readText.js';
+export { MAX_RUN_FILE_BYTES } from '../recorder/readText.js';
 export { loadAnalyzedRuns, type RunFileSpec } from './analyzed.js';
 export { plotFontFile, renderPng, type RenderPngOptions } from '../plot/renderPng.js';
 export { renderHtml, reportScripts } from '../plot/renderHtml.js';

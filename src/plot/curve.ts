@@ -174,6 +174,24 @@ export function lossDomain(run: PlotRun, result: PresetResult): [number, number]
 }
 
 /**
+ * The loss axis of an overlay's run: like {@link lossDomain}, but the rise after the smoothed minimum is clipped at
+ * half the descent above the highest loss before it, so that one run's blow-up does not flatten every other run.
+ */
+export function descentDomain(run: PlotRun, result: PresetResult): [number, number] | undefined {
+  const full = lossDomain(run, result);
+  if (full === undefined) return undefined;
+  const points = result.recording.points;
+  const smoothed = result.recording.smoothed;
+  let m = -1;
+  for (let i = 0; i < points; i++) if (Number.isFinite(smoothed[i]) && (m < 0 || smoothed[i] < smoothed[m])) m = i;
+  const before = m < 0 ? undefined : finiteExtent(smoothed, 0, m + 1);
+  if (before === undefined) return full;
+  const [lo] = full;
+  const top = before[1] + 0.5 * (before[1] - lo);
+  return top < full[1] ? [full[0], top] : full;
+}
+
+/**
  * The gradient axis: the finite gradient outside the skipped ends, with 0 always visible, the rise after the
  * minimum clipped at 1.5 × the steepest descent, padded.
  */

@@ -5,4 +5,4 @@
  * @module
  */
 export * from './specs.js';
-export { normalizeSvgIds, renderSvg, type RenderSvgOptions } from './render.js';
+export { renderSvg, type RenderSvgOptions } from './render.js';

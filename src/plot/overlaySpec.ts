@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import type { LrSuggestion } from '../analysis/types.js';
-import { curveRows, gradientDomain, lossDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
+import { curveRows, descentDomain, gradientDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
 import { shortName } from '../recorder/names.js';
 import {
   assertPlotRun,
@@ -85,7 +85,8 @@ function uniqueNames(names: readonly string[]): string[] {
 
 /**
  * Several range tests on one chart — seeds, models, frozen vs unfrozen: each run's smoothed loss bold and its
- * raw loss faint in the run's colour, with a legend; each run's recommended lr (its analysis' `choice`) as a
+ * raw loss faint in the run's colour, with a legend (names shortened in the middle past 28 characters); the loss
+ * axis clipped to the descent (one run's blow-up does not flatten the others); each run's recommended lr (its analysis' `choice`) as a
  * labelled marker (lrfind's recommended lr when the choice is a slice); and the gradients d loss / d log10(lr) in an aligned panel below. Long runs are downsampled
  * per pixel column (M4) keeping every marked point exactly. Pure.
  *
@@ -140,7 +141,7 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     const n = run.lrs.length;
     xLo = Math.min(xLo, run.lrs[0], run.lrs[n - 1]);
     xHi = Math.max(xHi, run.lrs[0], run.lrs[n - 1]);
-    const yd = lossDomain(run, result);
+    const yd = descentDomain(run, result);
     if (yd) {
       yLo = Math.min(yLo, yd[0]);
       yHi = Math.max(yHi, yd[1]);
@@ -213,23 +214,26 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     scale: { domain: gDomain, zero: false, nice: false },
     axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 },
   };
+  // the same colours as the loss panel; its legend says it once
+  const gcolor = { ...color, legend: null };
   const gradientLayers: Layer[] = [
     { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: gDomain, zero: false, nice: false } } } },
     {
       data: { name: 'curve' },
       transform: drawnField('gradient', gDomain).transform,
       mark: { type: 'line', clip: true, strokeWidth: 1.8 },
-      encoding: { x: gx, y: { ...gy, field: 'gradientDrawn' }, color },
+      encoding: { x: gx, y: { ...gy, field: 'gradientDrawn' }, color: gcolor },
     },
   ];
   if (layers.choice && choices.length) {
-    gradientLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x: gx, color } });
+    gradientLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x: gx, color: gcolor } });
   }
   if (layers.tooltips) gradientLayers.push(hoverLayer(gx, 'curve', 'gradient', { y: gy }));
   return {
     ...head,
     vconcat: [...strip, lossPanel, ...(layers.gradient ? [{ width, height: gradientHeight, layer: gradientLayers }] : [])],
     spacing: 4,
-    resolve: { scale: { x: 'shared', y: 'independent' } },
+    // the strip's colours are literal (scale: null): its colour scale and legend stay apart from the runs'
+    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent' }, legend: { color: 'independent' } },
   } as unknown as TopLevelSpec;
 }

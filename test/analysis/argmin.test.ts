@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argminFinite } from '../../src/analysis/index.js';
+import { argminFinite } from '../../src/analysis/argmin.js';
 
 /** Brute force: numpy's argmin (first minimum) over the finite values of values[start:end]. */
 function bruteArgmin(values: readonly number[], start: number, end: number): number {

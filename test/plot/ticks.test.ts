@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { logTicks, lrLabel } from '../../src/plot/ticks.js';
 
 describe('lrLabel', () => {
-  it('writes two significant digits in short scientific form', () => {
+  it('writes two significant digits: short scientific form below 1, plain numbers from 1 up', () => {
     expect(lrLabel(0.001234)).toBe('1.2e-3');
-    expect(lrLabel(10)).toBe('1.0e1');
+    expect(lrLabel(10)).toBe('10');
+    expect(lrLabel(1.94)).toBe('1.9');
+    expect(lrLabel(0.999)).toBe('1');
+    expect(lrLabel(0.94)).toBe('9.4e-1');
     expect(lrLabel(0.000911, 2)).toBe('9.11e-4');
     expect(lrLabel(NaN)).toBe('NaN');
   });
