@@ -4,6 +4,7 @@ import type { Suggestion } from '../analysis/types.js';
 import type { PlotRun } from './curve.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
+import { answerOf, describeRecording, suggestionFlags } from '../analysis/answer.js';
 
 /** A run shown in a report: its name (usually the file), the run (with its metadata) and its analysis. */
 export interface ReportEntry {
@@ -62,13 +63,16 @@ function suggestionSteps(s: Suggestion): string {
   return 'range' in s ? `${s.indices[0]} … ${s.indices[1]}` : String(s.index);
 }
 
-/** The suggestions table of one run. */
-function suggestionsTable(analysis: Analysis): string {
+/** The suggestions table of one run; flagged suggestions say why. */
+function suggestionsTable(entry: ReportEntry): string {
+  const { analysis } = entry;
+  const flags = suggestionFlags(analysis, entry.run.lrs);
   const rows = Object.entries(analysis.suggestions).map(([name, s]) => {
     const chosen = analysis.choice?.name === name;
-    return `<tr${chosen ? ' class="choice"' : ''}><td>${escapeHtml(name)}${chosen ? ' ★' : ''}</td><td class="num">${escapeHtml(suggestionText(s))}</td><td class="num">${suggestionSteps(s)}</td><td>${escapeHtml(analysis.reasons[name] ?? '')}</td></tr>`;
+    const flag = flags[name] ? `<span class="flag">⚠ ${escapeHtml(flags[name])}</span> ` : '';
+    return `<tr${chosen ? ' class="choice"' : ''}><td>${escapeHtml(name)}${chosen ? ' ★' : ''}</td><td class="num">${escapeHtml(suggestionText(s))}</td><td class="num">${suggestionSteps(s)}</td><td>${flag}${escapeHtml(analysis.reasons[name] ?? '')}</td></tr>`;
   });
-  return `<table class="suggestions"><thead><tr><th>method</th><th>lr</th><th>step</th><th>why</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="wide"><table class="suggestions"><thead><tr><th>method</th><th>lr</th><th>step</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 /** A metadata value as text (objects as compact JSON). */
@@ -85,9 +89,8 @@ function metadataList(entry: ReportEntry): string {
   const n = run.lrs.length;
   const main = analysis.results[0];
   const items: [string, string][] = [
-    ['steps', String(n)],
+    ['steps', `${describeRecording(n, main.recording)} (${main.preset}'s stop rule)`],
     ['lr span', `${lrLabel(run.lrs[0], 2)} … ${lrLabel(run.lrs[n - 1], 2)}`],
-    ['recorded', `${main.recording.points} (${main.preset}'s stop rule: ${main.recording.stopReason})`],
   ];
   if (run.stopReason !== undefined) items.push(['run ended', run.stopReason]);
   for (const [key, value] of Object.entries(run.meta ?? {})) {
@@ -97,12 +100,14 @@ function metadataList(entry: ReportEntry): string {
   return `<dl class="meta">${items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-/** The recommendation line of one run. */
+/** The answer of one run: lr, range, confidence and why. */
 function choiceLine(analysis: Analysis): string {
-  const c = analysis.choice;
-  if (!c) return '';
-  if (c.suggestion === null) return `<p class="choice-line">No recommendation: ${escapeHtml(c.reason)}</p>`;
-  return `<p class="choice-line">Recommended (${escapeHtml(c.name)}): <strong>${escapeHtml(suggestionText(c.suggestion))}</strong> — ${escapeHtml(c.reason)}</p>`;
+  if (!analysis.choice) return '';
+  const a = answerOf(analysis);
+  if (a.suggestion === null) return `<p class="choice-line">No answer: ${escapeHtml(a.reason)}</p>`;
+  const range = a.range !== null && a.range !== a.suggestion ? `, range ${escapeHtml(suggestionText(a.range))}` : '';
+  const confidence = a.confidence === null ? '' : `<br>Confidence: <strong>${a.confidence}</strong>${a.confidenceReason ? ` — ${escapeHtml(a.confidenceReason)}` : ''}`;
+  return `<p class="choice-line">Answer (${escapeHtml(a.name)}): <strong>${escapeHtml(suggestionText(a.suggestion))}</strong>${range}${confidence}<br>Why: ${escapeHtml(a.reason)}</p>`;
 }
 
 const STYLE = `
@@ -111,6 +116,11 @@ h1 { font-size: 22px; margin-bottom: 4px; }
 h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 14px; margin: 16px 0 6px; }
 #chart { margin: 16px 0; min-height: 200px; }
+#chart svg { max-width: 100%; height: auto; }
+.subtitle { color: #636363; margin-top: 0; font-size: 14px; }
+.wide { overflow-x: auto; }
+.flag { color: #a63603; }
+@media (max-width: 640px) { body { margin: 8px auto; padding: 0 8px; } h1 { font-size: 18px; } }
 table { border-collapse: collapse; font-size: 13px; }
 th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid #eee; vertical-align: top; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -150,15 +160,18 @@ export function reportHtml(
       throw new TypeError(`reportHtml: scripts.${key} must be the library's JavaScript (got ${typeof scripts?.[key]})`);
     }
   }
-  const specTitle = (spec as { title?: { text?: unknown } | string }).title;
+  const specTitle = (spec as { title?: { text?: unknown; subtitle?: unknown } | string }).title;
   const title = options.title ?? (typeof specTitle === 'string' ? specTitle : typeof specTitle?.text === 'string' ? specTitle.text : 'lrfind report');
+  const subtitle = typeof specTitle === 'object' && typeof specTitle?.subtitle === 'string' ? specTitle.subtitle : '';
+  // the page's heading carries the title: the chart does not repeat it
+  const { title: _title, ...chart } = spec as TopLevelSpec & { title?: unknown };
   const sections = entries.map(
     (entry) =>
-      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis)}<h3>Suggestions</h3>${suggestionsTable(entry.analysis)}<h3>Run</h3>${metadataList(entry)}</section>`,
+      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis)}<h3>Suggestions</h3>${suggestionsTable(entry)}<h3>Run</h3>${metadataList(entry)}</section>`,
   );
   const embed = `
 (function () {
-  var spec = ${escapeScript(JSON.stringify(spec))};
+  var spec = ${escapeScript(JSON.stringify(chart))};
   vegaEmbed('#chart', spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
     .then(function (result) { window.lrfindView = result.view; document.body.setAttribute('data-chart', 'ready'); })
     .catch(function (error) {
@@ -181,7 +194,7 @@ export function reportHtml(
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div id="chart"></div>
+${subtitle ? `<p class="subtitle">${escapeHtml(subtitle)}</p>\n` : ''}<div id="chart"></div>
 ${sections.join('\n')}
 <footer>${escapeHtml(options.generator ?? 'made with lrfind')} · chart: Vega-Lite (hover for values; ⋯ menu to save SVG/PNG)</footer>
 <script>${escapeScript(scripts.vega)}</script>

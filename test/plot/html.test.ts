@@ -34,10 +34,14 @@ describe('reportHtml', () => {
   });
 
   it('inlines the spec so that no "</script" can end the script early', () => {
-    const s = finderSpec(run, analysis, { title: 'evil </script><script>alert(1)</script>' });
+    const evil = 'evil </script><script>alert(1)</script>';
+    const s = { ...finderSpec(run, analysis, { title: evil }), description: evil };
     const page = reportHtml([{ name: 'x', run, analysis }], s, scripts);
     expect(page.match(/<\/script>/g)).toHaveLength(4);
     expect(page).toContain('evil <\\/script>');
+    // the title is the page's heading, escaped, and not repeated in the chart
+    expect(page).toContain('<h1>evil &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(page.match(/alert\(1\)/g)).toHaveLength(3); // the <title>, the heading, the chart's description
   });
 
   it('rejects missing scripts and empty entries', () => {

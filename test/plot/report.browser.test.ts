@@ -91,6 +91,27 @@ describe('HTML report in headless chromium', () => {
     await page.close();
   });
 
+  it('shows the title once and fits a narrow screen (the chart scales down, nothing scrolls sideways but tables)', async () => {
+    const run = classicRun(200, { seed: 5 });
+    const file = join(dir, 'narrow.html');
+    await writeReport(file, [{ name: 'narrow-run.json', run, analysis: analyze(run) }]);
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-chart]', { timeout: 30_000 });
+    expect(errors).toEqual([]);
+    const title = 'Learning-rate range test: narrow-run.json';
+    expect(await page.locator('h1').innerText()).toBe(title);
+    const texts = await page.locator('#chart svg text').allTextContents();
+    expect(texts.filter((t) => t.includes(title))).toEqual([]);
+    const chart = (await page.locator('#chart svg.marks').boundingBox())!;
+    expect(chart.x + chart.width).toBeLessThanOrEqual(420);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll).toBeLessThanOrEqual(420);
+    await page.close();
+  });
+
   it('renders an overlay of several runs with a legend', async () => {
     const entries = [1, 2, 3].map((seed) => {
       const run = classicRun(200, { seed, centre: -3.5 + 0.5 * seed });
