@@ -4,7 +4,8 @@
  * @module
  */
 import type { Command } from 'commander';
-import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat, type LoadImportedRunOptions } from '../recorder/import.js';
+import type { LoadRunFileOptions } from '../node/analyzed.js';
+import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from '../recorder/import.js';
 import { UsageError } from './io.js';
 
 /** The import flags as commander hands them over. */
@@ -44,7 +45,7 @@ export function addImportOptions(command: Command, { lrFile = true } = {}): Comm
   return command;
 }
 
-/** The loader options from the parsed flags. */
-export function importOptionsOf(options: ImportCliOptions): LoadImportedRunOptions {
-  return { format: options.format, lrColumn: options.lrColumn, lossColumn: options.lossColumn, lrFile: options.lrFile };
+/** The loader options from the parsed flags; `warn` hears what the loader recognised on its own (stderr). */
+export function importOptionsOf(options: ImportCliOptions, warn?: (message: string) => void): LoadRunFileOptions {
+  return { format: options.format, lrColumn: options.lrColumn, lossColumn: options.lossColumn, lrFile: options.lrFile, onWarning: warn };
 }

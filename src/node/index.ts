@@ -8,7 +8,7 @@
 export { loadRun, saveRun } from '../recorder/runFile.js';
 export { loadImportedRun, type LoadImportedRunOptions } from '../recorder/import.js';
 export { MAX_RUN_FILE_BYTES } from '../recorder/readText.js';
-export { loadAnalyzedRuns, type RunFileSpec } from './analyzed.js';
+export { loadAnalyzedRuns, loadRunFile, type LoadRunFileOptions, type RunFileSpec } from './analyzed.js';
 export { plotFontFile, renderPng, type RenderPngOptions } from '../plot/renderPng.js';
 export { renderHtml, reportScripts } from '../plot/renderHtml.js';
 export { reportData, reportFormatOf, reportSpec, writeReport, type ReportFormat, type ReportOptions } from '../plot/renderReport.js';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,32 @@ describe('lrfind analyze (built CLI)', () => {
     }
     expect(Array.isArray(out.candidates.loss)).toBe(true);
     expect(Array.isArray(out.candidates.gradient)).toBe(true);
+  });
+
+  it('recognises a fastai save read without --format (its default schedule) and says so on stderr: never smoothed twice', () => {
+    const imports = new URL('../fixtures/imports/', import.meta.url).pathname;
+    const save = join(imports, 'fastai-v2.json');
+    const detected = lrfind('analyze', save, '--json');
+    expect(detected.code).toBe(0);
+    expect(detected.stderr).toMatch(/^lrfind: .*fastai-v2\.json: read as fastai: its lrs follow fastai's default schedule \(num_it = 100\)[^\n]*say --format json if they are raw\n$/);
+    const asFastai = lrfind('analyze', save, '--format', 'fastai', '--json');
+    expect(asFastai.stderr).toBe('');
+    const a = JSON.parse(detected.stdout);
+    const b = JSON.parse(asFastai.stdout);
+    expect(a.suggestions).toEqual(b.suggestions);
+    expect(a.source).toMatchObject({ format: 'fastai', rawLossesRecovered: true });
+    // as raw losses, when the user says so: a different answer, no note
+    const raw = lrfind('analyze', save, '--format', 'json', '--json');
+    expect(raw.stderr).toBe('');
+    expect(JSON.parse(raw.stdout).choice.suggestion).not.toEqual(a.choice.suggestion);
+    // the same save as a CSV, and piped on standard input
+    const csv = lrfind('analyze', join(imports, 'fastai-v2.csv'), '-q');
+    expect(csv.stderr).toMatch(/read as fastai/);
+    expect(lrfindWithInput(readFileSync(save, 'utf8'), 'analyze', '-', '-q').stdout).toBe(lrfind('analyze', save, '--format', 'fastai', '-q').stdout);
+    // lrfind's own runs (metadata, or the last step at endLr) are never taken for fastai's
+    for (const run of ['real-mnist-mlp-adam-300.json', 'edge-classic-noisy-100.json']) {
+      expect(lrfind('analyze', new URL(`../fixtures/runs/${run}`, import.meta.url).pathname, '-q').stderr).toBe('');
+    }
   });
 
   it('says what it read: a pytorch-lr-finder history, raw losses recovered', () => {

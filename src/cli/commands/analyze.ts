@@ -82,7 +82,7 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
     throw new UsageError(`--plot must end in .svg, .png, .html or .json (got "${options.plot}")`);
   }
   const settings = analysisSettings(options);
-  const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions), settings);
+  const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), settings);
   const combined = entries.length > 1 ? analyzeRuns(entries.map((e) => e.run), analyzeOptionsForRun(entries[0].run, settings)) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
   const run: Run = combined === null

@@ -50,7 +50,7 @@ export async function runCompare(args: readonly string[], options: CompareComman
     return format === undefined ? { path } : { path, load: { format: format as CompareCommandOptions['format'] } };
   });
   // every preset runs so that every row can be filled; --preset picks the rows
-  const entries = await loadAnalyzedRuns(files, importOptionsOf(options), { ...analysisSettings(options), preset: undefined });
+  const entries = await loadAnalyzedRuns(files, importOptionsOf(options, (m) => io.stderr(`lrfind: ${m}\n`)), { ...analysisSettings(options), preset: undefined });
   const comparison = compareRuns(entries, options.preset);
   io.stdout(options.json ? `${JSON.stringify(comparison)}\n` : comparisonToText(comparison));
   return comparison;

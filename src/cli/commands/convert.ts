@@ -8,7 +8,8 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { LrfindError } from '../../errors.js';
 import { writeFileAtomic } from '../../recorder/atomic.js';
-import { loadImportedRun, runToCsv } from '../../recorder/import.js';
+import { loadRunFile } from '../../node/analyzed.js';
+import { runToCsv } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
 import { serializeRun } from '../../recorder/runFile.js';
 import { runSource } from '../../recorder/source.js';
@@ -57,7 +58,7 @@ export async function runConvert(input: string, options: ConvertCommandOptions, 
   if (!toStdout && options.to !== undefined && options.to !== format) throw new UsageError(`--to ${options.to} does not match the extension of -o ${output}`);
   const inputs = options.lrFile === undefined ? [input] : [input, options.lrFile];
   if (!toStdout) await assertNotAnInput(output, inputs);
-  const run = await loadImportedRun(input, importOptionsOf(options));
+  const run = await loadRunFile(input, importOptionsOf(options, (m) => io.stderr(`lrfind: ${m}\n`)));
   const data = format === 'json' ? serializeRun(run) : runToCsv(run);
   if (toStdout) {
     io.stdout(data);

@@ -46,7 +46,7 @@ export async function runReport(files: readonly string[], options: ReportCommand
   }
   const chart = chartOptionsOf(options);
   // all presets run, so the report's tables show every method; `--preset` picks what is drawn and whose answer
-  const entries = await loadAnalyzedRuns(files, importOptionsOf(options as ImportCliOptions), { ...analysisSettings(options), preset: undefined });
+  const entries = await loadAnalyzedRuns(files, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), { ...analysisSettings(options), preset: undefined });
   for (const e of entries) checkSuggestNames(chart.suggestions, e.analysis, options.preset);
   const reportOptions = {
     preset: options.preset,
