@@ -170,7 +170,7 @@ describe('lrfind analyze (built CLI)', () => {
     const save = join(imports, 'fastai-v2.json');
     const detected = lrfind('analyze', save, '--json');
     expect(detected.code).toBe(0);
-    expect(detected.stderr).toMatch(/^lrfind: .*fastai-v2\.json: read as fastai: its lrs follow fastai's default schedule \(num_it = 100\)[^\n]*say --format json if they are raw\n$/);
+    expect(detected.stderr).toMatch(/^lrfind: .*fastai-v2\.json: read as fastai: its lrs follow fastai's default schedule \(num_it = 100\)[^\n]*--format json if they are raw\)\n$/);
     const asFastai = lrfind('analyze', save, '--format', 'fastai', '--json');
     expect(asFastai.stderr).toBe('');
     const a = JSON.parse(detected.stdout);
