@@ -14,6 +14,8 @@ export interface ImportCliOptions {
   lrColumn?: string;
   lossColumn?: string;
   lrFile?: string;
+  /** `false` with `--no-header`. */
+  header?: boolean;
 }
 
 /** Parse `--format`. */
@@ -40,12 +42,20 @@ export function addImportOptions(command: Command, { lrFile = true } = {}): Comm
       parseFormatOption,
     )
     .option('--lr-column <name>', 'name of the learning-rate column or key (default: lr, lrs, learning_rate)', nonEmpty('--lr-column'))
-    .option('--loss-column <name>', 'name of the loss column or key (default: loss, losses)', nonEmpty('--loss-column'));
+    .option('--loss-column <name>', 'name of the loss column or key (default: loss, losses)', nonEmpty('--loss-column'))
+    .option('--no-header', 'the CSV has no header row: two columns, lr then loss');
   if (lrFile) command.option('--lr-file <file>', "TensorBoard: the learning-rate tag's export (RUN is the loss tag's)");
   return command;
 }
 
 /** The loader options from the parsed flags; `warn` hears what the loader recognised on its own (stderr). */
 export function importOptionsOf(options: ImportCliOptions, warn?: (message: string) => void): LoadRunFileOptions {
-  return { format: options.format, lrColumn: options.lrColumn, lossColumn: options.lossColumn, lrFile: options.lrFile, onWarning: warn };
+  return {
+    format: options.format,
+    lrColumn: options.lrColumn,
+    lossColumn: options.lossColumn,
+    lrFile: options.lrFile,
+    header: options.header,
+    onWarning: warn,
+  };
 }

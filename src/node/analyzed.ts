@@ -8,6 +8,7 @@ import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../r
 import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun } from '../recorder/import.js';
 import { displayNames } from '../recorder/names.js';
 import { readRunText } from '../recorder/readText.js';
+import { LrfindError } from '../errors.js';
 import type { Run } from '../recorder/run.js';
 
 /** One file to read, with its own loader options (a per-file `--format`). */
@@ -18,6 +19,11 @@ export interface RunFileSpec {
 
 /** Options of {@link loadRunFile}. */
 export interface LoadRunFileOptions extends LoadImportedRunOptions {
+  /**
+   * `false` for a CSV with no header row: two columns, the lr then the loss (`lrfind analyze --no-header`).
+   * __Default value:__ `true`
+   */
+  readonly header?: boolean;
   /** Told (one line, naming the file) when the format was recognised rather than given. __Default value:__ ignored */
   readonly onWarning?: (message: string) => void;
 }
@@ -48,17 +54,45 @@ function looksLikeFastai(run: Run): number | undefined {
  * run.meta.source?.tool; // => 'fastai'
  */
 export async function loadRunFile(path: string, options: LoadRunFileOptions = {}): Promise<Run> {
-  const { onWarning, ...load } = options;
-  if (load.format !== undefined || load.lrFile !== undefined) return loadImportedRun(path, load);
-  const text = await readRunText(path);
+  const { onWarning, header = true, ...load } = options;
+  if (header && (load.format !== undefined || load.lrFile !== undefined)) return loadImportedRun(path, load);
   const file = path === '-' ? '<stdin>' : path;
-  const run = importRun(text, { ...load, file });
+  const text = header ? await readRunText(path) : headed(await readRunText(path), file);
+  const run = header ? importRun(text, { ...load, file }) : withFileLines(file, () => importRun(text, { ...load, format: load.format ?? 'csv', file }));
+  if (load.format !== undefined) return run;
   const numIt = looksLikeFastai(run);
   if (numIt === undefined) return run;
+  const raw = run.meta?.source?.tool ?? 'json';
   onWarning?.(
-    `${file}: read as fastai: its lrs follow fastai's default schedule (num_it = ${numIt}) and it has no metadata, so its losses are fastai's smoothed ones (say --format fastai1 for a fastai v1 save, --format json if they are raw)`,
+    `${file}: read as fastai: its lrs follow fastai's default schedule (num_it = ${numIt}) and it has no metadata, so its losses are fastai's smoothed ones (say --format fastai1 for a fastai v1 save, --format ${raw} if they are raw)`,
   );
-  return importRun(text, { ...load, file, format: 'fastai' });
+  return withFileLines(file, () => importRun(text, { ...load, file, format: 'fastai' }), header ? 0 : 1);
+}
+
+/**
+ * A headerless two-column CSV given the header `lr,loss` (in the delimiter of its first line), so that the table
+ * reader reads it as it reads any CSV.
+ */
+function headed(text: string, file: string): string {
+  const body = text.replace(/^\uFEFF/, '');
+  const first = body.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const delimiter = [',', '\t', ';'].find((d) => first.includes(d));
+  const cells = delimiter === undefined ? [first] : first.split(delimiter);
+  if (delimiter === undefined || cells.length !== 2) {
+    throw new LrfindError('E_SCHEMA', `${file}: --no-header reads two columns, lr then loss (line 1 has ${cells.length}: ${JSON.stringify(first.slice(0, 80))})`, { file });
+  }
+  return `lr${delimiter}loss\n${body}`;
+}
+
+/** Run `read`; line numbers in its errors about `file` are moved back by `shift` (the header line we added). */
+function withFileLines<T>(file: string, read: () => T, shift = 1): T {
+  try {
+    return read();
+  } catch (error) {
+    if (shift === 0 || !(error instanceof LrfindError) || error.file !== file) throw error;
+    const message = error.message.replace(/\bline (\d+)/g, (_, n: string) => `line ${Number(n) - shift}`);
+    throw new LrfindError(error.code, message, { file, details: error.details as Record<string, unknown> | undefined, cause: error });
+  }
 }
 
 /**

@@ -191,6 +191,26 @@ describe('lrfind analyze (built CLI)', () => {
     }
   });
 
+  it('reads a headerless two-column CSV with --no-header, with the file\'s own line numbers in errors', () => {
+    const { lrs, losses } = classic(80);
+    const rows = lrs.map((lr, i) => `${lr},${losses[i]}`);
+    const run = file('noheader.csv', `${rows.join('\n')}\n`);
+    const refused = lrfind('analyze', run);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 1 must be a header naming the columns/);
+    const r = lrfind('analyze', run, '--no-header', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).suggestions).toEqual(JSON.parse(JSON.stringify(analyze({ lrs, losses }).suggestions)));
+    const semicolons = file('noheader-semi.csv', `${rows.map((l) => l.replace(',', ';')).join('\n')}\n`);
+    expect(lrfind('analyze', semicolons, '--no-header', '-q').stdout).toBe(lrfind('analyze', run, '--no-header', '-q').stdout);
+    const bad = lrfind('analyze', file('noheader-bad.csv', `${rows[0]}\n${lrs[1]},x\n`), '--no-header');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lrfind: .*noheader-bad\.csv: line 2, column "loss": expected a loss .*got "x"\n$/);
+    const three = lrfind('analyze', file('three.csv', '1e-6,2.3,4\n'), '--no-header');
+    expect(three.code).toBe(2);
+    expect(three.stderr).toMatch(/--no-header reads two columns, lr then loss \(line 1 has 3/);
+  });
+
   it('says what it read: a pytorch-lr-finder history, raw losses recovered', () => {
     const history = new URL('../fixtures/imports/', import.meta.url).pathname;
     const r = lrfind('analyze', join(history, 'torch-lr-finder.json'), '--json');
