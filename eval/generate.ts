@@ -256,6 +256,17 @@ async function probe(families: string[] | null): Promise<void> {
   }
 }
 
+/** The plan as a markdown table (for eval/README.md). */
+function describe(): void {
+  console.log('| family | task | optimizer | batch | seeds | range tests (startLr → endLr, numIt) | budget steps | backend |');
+  console.log('|---|---|---|---:|---|---|---:|---|');
+  for (const g of GROUPS) {
+    const t = taskByName(g.family);
+    const tests = g.tests.map((x) => `${x.startLr.toExponential(0)} → ${x.endLr}, ${x.numIt}`).join('; ');
+    console.log(`| ${g.family} | ${t.description} | ${g.optimizer} | ${g.batchSize} | ${g.seeds.join(', ')} | ${tests} | ${t.budgetSteps} | ${t.backend} |`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string): string | undefined => {
@@ -264,9 +275,12 @@ async function main(): Promise<void> {
   };
   const only = opt('only')?.split(',') ?? null;
   if (args.includes('--probe')) return probe(only);
+  if (args.includes('--describe')) return describe();
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
   mkdirSync(CORPUS_DIR, { recursive: true });
   const work = GROUPS.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  // --reverse: take the work from the end (a second process meets the first in the middle)
+  if (args.includes('--reverse')) work.reverse();
   const start = performance.now();
   for (let i = 0; i < work.length; i++) {
     if (i % shards !== shard) continue;
