@@ -423,7 +423,7 @@ function main(): void {
         {
           entries: corpus.length,
           families: families.length,
-          methods: scores.map(({ regrets: _r, ...s }) => s),
+          methods: scores.map(({ regrets, ...s }) => ({ ...s, byEntry: Object.fromEntries(corpus.map((e, i) => [e.id, regrets[i]])) })),
           lofo,
           perturbations: perturbed,
           byConfidence: Object.fromEntries(Object.entries(confidence).map(([k, rs]) => [k, { n: rs.length, mean: mean(rs), worst: Math.max(...rs) }])),
