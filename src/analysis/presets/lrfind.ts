@@ -109,10 +109,16 @@ export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 
 
 /**
  * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
- * by as much as it had descended to reach it (and by 10× the noise) — it depends on neither the loss's scale nor
+ * by as much as it had descended to reach it (and by 10× the noise), once half of the whole descent is done — it depends on neither the loss's scale nor
  * its offset, so a loss that crosses zero (a log-likelihood) stops where a positive one would.
  */
 function depthStop(robust: Float64Array, noise: number): { index: number; reason: 'diverged' } | null {
+  // the whole descent: from the highest point before the lowest one down to it (the blow-up's height plays no part)
+  let iLow = 0;
+  for (let i = 1; i < robust.length; i++) if (robust[i] < robust[iLow]) iLow = i;
+  let highest = -Infinity;
+  for (let i = 0; i <= iLow; i++) highest = Math.max(highest, robust[i]);
+  const whole = highest - robust[iLow];
   let top = -Infinity; // highest value so far
   let peak = -Infinity; // highest value before the lowest so far: the top of the descent
   let low = Infinity;
@@ -123,7 +129,9 @@ function depthStop(robust: Float64Array, noise: number): { index: number; reason
       low = v;
       peak = top;
     }
-    if (peak > low && v - low > Math.max(peak - low, 10 * noise)) return { index: i, reason: 'diverged' };
+    // a rise only ends the run once half of the whole descent is done: noise on a first plateau (or the first
+    // stage of a two-stage curve) is not a blow-up
+    if (whole > 0 && peak > low && peak - low >= 0.5 * whole && v - low > Math.max(peak - low, 10 * noise)) return { index: i, reason: 'diverged' };
   }
   return null;
 }
