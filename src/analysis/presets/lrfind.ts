@@ -285,7 +285,8 @@ export interface LrfindPreset extends Preset {
  * - `recommended` combines two independent estimates, the centre of that band and a tenth of the lr at the loss
  *   minimum (the Keras recipe), by their geometric mean, kept inside the band and a third of a decade below the
  *   minimum;
- * - `slice` (an unfrozen model): the band's ends; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
+ * - `slice` (an unfrozen model): from the band's low end (at least a decade below the answer) for the first layers
+ *   to the answer for the head; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
  * Its evidence carries a confidence: `low` when the descent is not clearly above the noise, the band touches the
  * first points or the minimum, or the estimates disagree by more than a decade.
  * @example
@@ -389,10 +390,14 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
     `band where the slope is at least half the steepest (${width.toFixed(2)} decades)`,
   );
+  // the head trains at the answer, the first layers at the band's low end, at least a decade lower (fastai's
+  // slice(lr / 10 … lr / 100, lr) convention for discriminative lrs)
+  let sliceLo = lo;
+  while (sliceLo > 0 && x[sliceLo] > x[best] - 1) sliceLo--;
   f.set(
     'slice',
-    { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
-    'the steep-descent band: discriminative lrs from its low end (first layers) to its high end (head)',
+    { range: [recording.lrs[sliceLo], recording.lrs[best]], indices: [sliceLo, best] },
+    "discriminative lrs: the answer for the head, the steep-descent band's low end (a decade lower at least) for the first layers",
   );
   f.set(
     'recommended',
