@@ -5,6 +5,7 @@
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
+import { analyzeOptionsOf } from './loop.js';
 import type { Run, RunMeta } from './run.js';
 
 /** A run read from a file, with its analysis: what the report, `analyze` and `compare` work on. */
@@ -36,10 +37,9 @@ export interface RunAnalysisOptions {
  * analyzeOptionsForRun({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true }
  */
 export function analyzeOptionsForRun(run: { readonly meta: RunMeta }, options: RunAnalysisOptions = {}): AnalyzeOptions {
-  const meta = run.meta ?? {};
-  const metaNumIt = typeof meta.numIt === 'number' && Number.isFinite(meta.numIt) && meta.numIt >= 1 ? Math.floor(meta.numIt) : undefined;
-  const frozen = options.frozen ?? (typeof meta.frozen === 'boolean' ? meta.frozen : undefined);
-  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt ?? metaNumIt, frozen };
+  const meta = analyzeOptionsOf({ meta: run.meta ?? {} } as Run);
+  const numIt = options.numIt ?? (meta.numIt !== undefined && Number.isFinite(meta.numIt) ? meta.numIt : undefined);
+  return { preset: options.preset, order: options.order ?? 3, numIt, frozen: options.frozen ?? meta.frozen };
 }
 
 /**

@@ -22,6 +22,7 @@ export {
   lrFindLoop,
   recordRangeTest,
   analyzeRun,
+  analyzeOptionsOf,
   type LrFindLoopOptions,
   type LrFindResult,
   type RangeTestOptions,
