@@ -176,6 +176,9 @@ export function lossDomain(run: PlotRun, result: PresetResult): [number, number]
 /**
  * The loss axis of an overlay's run: like {@link lossDomain}, but the rise after the smoothed minimum is clipped at
  * half the descent above the highest loss before it, so that one run's blow-up does not flatten every other run.
+ *
+ * @example
+ * descentDomain(run, analyze(run).results[0]); // => [0.31, 3.4] where lossDomain gives [0.31, 11.2]
  */
 export function descentDomain(run: PlotRun, result: PresetResult): [number, number] | undefined {
   const full = lossDomain(run, result);

@@ -274,6 +274,9 @@ function candidateParts(analysis: Analysis, result: PresetResult, grad: Float64A
 /**
  * Compute what the finder plot draws: the answer and the marked suggestions, candidates, the stop, regions, domains,
  * the downsampled curve, the label strip's layout and the legend.
+ *
+ * @example
+ * finderModel(run, analyze(run)).answer.name; // => 'lrfind.recommended'
  */
 export function finderModel(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): FinderModel {
   assertPlotRun('finderSpec', run);
@@ -482,6 +485,9 @@ function hoverGroup(m: FinderModel): LayerGroup {
 
 /**
  * The layer groups of the finder plot, bottom to top. A new kind of mark is a new group here.
+ *
+ * @example
+ * FINDER_LAYER_GROUPS.map((g) => g(finderModel(run, analysis)).loss.length); // => [1, 1, 2, 2, 0, 1, 1]
  */
 export const FINDER_LAYER_GROUPS: readonly ((m: FinderModel) => LayerGroup)[] = [
   regionGroup,

@@ -166,6 +166,9 @@ export function stripLabel(name: string, text: string, from: number, to: number,
 /**
  * The label strip above the loss panel: texts, and under each its marker (a triangle at a single lr, a bar along a
  * range), placed in pixels by {@link layoutStrip}. `data` names the dataset of laid-out labels.
+ *
+ * @example
+ * stripPanel('labels', 2, 600).height; // => 42
  */
 export function stripPanel(data: string, rows: number, width: number): Layer {
   const px = (field: string) => ({ field, type: 'quantitative', scale: null, axis: null });

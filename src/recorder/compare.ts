@@ -5,7 +5,7 @@
  * @module
  */
 import { PRESETS, PRESET_NAMES, type Analysis } from '../analysis/analyze.js';
-import { describeRecording, type SourceInfo } from '../analysis/answer.js';
+import { describeRecording, presetAnswerName, type SourceInfo } from '../analysis/answer.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { spreadDecades } from '../analysis/spread.js';
 import type { Suggestion } from '../analysis/types.js';
@@ -51,7 +51,7 @@ export interface Comparison {
 export const COMPARED_SUGGESTIONS: readonly string[] = Object.freeze([
   'lrfind.recommended',
   'lrfind.range',
-  ...PRESET_NAMES.filter((p) => p !== 'lrfind').map((p) => `${p}.${PRESETS[p].suggestionNames[0]}`),
+  ...PRESET_NAMES.filter((p) => p !== 'lrfind').map((p) => `${p}.${presetAnswerName(p)}`),
 ]);
 
 /** A run to compare: its file, the run and its analysis. */

@@ -33,6 +33,9 @@ function toolOf(name: string, preset: PresetName | null): [string, string] {
 /**
  * The human text `lrfind analyze` prints: what was read, the answer (lr, range, confidence, why), then every
  * suggestion grouped by tool, flagged ones with the reason.
+ *
+ * @example
+ * analysisToText('run.json', run, analyze(run)).split('\n')[2]; // => 'answer      3.76e-3  (lrfind.recommended)'
  */
 export function analysisToText(file: string, run: Run, analysis: Analysis): string {
   const answer = answerOf(analysis);
@@ -62,7 +65,13 @@ export function analysisToText(file: string, run: Run, analysis: Analysis): stri
   return `${head}\n\n${table(lines)}\n\n${table(rows)}${cands}\n`;
 }
 
-/** What `lrfind analyze -q` prints: the answer's lr (a range as `lo hi`), with 3 significant digits. */
+/**
+ * What `lrfind analyze -q` prints: the answer's lr (a range as `lo hi`), with 3 significant digits.
+ *
+ * @throws {UsageError} when there is no answer (the reason goes to stderr, exit 2).
+ * @example
+ * answerLine(analyze(run)); // => '0.00376'
+ */
 export function answerLine(analysis: Analysis): string {
   const s = analysis.choice.suggestion;
   if (s === null) throw new UsageError(`no answer: ${analysis.choice.reason}`);
