@@ -6,7 +6,8 @@
  */
 import { analyze } from '../src/analysis/analyze.js';
 import { finderSpec } from '../src/plot/finderSpec.js';
-import { renderPng, renderSvg } from '../src/plot/render.js';
+import { renderSvg } from '../src/plot/render.js';
+import { renderPng } from '../src/plot/renderPng.js';
 
 /** A range-test shape with deterministic noise: plateau, descent around 1e-3, minimum, blow-up. */
 function curve(n: number) {

@@ -7,9 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type AnalyzeOptions } from '../src/analysis/analyze.js';
+import { analyzeOptionsForRun } from '../src/recorder/analyzed.js';
 import { finderSpec, type FinderSpecOptions } from '../src/plot/finderSpec.js';
 import { overlaySpec } from '../src/plot/overlaySpec.js';
-import { renderPng, renderSvg } from '../src/plot/render.js';
+import { renderSvg } from '../src/plot/render.js';
+import { renderPng } from '../src/plot/renderPng.js';
 import { writeFileAtomic } from '../src/recorder/atomic.js';
 import type { Run } from '../src/recorder/run.js';
 import { loadRun } from '../src/recorder/runFile.js';
@@ -25,8 +27,7 @@ async function load(name: string): Promise<Run> {
 
 /** Analyze as `lrfind analyze` does: numIt and frozen from the run's metadata. */
 function analyzeRun(run: Run, options: AnalyzeOptions = {}) {
-  const numIt = typeof run.meta.numIt === 'number' ? run.meta.numIt : undefined;
-  return analyze(run, { numIt, frozen: run.meta.frozen, ...options });
+  return analyze(run, { ...analyzeOptionsForRun(run), ...options });
 }
 
 async function finder(file: string, run: Run, options: FinderSpecOptions & { analyze?: AnalyzeOptions; png?: boolean }) {
@@ -38,13 +39,19 @@ async function finder(file: string, run: Run, options: FinderSpecOptions & { ana
 
 const adam = await load('real-mnist-mlp-adam-300');
 await finder('mnist-mlp-adam-300', adam, { title: 'MNIST MLP 784-32-10, Adam — lrfind', png: true });
-await finder('mnist-mlp-adam-300-fastai', adam, { title: 'Same run, as fastai sees it', analyze: { preset: 'fastai' } });
+await finder('mnist-mlp-adam-300-fastai', adam, { title: 'Same run, as fastai sees it (its answer: valley)', analyze: { preset: 'fastai' } });
+await finder('mnist-mlp-adam-300-all', adam, {
+  title: 'Same run, every suggestion (--all --candidates)',
+  suggestions: 'all',
+  layers: { candidates: true },
+});
 
 const frozen = await load('real-mnist-frozen-momentum-200');
 await finder('mnist-frozen-momentum-200-inflection', frozen, {
   title: 'Frozen body, momentum — inflection candidates',
   analyze: { preset: 'inflection' },
   maxCandidates: 8,
+  layers: { candidates: true },
 });
 
 const nan = await load('real-mnist-mlp-sgd-mse-nan-200');

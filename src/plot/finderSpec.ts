@@ -18,13 +18,14 @@ import {
   stripLabel,
   stripPanel,
   type Layer,
+  type LayerGroup,
   type LegendEntry,
   type StripLabel,
 } from './parts.js';
 import { PLOT_COLORS, lrfindTheme } from './theme.js';
 import { lrLabel } from './ticks.js';
 
-export { checkSize, plotSize, resultOf } from './parts.js';
+export { checkSize, plotSize, resultOf, type LayerGroup } from './parts.js';
 
 /** The layers of the finder plot; each can be switched on or off. */
 export interface FinderLayers {
@@ -138,16 +139,6 @@ export interface FinderModel {
   readonly stops: { lr: number; loss: number | null }[];
   readonly regions: Region[];
   readonly legend: LegendEntry[];
-}
-
-/**
- * A group of layers of the finder plot: given the model, the layers it adds to the loss panel and to the gradient
- * panel, the datasets they read and the legend entries they need. New kinds of marks (trials, say) are new groups.
- */
-export interface LayerGroup {
-  readonly loss: Layer[];
-  readonly gradient: Layer[];
-  readonly datasets?: Readonly<Record<string, unknown[]>>;
 }
 
 /** Fill of range suggestions other than the answer's range. */

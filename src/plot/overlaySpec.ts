@@ -16,6 +16,7 @@ import {
   stripLabel,
   stripPanel,
   type Layer,
+  type LayerGroup,
   type StripLabel,
 } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
@@ -103,6 +104,64 @@ function uniqueNames(names: readonly string[]): string[] {
  * spec.datasets.choices.map((c) => c.label); // => ['9.1e-4', '1.1e-3'] (labels in each run's colour)
  */
 export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOptions = {}): TopLevelSpec {
+  const m = overlayModel(runs, options);
+  const groups = OVERLAY_LAYER_GROUPS.map((g) => g(m));
+  const datasets: Record<string, unknown[]> = { labels: m.labels };
+  for (const g of groups) Object.assign(datasets, g.datasets);
+  const head = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: options.title ?? 'Learning-rate range tests',
+      subtitle: `${m.names.length} run${m.names.length === 1 ? '' : 's'} · smoothed loss: ${m.presets.join(', ')} · dashed: each run's answer`,
+    },
+    config: lrfindTheme(),
+    datasets,
+  };
+  const lossPanel = { width: m.width, height: m.height, layer: groups.flatMap((g) => g.loss) };
+  const panels: Layer[] = [];
+  if (m.stripRows > 0) panels.push(stripPanel('labels', m.stripRows, m.width));
+  panels.push(lossPanel);
+  if (m.layers.gradient) panels.push({ width: m.width, height: m.gradientHeight, layer: groups.flatMap((g) => g.gradient) });
+  if (panels.length === 1) return { ...head, ...lossPanel } as unknown as TopLevelSpec;
+  return {
+    ...head,
+    vconcat: panels,
+    spacing: 4,
+    // the strip's colours are literal (scale: null): its colour scale and legend stay apart from the runs'
+    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent' }, legend: { color: 'independent' } },
+  } as unknown as TopLevelSpec;
+}
+
+/** A run's marked answer as drawn: a rule through both panels and a point on its curve. */
+interface ChoiceRow {
+  readonly run: string;
+  readonly name: string;
+  readonly lr: number;
+  readonly index: number;
+  readonly loss: number | null;
+  readonly color: string;
+}
+
+/** Everything the overlay's layer groups draw, computed once. */
+export interface OverlayModel {
+  readonly names: string[];
+  readonly colors: string[];
+  readonly presets: string[];
+  readonly layers: Required<OverlayLayers>;
+  readonly width: number;
+  readonly height: number;
+  readonly gradientHeight: number;
+  readonly xDomain: [number, number];
+  readonly yDomain: number[];
+  readonly gDomain: number[];
+  readonly rows: CurveRow[];
+  readonly choices: ChoiceRow[];
+  readonly labels: StripLabel[];
+  readonly stripRows: number;
+}
+
+/** Check the runs of an overlay. */
+function assertOverlayRuns(runs: readonly OverlayRun[]): void {
   if (!Array.isArray(runs) || runs.length === 0) {
     throw new TypeError(`overlaySpec: runs must be a non-empty array of { name, run, analysis } (got ${Array.isArray(runs) ? 'an empty array' : typeof runs})`);
   }
@@ -112,128 +171,165 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     }
     assertPlotRun(`overlaySpec: runs[${k}].run`, r.run);
   });
+}
+
+/** The union of extents, or `fallback` when there is none. */
+function union(extents: readonly ([number, number] | undefined)[], fallback: [number, number]): [number, number] {
+  const found = extents.filter((e): e is [number, number] => e !== undefined);
+  return found.length ? [Math.min(...found.map((e) => e[0])), Math.max(...found.map((e) => e[1]))] : fallback;
+}
+
+/**
+ * Compute what the overlay draws: each run's downsampled curve, its marked answer, the shared domains and the label
+ * strip's layout.
+ *
+ * @example
+ * overlayModel([{ name: 'a', run, analysis: analyze(run) }]).names; // => ['a']
+ */
+export function overlayModel(runs: readonly OverlayRun[], options: OverlaySpecOptions = {}): OverlayModel {
+  assertOverlayRuns(runs);
   const { width, height, gradientHeight } = plotSize('overlaySpec', options);
-  const layers = { raw: true, choice: true, gradient: true, tooltips: true, ...options.layers };
+  const layers: Required<OverlayLayers> = { raw: true, choice: true, gradient: true, tooltips: true, ...options.layers };
   const names = uniqueNames(runs.map((r) => r.name));
   const colors = names.map((_, k) => RUN_COLORS[k % RUN_COLORS.length]);
-
   const rows: CurveRow[] = [];
-  const presets = new Set<string>();
-  const choices: { run: string; name: string; lr: number; index: number; loss: number | null; color: string }[] = [];
+  const choices: ChoiceRow[] = [];
   const labels: StripLabel[] = [];
-  let xLo = Infinity;
-  let xHi = -Infinity;
-  let yLo = Infinity;
-  let yHi = -Infinity;
-  let gLo = Infinity;
-  let gHi = -Infinity;
-  runs.forEach((entry, k) => {
-    const { run, analysis } = entry;
+  const presets = new Set<string>();
+  const xs: [number, number][] = [];
+  const ys: ([number, number] | undefined)[] = [];
+  const gs: ([number, number] | undefined)[] = [];
+  runs.forEach(({ run, analysis }, k) => {
     const result = resultOf('overlaySpec', analysis, options.preset);
     presets.add(result.preset);
     const grad = smoothedGradient(result);
     const marked = markedLr(analysis);
-    const choice = marked?.suggestion;
-    const keep: number[] = [];
-    if (choice) keep.push(choice.index);
-    if (result.recording.stopIndex !== null) keep.push(result.recording.stopIndex);
+    const keep = [marked?.suggestion.index, result.recording.stopIndex ?? undefined].filter((i): i is number => i !== undefined);
     rows.push(...curveRows(run, result, grad, { buckets: options.buckets ?? width, keep, run: names[k] }));
     const n = run.lrs.length;
-    xLo = Math.min(xLo, run.lrs[0], run.lrs[n - 1]);
-    xHi = Math.max(xHi, run.lrs[0], run.lrs[n - 1]);
-    const yd = descentDomain(run, result);
-    if (yd) {
-      yLo = Math.min(yLo, yd[0]);
-      yHi = Math.max(yHi, yd[1]);
-    }
+    xs.push([Math.min(run.lrs[0], run.lrs[n - 1]), Math.max(run.lrs[0], run.lrs[n - 1])]);
+    ys.push(descentDomain(run, result));
     const metaNumIt = run.meta?.numIt;
-    const numIt = typeof metaNumIt === 'number' && metaNumIt >= 1 ? Math.floor(metaNumIt) : n;
-    const gd = gradientDomain(result, grad, numIt);
-    if (gd) {
-      gLo = Math.min(gLo, gd[0]);
-      gHi = Math.max(gHi, gd[1]);
-    }
-    if (choice && marked) {
-      const s = choice.index < result.recording.points ? result.recording.smoothed[choice.index] : NaN;
-      choices.push({ run: names[k], name: marked.name, lr: choice.lr, index: choice.index, loss: Number.isFinite(s) ? s : null, color: colors[k] });
-      labels.push(stripLabel(names[k], lrLabel(choice.lr), choice.lr, choice.lr, colors[k], false));
-      xLo = Math.min(xLo, choice.lr);
-      xHi = Math.max(xHi, choice.lr);
+    gs.push(gradientDomain(result, grad, typeof metaNumIt === 'number' && metaNumIt >= 1 ? Math.floor(metaNumIt) : n));
+    if (marked) {
+      const { lr, index } = marked.suggestion;
+      const s = index < result.recording.points ? result.recording.smoothed[index] : NaN;
+      choices.push({ run: names[k], name: marked.name, lr, index, loss: Number.isFinite(s) ? s : null, color: colors[k] });
+      labels.push(stripLabel(names[k], lrLabel(lr), lr, lr, colors[k], false));
+      xs.push([lr, lr]);
     }
   });
-  const xDomain: [number, number] = [xLo, xHi];
-  const yDomain = yLo <= yHi ? [yLo, yHi] : [0, 1];
-  const gDomain = gLo <= gHi ? [gLo, gHi] : [-1, 1];
-  const stripRows = layers.choice ? layoutStrip(labels, xDomain, width) : 0;
+  const xDomain = union(xs, [1e-7, 10]);
+  return {
+    names,
+    colors,
+    presets: [...presets],
+    layers,
+    width,
+    height,
+    gradientHeight,
+    xDomain,
+    yDomain: union(ys, [0, 1]),
+    gDomain: union(gs, [-1, 1]),
+    rows,
+    choices,
+    labels,
+    stripRows: layers.choice ? layoutStrip(labels, xDomain, width) : 0,
+  };
+}
 
-  const color = { field: 'run', type: 'nominal' as const, scale: { domain: names, range: colors }, legend: { title: 'run', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
-  const x = axisX(xDomain, { title: layers.gradient ? null : 'learning rate (log scale)', labels: !layers.gradient });
-  const y = (field: string) => lossAxisY(field, yDomain);
-  const lossLayers: Layer[] = [];
-  if (layers.raw) {
-    lossLayers.push({
+/** The run colours; the loss panel's legend names them, the gradient panel repeats no legend. */
+function runColor(m: OverlayModel, legend: boolean) {
+  return {
+    field: 'run',
+    type: 'nominal' as const,
+    scale: { domain: m.names, range: m.colors },
+    legend: legend ? { title: 'run', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } : null,
+  };
+}
+
+/** The lr encodings of the two panels (the lower panel carries the lr labels). */
+function overlayX(m: OverlayModel) {
+  return {
+    loss: axisX(m.xDomain, { title: m.layers.gradient ? null : 'learning rate (log scale)', labels: !m.layers.gradient }),
+    gradient: axisX(m.xDomain, { title: 'learning rate (log scale)', labels: true }),
+  };
+}
+
+/** The gradient encoding of the gradient panel. */
+function gradientY(m: OverlayModel, field: string) {
+  return { field, type: 'quantitative' as const, scale: { domain: m.gDomain, zero: false, nice: false }, axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 } };
+}
+
+/** Each run's raw (faint) and smoothed (bold) loss, and its gradient. */
+function overlayCurveGroup(m: OverlayModel): LayerGroup {
+  const x = overlayX(m);
+  const y = (field: string) => lossAxisY(field, m.yDomain);
+  const loss: Layer[] = [];
+  if (m.layers.raw) {
+    loss.push({
       data: { name: 'curve' },
-      transform: drawnField('loss', yDomain).transform,
+      transform: drawnField('loss', m.yDomain).transform,
       // strokeOpacity, not opacity: resvg drops a clipped path drawn through an opacity layer
       mark: { type: 'line', clip: true, strokeWidth: 1, strokeOpacity: 0.3 },
-      encoding: { x, y: y('lossDrawn'), color, detail: { field: 'run' } },
+      encoding: { x: x.loss, y: y('lossDrawn'), color: runColor(m, true), detail: { field: 'run' } },
     });
   }
-  lossLayers.push({
+  loss.push({
     data: { name: 'curve' },
-    transform: drawnField('smoothed', yDomain).transform,
+    transform: drawnField('smoothed', m.yDomain).transform,
     mark: { type: 'line', clip: true, strokeWidth: 2.5 },
-    encoding: { x, y: y('smoothedDrawn'), color },
+    encoding: { x: x.loss, y: y('smoothedDrawn'), color: runColor(m, true) },
   });
-  if (layers.choice && choices.length) {
-    lossLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x, color } });
-    lossLayers.push({
-      data: { name: 'choices' },
-      mark: { type: 'point', filled: true, size: 80, stroke: 'white', strokeWidth: 1, clip: true },
-      encoding: { x, y: y('loss'), color },
-    });
-  }
-  if (layers.tooltips) lossLayers.push(hoverLayer(x, 'curve', 'loss', { y: y('smoothed') }));
-  const head = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: options.title ?? 'Learning-rate range tests',
-      subtitle: `${names.length} run${names.length === 1 ? '' : 's'} · smoothed loss: ${[...presets].join(', ')} · dashed: each run's answer`,
-    },
-    config: lrfindTheme(),
-    datasets: { curve: rows, choices, labels },
-  };
-  const lossPanel = { width, height, layer: lossLayers };
-  const strip = stripRows > 0 ? [stripPanel('labels', stripRows, width)] : [];
-  if (!layers.gradient && strip.length === 0) return { ...head, ...lossPanel } as unknown as TopLevelSpec;
-  const gx = axisX(xDomain, { title: 'learning rate (log scale)', labels: true });
-
-  const gy = {
-    field: 'gradient',
-    type: 'quantitative' as const,
-    scale: { domain: gDomain, zero: false, nice: false },
-    axis: { title: ['d loss', '/ d log₁₀ lr'], tickCount: 4 },
-  };
-  // the same colours as the loss panel; its legend says it once
-  const gcolor = { ...color, legend: null };
-  const gradientLayers: Layer[] = [
-    { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: gDomain, zero: false, nice: false } } } },
+  const gradient: Layer[] = [
+    { mark: { type: 'rule', color: '#969696', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative', scale: { domain: m.gDomain, zero: false, nice: false } } } },
     {
       data: { name: 'curve' },
-      transform: drawnField('gradient', gDomain).transform,
+      transform: drawnField('gradient', m.gDomain).transform,
       mark: { type: 'line', clip: true, strokeWidth: 1.8 },
-      encoding: { x: gx, y: { ...gy, field: 'gradientDrawn' }, color: gcolor },
+      encoding: { x: x.gradient, y: gradientY(m, 'gradientDrawn'), color: runColor(m, false) },
     },
   ];
-  if (layers.choice && choices.length) {
-    gradientLayers.push({ data: { name: 'choices' }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 }, encoding: { x: gx, color: gcolor } });
-  }
-  if (layers.tooltips) gradientLayers.push(hoverLayer(gx, 'curve', 'gradient', { y: gy }));
-  return {
-    ...head,
-    vconcat: [...strip, lossPanel, ...(layers.gradient ? [{ width, height: gradientHeight, layer: gradientLayers }] : [])],
-    spacing: 4,
-    // the strip's colours are literal (scale: null): its colour scale and legend stay apart from the runs'
-    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent' }, legend: { color: 'independent' } },
-  } as unknown as TopLevelSpec;
+  return { loss, gradient, datasets: { curve: m.rows } };
 }
+
+/** Each run's answer: a dashed rule through both panels and a point on its curve. */
+function overlayChoiceGroup(m: OverlayModel): LayerGroup {
+  if (!m.layers.choice || m.choices.length === 0) return { loss: [], gradient: [], datasets: { choices: m.choices } };
+  const x = overlayX(m);
+  const rule = (xx: typeof x.loss, legend: boolean): Layer => ({
+    data: { name: 'choices' },
+    mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 },
+    encoding: { x: xx, color: runColor(m, legend) },
+  });
+  return {
+    loss: [
+      rule(x.loss, true),
+      {
+        data: { name: 'choices' },
+        mark: { type: 'point', filled: true, size: 80, stroke: 'white', strokeWidth: 1, clip: true },
+        encoding: { x: x.loss, y: lossAxisY('loss', m.yDomain), color: runColor(m, true) },
+      },
+    ],
+    gradient: [rule(x.gradient, false)],
+    datasets: { choices: m.choices },
+  };
+}
+
+/** Hover tooltips naming the run (browser only). */
+function overlayHoverGroup(m: OverlayModel): LayerGroup {
+  if (!m.layers.tooltips) return { loss: [], gradient: [] };
+  const x = overlayX(m);
+  return {
+    loss: [hoverLayer(x.loss, 'curve', 'loss', { y: lossAxisY('smoothed', m.yDomain) })],
+    gradient: [hoverLayer(x.gradient, 'curve', 'gradient', { y: gradientY(m, 'gradient') })],
+  };
+}
+
+/**
+ * The layer groups of the overlay, bottom to top.
+ *
+ * @example
+ * OVERLAY_LAYER_GROUPS.length; // => 3
+ */
+export const OVERLAY_LAYER_GROUPS: readonly ((m: OverlayModel) => LayerGroup)[] = [overlayCurveGroup, overlayChoiceGroup, overlayHoverGroup];

@@ -87,6 +87,16 @@ export function labelWidth(text: string, fontSize = 10): number {
 /** A layer of a Vega-Lite layer spec, as the spec builders write it (plain JSON). */
 export type Layer = { readonly [key: string]: unknown };
 
+/**
+ * A group of layers of a chart: the layers it adds to the loss panel and to the gradient panel, and the datasets they
+ * read. The spec builders are lists of groups; a new kind of mark (confirm trials, say) is a new group.
+ */
+export interface LayerGroup {
+  readonly loss: Layer[];
+  readonly gradient: Layer[];
+  readonly datasets?: Readonly<Record<string, unknown[]>>;
+}
+
 /** Height of one row of the label strip, in pixels: the text on top, its marker under it. */
 export const STRIP_ROW = 21;
 

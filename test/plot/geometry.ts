@@ -67,7 +67,7 @@ export async function chartGeometry(page: Page): Promise<ChartGeometry> {
       }
       return '';
     };
-    const texts = [...svg.querySelectorAll('text')]
+    const texts = Array.from(svg.querySelectorAll('text'))
       .filter((t) => (t.textContent ?? '').trim() !== '' && visible(t))
       .map((t) => {
         const r = t.getBoundingClientRect();
@@ -79,11 +79,11 @@ export async function chartGeometry(page: Page): Promise<ChartGeometry> {
     const symbols: { text: string; role: string; x0: number; y0: number; x1: number; y1: number }[] = [];
     const inside = (clip: DOMRect | null, x: number, y: number) =>
       clip === null || (x >= clip.left - 0.5 && x <= clip.right + 0.5 && y >= clip.top - 0.5 && y <= clip.bottom + 0.5);
-    for (const g of svg.querySelectorAll('g.role-mark')) {
+    for (const g of Array.from(svg.querySelectorAll('g.role-mark'))) {
       const cls = g.getAttribute('class') ?? '';
       const kind = /mark-(line|rule|symbol)\b/.exec(cls)?.[1];
       if (!kind) continue;
-      for (const el of g.children) {
+      for (const el of Array.from(g.children)) {
         if (!visible(el)) continue;
         const clip = clipOf(el);
         const m = (el as SVGGraphicsElement).getScreenCTM();
@@ -112,7 +112,7 @@ export async function chartGeometry(page: Page): Promise<ChartGeometry> {
     // the plotting cells (each view's background): marks' texts must stay inside their horizontal extent
     let left = Infinity;
     let right = -Infinity;
-    for (const bg of svg.querySelectorAll('g.role-scope path.background')) {
+    for (const bg of Array.from(svg.querySelectorAll('g.role-scope path.background'))) {
       const r = bg.getBoundingClientRect();
       left = Math.min(left, rel(r.left, 0)[0]);
       right = Math.max(right, rel(r.right, 0)[0]);

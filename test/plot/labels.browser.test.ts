@@ -9,7 +9,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
 import { finderSpec, type FinderSpecOptions } from '../../src/plot/finderSpec.js';
 import { overlaySpec } from '../../src/plot/overlaySpec.js';
 import { renderSvg } from '../../src/plot/render.js';
