@@ -128,7 +128,7 @@ export interface StripLabel {
 
 /**
  * Place strip labels in rows (row 0 next to the plot). A label's marker sits under its text at the suggestion's lr;
- * the text starts just left of the marker, shifted left as far as needed to end inside the chart. Each label takes
+ * the text starts at the marker, or ends at it, shifted as far as needed to stay inside the chart. Each label takes
  * the first row where its text and marker overlap no other; the answer is placed first. Mutates the labels; returns
  * the number of rows.
  *
@@ -140,18 +140,34 @@ export function layoutStrip(labels: StripLabel[], domain: readonly [number, numb
   const rows: [number, number][][] = [];
   const order = [...labels].sort((a, b) => Number(b.answer) - Number(a.answer) || a.from - b.from || a.name.localeCompare(b.name));
   const clamp = (v: number) => Math.min(width, Math.max(0, v));
+  // by lr rank: the lower half reads leftwards from its marker, the upper half rightwards, so that two close
+  // markers can share a row back to back
+  const rank = new Map([...labels].sort((a, b) => a.from - b.from).map((l, k) => [l, k]));
   for (const l of order) {
     const w = labelWidth(l.text, l.answer ? 11 : 10);
     l.m0 = clamp(pixelOf(l.from, domain, width));
     l.m1 = Math.max(l.m0, clamp(pixelOf(l.to, domain, width)));
-    l.tx = Math.max(0, Math.min(l.m0 - 5, width - w));
-    const span: [number, number] = [Math.min(l.m0 - 5, l.tx), Math.max(l.m1 + 5, l.tx + w)];
-    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 6 < a || span[0] - 6 > b));
+    // the text starting at the marker (reading on to the right), else ending at it; kept inside the chart
+    const rightwards = l.m0 - 5;
+    const leftwards = l.m1 + 5 - w;
+    const lower = (rank.get(l) ?? 0) < labels.length / 2 && !l.answer;
+    const starts = (lower ? [leftwards, rightwards] : [rightwards, leftwards]).map((x) => Math.max(0, Math.min(x, width - w)));
+    const spanOf = (tx: number): [number, number] => [Math.min(l.m0 - 5, tx), Math.max(l.m1 + 5, tx + w)];
+    const fits = (r: [number, number][], span: [number, number]) => r.every(([a, b]) => span[1] + 6 < a || span[0] - 6 > b);
+    let row = -1;
+    for (let k = 0; k < rows.length && row < 0; k++) {
+      const tx = starts.find((x) => fits(rows[k], spanOf(x)));
+      if (tx !== undefined) {
+        row = k;
+        l.tx = tx;
+      }
+    }
     if (row < 0) {
       row = rows.length;
       rows.push([]);
+      l.tx = starts[0];
     }
-    rows[row].push(span);
+    rows[row].push(spanOf(l.tx));
     l.row = row;
   }
   const n = rows.length;
