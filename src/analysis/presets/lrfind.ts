@@ -100,12 +100,18 @@ export interface LrfindTuning {
    * positions in log10(lr)).
    */
   readonly minimumOn: 'smoothed' | 'median' | 'both';
+  /**
+   * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
+   * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
+   * it, and the answer is moved back by as much.
+   */
+  readonly lagSteps: number;
   /** The post-hoc stop: `'depth'` (offset- and scale-free, see `depthStop`) or `'scale'` ({@link divergenceIndex}). */
   readonly stopRule: 'depth' | 'scale';
 }
 
 /** The tuning lrfind ships with. */
-export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.4, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth' };
+export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth', lagSteps: 4 };
 
 /**
  * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
@@ -359,6 +365,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   let target = centre + tuning.towardMinimum * (xMin - centre);
   target = Math.min(target, xMin - tuning.belowMinimum);
   target = Math.max(target, x[lo]);
+  if (tuning.lagSteps > 0 && span > 0) target -= (tuning.lagSteps * span) / (finite - 1);
   let best = 0;
   for (let i = 0; i < finite; i++) if (Math.abs(x[i] - target) < Math.abs(x[best] - target)) best = i;
   const snr = noise > 0 ? depth / noise : Infinity;
@@ -377,7 +384,9 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
   if (!recording.sawDivergence) {
     lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
-  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) lower('medium', 'the minimum sits at the stop');
+  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
+    lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');
+  }
   if (disagreement > 1.5) lower('low', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   else if (disagreement > 0.8) lower('medium', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   const confidenceReason =
