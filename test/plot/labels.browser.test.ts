@@ -1,11 +1,12 @@
 /**
  * No label of a chart overlaps another, is crossed by a line, rule or symbol, or leaves the picture: charts of every
- * run fixture (real tfjs runs and the edge cases), with the answer only, with every suggestion (`--all`), with the
- * candidates, and overlays, rendered to SVG and measured in Debian's chromium.
+ * run fixture (real tfjs runs and the edge cases) and of the evaluation corpus (eval/corpus), with the answer only,
+ * with every suggestion (`--all`), with the candidates, and overlays, rendered to SVG and measured in Debian's
+ * chromium.
  *
  * Without /usr/bin/chromium the test fails (it does not skip): install it with `apt-get install chromium`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { finderSpec, type FinderSpecOptions } from '../../src/plot/finderSpec.js
 import { overlaySpec } from '../../src/plot/overlaySpec.js';
 import { renderSvg } from '../../src/plot/render.js';
 import { analyzeWithMeta } from '../../src/recorder/analyzed.js';
-import { loadRun } from '../../src/recorder/runFile.js';
+import { loadRun, parseRun } from '../../src/recorder/runFile.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartGeometry, labelProblems } from './geometry.js';
 
@@ -21,6 +22,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const RUNS = new URL('../fixtures/runs/', import.meta.url).pathname;
 const files = readdirSync(RUNS).filter((f) => f.endsWith('.json')).sort();
 const real = files.filter((f) => f.startsWith('real-'));
+// the evaluation corpus: range tests of 12+ task families (entry.run is an lrfind run file)
+const CORPUS = new URL('../../eval/corpus/', import.meta.url).pathname;
+const corpus = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json') && f !== 'index.json').sort() : [];
 
 describe('chart labels in chromium', () => {
   let browser: Browser;
@@ -97,6 +101,20 @@ describe('chart labels in chromium', () => {
       ...real.slice(6).map(finder({ preset: 'inflection', layers: { gradient: false, candidates: true } })),
       ...files.filter((f) => f.startsWith('edge-')).slice(0, 20).map(finder({ suggestions: 'all', width: 300 })),
     ]);
+    await check(cases);
+  }, 300_000);
+
+  it('the default chart and every suggestion on the evaluation corpus (other task families, optimizers, schedules)', async () => {
+    expect(corpus.length).toBeGreaterThan(40);
+    const cases = await Promise.all(
+      corpus.filter((_, k) => k % 2 === 0).map(async (f, k): Promise<[string, TopLevelSpec]> => {
+        const entry = JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as { run: unknown };
+        const run = parseRun(JSON.stringify(entry.run), { file: f });
+        const all = k % 3 === 0;
+        const options: FinderSpecOptions = all ? { suggestions: 'all', layers: { tooltips: false, candidates: true } } : { layers: { tooltips: false } };
+        return [`${f}${all ? ' --all --candidates' : ''}`, finderSpec(run, analyzeWithMeta(run), options)];
+      }),
+    );
     await check(cases);
   }, 300_000);
 
