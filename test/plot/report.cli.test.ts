@@ -36,7 +36,7 @@ describe('lrfind report / analyze --plot', () => {
     const out = join(dir, 'one.svg');
     const r = await cli('report', a, '-o', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe(`${out}: SVG report of 1 run\n`);
+    expect(r.stdout).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: SVG report of 1 run\n  a\\.json: lrfind run[^;]*; 100 steps, \\d+ recorded[^\n]*\n$`));
     const svg = await readFile(out, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Learning-rate range test: a.json');

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { describeRecording } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
+import { runSource } from '../../recorder/source.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportData, reportFormatOf, writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
@@ -66,7 +68,9 @@ export async function runReport(files: readonly string[], options: ReportCommand
     return format;
   }
   await writeReport(output, entries, reportOptions);
-  io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n`);
+  // what was drawn, and what each input was read as
+  const read = entries.map((e) => `  ${e.name}: ${runSource(e.run).description}; ${describeRecording(e.run.lrs.length, e.analysis.results[0].recording)}\n`);
+  io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n${read.join('')}`);
   return format;
 }
 
