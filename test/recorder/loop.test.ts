@@ -102,3 +102,13 @@ describe('lrFindLoop', () => {
     await expect(lrFindLoop(() => 1, { signal: {} as AbortSignal })).rejects.toThrow(/signal must be an AbortSignal/);
   });
 });
+
+describe('a reversed schedule is refused at the entry', () => {
+  it('lrFindLoop throws before the first step when startLr >= endLr', async () => {
+    let steps = 0;
+    await expect(lrFindLoop(() => ++steps, { startLr: 1, endLr: 1e-3 })).rejects.toThrow(/^lrFindLoop: startLr must be below endLr/);
+    await expect(lrFindLoop(() => ++steps, { startLr: 0.1, endLr: 0.1 })).rejects.toThrow(/startLr must be below endLr/);
+    expect(steps).toBe(0);
+  });
+});
+
