@@ -10,6 +10,8 @@ export { lrFinderCallback, LrFinderCallback, type LrFinderCallbackOptions } from
 export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreference, type EnsureTrainableOptions } from './backend.js';
 export { snapshotTraining, type TrainingState } from './state.js';
 export { getLearningRate, setLearningRate, optimizerName } from './optimizer.js';
+export { getMomentum, setMomentum } from './momentum.js';
+export { scheduleCallback, ScheduleCallback, type ScheduleCallbackOptions, type ScheduleHistory } from './scheduleCallback.js';
 export { mulberry32, type TensorData, type BatchDataset, type TensorOrArray } from './data.js';
 export {
   lrFindLoop,
