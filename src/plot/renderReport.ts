@@ -15,6 +15,7 @@ import type { ReportEntry } from './html.js';
 import { overlaySpec } from './overlaySpec.js';
 import { renderPng, renderSvg } from './render.js';
 import { renderHtml } from './renderHtml.js';
+import { scheduleReportSpec, type ScheduleSeries } from './scheduleSpec.js';
 
 /** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
 export type ReportFormat = 'svg' | 'png' | 'html' | 'json';
@@ -51,6 +52,8 @@ export interface ReportOptions {
   readonly scale?: number;
   /** Input files: writing over one of them is refused. __Default value:__ none */
   readonly inputs?: readonly string[];
+  /** Training schedules drawn in a panel beside a one-run chart (`scheduleReportSpec`). __Default value:__ none */
+  readonly schedules?: readonly ScheduleSeries[];
 }
 
 /**
@@ -63,6 +66,16 @@ export interface ReportOptions {
 export function reportSpec(entries: readonly ReportEntry[], options: ReportOptions & { tooltips: boolean }): TopLevelSpec {
   if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('reportSpec: entries must be a non-empty array');
   const size = { width: options.width, height: options.height };
+  if (entries.length === 1 && options.schedules !== undefined && options.schedules.length > 0) {
+    const [e] = entries;
+    return scheduleReportSpec(e.run, e.analysis, options.schedules, undefined, {
+      ...size,
+      preset: options.preset,
+      numIt: options.numIt,
+      title: options.title ?? `Learning-rate range test: ${e.name}`,
+      layers: { tooltips: options.tooltips, gradient: options.gradient ?? true },
+    });
+  }
   if (entries.length === 1) {
     const [e] = entries;
     return finderSpec(e.run, e.analysis, {

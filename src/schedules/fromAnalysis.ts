@@ -126,3 +126,35 @@ export function cyclicFromAnalysis(analysis: Analysis, options: Omit<CyclicOptio
     reason: `lrfind.range: the band's ends are the cycle's bounds`,
   };
 }
+
+/** The schedules {@link scheduleFromAnalysis} builds, by name (the CLI's `--schedule` values). */
+export const SCHEDULE_KINDS = Object.freeze(['one-cycle', 'fit-one-cycle', 'cyclic'] as const);
+
+/** A name of {@link SCHEDULE_KINDS}. */
+export type ScheduleKindName = (typeof SCHEDULE_KINDS)[number];
+
+/**
+ * A schedule of `totalSteps` steps built from an analysis by name, with each builder's defaults:
+ * `'one-cycle'` ({@link oneCycleFromAnalysis}, PyTorch's defaults), `'fit-one-cycle'` ({@link fitOneCycleFromAnalysis},
+ * one epoch of `totalSteps`) or `'cyclic'` ({@link cyclicFromAnalysis}, two triangular cycles: `stepSizeUp =
+ * round(totalSteps / 4)`).
+ *
+ * @param analysis - the result of `analyze()`.
+ * @param kind - one of {@link SCHEDULE_KINDS}.
+ * @param totalSteps - the training's steps.
+ * @returns as the builder named.
+ * @throws {RangeError} for an unknown kind or a bad `totalSteps`; {TypeError} for a bad analysis.
+ * @example
+ * scheduleFromAnalysis(analysis, 'cyclic', 400).reason; // => 'lrfind.range: the band's ends are the cycle's bounds'
+ */
+export function scheduleFromAnalysis(analysis: Analysis, kind: ScheduleKindName, totalSteps: number): ScheduleFromAnalysis {
+  if (kind === 'one-cycle') return oneCycleFromAnalysis(analysis, { totalSteps });
+  if (kind === 'fit-one-cycle') return fitOneCycleFromAnalysis(analysis, { totalSteps });
+  if (kind === 'cyclic') {
+    if (!Number.isSafeInteger(totalSteps) || totalSteps < 1) {
+      throw new RangeError(`scheduleFromAnalysis: totalSteps must be an integer >= 1 (got ${describeValue(totalSteps)})`);
+    }
+    return cyclicFromAnalysis(analysis, { stepSizeUp: Math.max(1, Math.round(totalSteps / 4)) });
+  }
+  throw new RangeError(`scheduleFromAnalysis: kind must be one of ${SCHEDULE_KINDS.join(', ')} (got ${describeValue(kind)})`);
+}

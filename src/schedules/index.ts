@@ -9,6 +9,14 @@ export { oneCycleSchedule, type OneCycleOptions, type AnnealStrategy } from './o
 export { cyclicSchedule, type CyclicOptions, type CyclicMode } from './cyclicSchedule.js';
 export { fitOneCycleSchedule, type FitOneCycleOptions } from './fitOneCycleSchedule.js';
 export { sliceLrs } from './sliceLrs.js';
-export { oneCycleFromAnalysis, fitOneCycleFromAnalysis, cyclicFromAnalysis, type ScheduleFromAnalysis } from './fromAnalysis.js';
+export {
+  oneCycleFromAnalysis,
+  fitOneCycleFromAnalysis,
+  cyclicFromAnalysis,
+  scheduleFromAnalysis,
+  SCHEDULE_KINDS,
+  type ScheduleFromAnalysis,
+  type ScheduleKindName,
+} from './fromAnalysis.js';
 export { scheduleValues, type ScheduleSamples } from './scheduleValues.js';
 export type { Schedule, ScheduleValue } from './types.js';

@@ -5,12 +5,14 @@ import * as schedules from '../../src/schedules/index.js';
 // The public surface of lrfind/schedules (runtime exports; types are checked by tsc), also on the root entry.
 it('src/schedules/index.ts exports exactly these names, and the root entry has them', () => {
   const names = [
+    'SCHEDULE_KINDS',
     'cyclicFromAnalysis',
     'cyclicSchedule',
     'fitOneCycleFromAnalysis',
     'fitOneCycleSchedule',
     'oneCycleFromAnalysis',
     'oneCycleSchedule',
+    'scheduleFromAnalysis',
     'scheduleValues',
     'sliceLrs',
   ];
