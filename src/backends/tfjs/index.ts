@@ -11,6 +11,7 @@ export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreferenc
 export { snapshotTraining, type TrainingState } from './state.js';
 export { getLearningRate, setLearningRate, optimizerName } from './optimizer.js';
 export { getMomentum, setMomentum } from './momentum.js';
+export { discriminativeLrs, DiscriminativeLrCallback, type DiscriminativeLrOptions, type LayerGroup } from './discriminative.js';
 export { scheduleCallback, ScheduleCallback, type ScheduleCallbackOptions, type ScheduleHistory } from './scheduleCallback.js';
 export { mulberry32, type TensorData, type BatchDataset, type TensorOrArray } from './data.js';
 export {
