@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describeValue } from '../../errors.js';
 import { analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
+import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
@@ -33,6 +34,13 @@ export interface LrFindOptions extends RangeTestOptions {
   readonly backend?: BackendPreference;
   /** Where one-line notices (a backend fallback) go. __Default value:__ `console.warn` */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Batches per lr step, their gradients averaged before one optimizer step (pytorch-lr-finder's
+   * `accumulation_steps`): range-tests an effective batch `accumulate` times `batchSize` when memory (a browser's
+   * WebGL) holds only small ones. The recorded loss is the mean of the step's batch losses; `meta.accumulate` says
+   * so. Each step costs `accumulate` forward and backward passes. __Default value:__ `1`
+   */
+  readonly accumulate?: number;
 }
 
 /**
@@ -119,7 +127,10 @@ export async function lrFind(
   options: LrFindOptions = {},
 ): Promise<LrFindResult> {
   const optimizer = assertCompiledModel('lrFind', model);
-  const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice } = options;
+  const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice, accumulate = 1 } = options;
+  if (!Number.isSafeInteger(accumulate) || accumulate < 1) {
+    throw new RangeError(`lrFind: accumulate must be an integer >= 1 (got ${describeValue(accumulate)})`);
+  }
   if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`lrFind: seed must be an integer (got ${describeValue(seed)})`);
   if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
@@ -142,6 +153,7 @@ export async function lrFind(
       optimizer: optimizerName(optimizer),
       backend: active,
       ...(isDataset(data) ? {} : { seed, shuffle }),
+      ...(accumulate > 1 ? { accumulate } : {}),
       trainableLayers: layers.trainable,
       frozenLayers: layers.frozen,
       ...options.meta,
@@ -150,11 +162,13 @@ export async function lrFind(
     try {
       const run = await recordRangeTest(
         'lrFind',
-        async (lr) => {
-          const { xs, ys } = await source.next();
-          setLearningRate(optimizer, lr);
-          return firstNumber(await model.trainOnBatch(xs, ys));
-        },
+        accumulate > 1
+          ? accumulatingStep(model, optimizer, () => source.next(), accumulate, (lr) => setLearningRate(optimizer, lr))
+          : async (lr) => {
+              const { xs, ys } = await source.next();
+              setLearningRate(optimizer, lr);
+              return firstNumber(await model.trainOnBatch(xs, ys));
+            },
         {
           ...options,
           frozen,
