@@ -9,7 +9,7 @@
  * 64 in a fixed order (the data is pre-shuffled; `shuffle: false` so every variant sees the same batches).
  *
  * Run: nice -n 10 npx tsx scripts/schedules-mnist.ts [epochs=3] [seeds=5]
- * Writes out/schedules-mnist.json (the figures) and docs/gallery/schedules-mnist.svg (the schedules beside the
+ * Writes out/schedules-mnist-<epochs>ep.json (the figures) and docs/gallery/schedules-mnist-<epochs>ep.svg (the schedules beside the
  * range test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -92,7 +92,7 @@ const summary = Object.fromEntries(
 );
 mkdirSync('out', { recursive: true });
 writeFileSync(
-  'out/schedules-mnist.json',
+  `out/schedules-mnist-${EPOCHS}ep.json`,
   `${JSON.stringify({ backend, epochs: EPOCHS, seeds: SEEDS, batchSize: BATCH, train: TRAIN, val: digits.count - TRAIN, tfjs: tf.version.tfjs, rangeTest: { steps: run.lrs.length, stopReason: run.stopReason, answer, reason: analysis.choice.reason, band: analysis.suggestions['lrfind.range'] }, totalSteps, summary, results }, null, 2)}\n`,
 );
 console.table(Object.fromEntries(Object.entries(summary).map(([k, s]) => [k, { 'val loss': `${s.valLoss[0].toFixed(4)} ± ${s.valLoss[1].toFixed(4)}`, 'val acc %': `${(s.valAcc[0] * 100).toFixed(2)} ± ${(s.valAcc[1] * 100).toFixed(2)}` }])));
@@ -100,5 +100,5 @@ console.table(Object.fromEntries(Object.entries(summary).map(([k, s]) => [k, { '
 const spec = scheduleReportSpec({ lrs: run.lrs, losses: run.losses }, analysis, { oneCycle: oneCycle.schedule, fitOneCycle: fastai.schedule }, totalSteps, {
   title: `MNIST MLP: range test → schedules peaking at ${lr.toPrecision(2)}`,
 });
-writeFileSync('docs/gallery/schedules-mnist.svg', await renderSvg(spec));
+writeFileSync(`docs/gallery/schedules-mnist-${EPOCHS}ep.svg`, await renderSvg(spec));
 tf.dispose([all, labels, xTrain, xVal, yTrain, yVal]);
