@@ -12,3 +12,4 @@ export { finderSpec, type FinderLayers, type FinderSpecOptions } from './finderS
 export { overlaySpec, type OverlayLayers, type OverlayRun, type OverlaySpecOptions } from './overlaySpec.js';
 export { escapeHtml, escapeScript, reportHtml, type ReportEntry, type ReportHtmlOptions, type ReportScripts } from './html.js';
 export type { CurveRow, PlotRun, Region } from './curve.js';
+export { schedulePanel, scheduleReportSpec, type ScheduleSeries, type SchedulePanelOptions, type ScheduleReportOptions } from './scheduleSpec.js';

@@ -26,14 +26,15 @@ describe('plot exports', () => {
       'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'downsampleIndices', 'escapeHtml', 'escapeScript',
       'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'normalizeSvgIds', 'overlaySpec', 'plotFontFile',
       'renderHtml', 'renderPng', 'renderSvg', 'reportFormatOf', 'reportHtml', 'reportScripts', 'reportSpec',
-      'writeReport',
+      'schedulePanel', 'scheduleReportSpec', 'writeReport',
     ]);
   });
 
   it('the pure half (re-exported by the package root) has no renderer', () => {
     expect(Object.keys(specs).sort()).toEqual([
       'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'downsampleIndices', 'escapeHtml', 'escapeScript',
-      'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'overlaySpec', 'reportHtml',
+      'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'overlaySpec', 'reportHtml', 'schedulePanel',
+      'scheduleReportSpec',
     ]);
   });
 
