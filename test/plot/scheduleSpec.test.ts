@@ -32,7 +32,7 @@ describe('schedulePanel / scheduleReportSpec', () => {
     expect(values.length).toBeLessThanOrEqual(601);
     expect(values.at(-1)).toEqual({ schedule: 'one-cycle', step: 4999, lr: oneCycle(4999).lr });
     expect(values[0]).toEqual({ schedule: 'one-cycle', step: 0, lr: oneCycle(0).lr });
-    expect(panel.layer[1].data.values).toEqual([{ lr: 2e-3, label: 'answer 2.0e-3' }]);
+    expect((panel.layer[1] as { data: { values: unknown[] } }).data.values).toEqual([{ lr: 2e-3, label: 'answer 2.0e-3' }]);
     const answer = analysis.choice.suggestion as { lr: number };
     const rule = (spec as unknown as { hconcat: [unknown, { layer: { data: { values: { lr: number }[] } }[] }] }).hconcat[1].layer[1];
     expect(rule.data.values[0].lr).toBe(answer.lr);

@@ -111,7 +111,7 @@ describe('schedules from an analysis', () => {
   });
 
   it("for an unfrozen model, peaks at the slice's top and returns its bottom for the layer groups", () => {
-    const [lo, hi] = (unfrozen.choice.suggestion as { range: [number, number] }).range;
+    const [lo, hi] = (unfrozen.choice.suggestion as { range: readonly [number, number] }).range;
     const r = fitOneCycleFromAnalysis(unfrozen, { epochs: 2, stepsPerEpoch: 50 });
     if (r.schedule === undefined) throw new Error(r.reason);
     expect([r.minLr, r.maxLr]).toEqual([lo, hi]);
@@ -120,7 +120,7 @@ describe('schedules from an analysis', () => {
   });
 
   it("cyclicFromAnalysis cycles across suggestions['lrfind.range'] (or 'range' with the lrfind preset alone)", () => {
-    const [lo, hi] = (frozen.suggestions['lrfind.range'] as { range: [number, number] }).range;
+    const [lo, hi] = (frozen.suggestions['lrfind.range'] as { range: readonly [number, number] }).range;
     const r = cyclicFromAnalysis(frozen, { stepSizeUp: 10 });
     if (r.schedule === undefined) throw new Error(r.reason);
     expect([r.minLr, r.maxLr]).toEqual([lo, hi]);
