@@ -8,21 +8,23 @@
  * 2,000 held out. Model: the demo's 784-128-10 MLP with Adam (`runMnistDemo`), weights seeded per run. Batches of
  * 64 in a fixed order (the data is pre-shuffled; `shuffle: false` so every variant sees the same batches).
  *
- * Run: nice -n 10 npx tsx scripts/schedules-mnist.ts [epochs=3] [seeds=5]
- * Writes out/schedules-mnist-<epochs>ep.json (the figures) and docs/gallery/schedules-mnist-<epochs>ep.svg (the schedules beside the
- * range test).
+ * Run: nice -n 10 npx tsx scripts/schedules-mnist.ts [epochs=3] [seeds=5] [lr]
+ * With `lr`, every variant peaks at that lr instead of the range test's answer (the range test still runs and is
+ * reported). Writes out/schedules-mnist-<epochs>ep[-<lr>].json (the figures) and, without `lr`,
+ * docs/gallery/schedules-mnist-<epochs>ep.svg (the schedules beside the range test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../src/analysis/index.js';
 import { lrFind, scheduleCallback, ScheduleCallback, useBackend } from '../src/backends/tfjs/index.js';
 import { loadMnistDigits } from '../src/backends/tfjs/demo/mnistDigits.js';
-import { fitOneCycleFromAnalysis, oneCycleFromAnalysis, type Schedule } from '../src/schedules/index.js';
+import { fitOneCycleFromAnalysis, fitOneCycleSchedule, oneCycleFromAnalysis, oneCycleSchedule, type Schedule } from '../src/schedules/index.js';
 import { scheduleReportSpec } from '../src/plot/scheduleSpec.js';
 import { renderSvg } from '../src/plot/render.js';
 
 const EPOCHS = Number(process.argv[2] ?? 3);
 const SEEDS = Number(process.argv[3] ?? 5);
+const LR = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 const BATCH = 64;
 const TRAIN = 8000;
 
@@ -53,12 +55,13 @@ probe.dispose();
 const analysis = analyze(run);
 const answer = analysis.choice.suggestion;
 if (answer === null || !('lr' in answer)) throw new Error(`no answer: ${analysis.choice.reason}`);
-const lr = answer.lr;
+const lr = LR ?? answer.lr;
 const totalSteps = ScheduleCallback.stepsFor(TRAIN, BATCH, EPOCHS);
-const oneCycle = oneCycleFromAnalysis(analysis, { totalSteps });
-const fastai = fitOneCycleFromAnalysis(analysis, { epochs: EPOCHS, stepsPerEpoch: Math.ceil(TRAIN / BATCH) });
+const stepsPerEpoch = Math.ceil(TRAIN / BATCH);
+const oneCycle = LR === undefined ? oneCycleFromAnalysis(analysis, { totalSteps }) : { schedule: oneCycleSchedule({ maxLr: LR, totalSteps }) };
+const fastai = LR === undefined ? fitOneCycleFromAnalysis(analysis, { epochs: EPOCHS, stepsPerEpoch }) : { schedule: fitOneCycleSchedule({ lrMax: LR, epochs: EPOCHS, stepsPerEpoch }) };
 if (!oneCycle.schedule || !fastai.schedule) throw new Error('no schedule');
-console.log(`range test: ${run.lrs.length} steps, answer ${lr.toPrecision(3)} (${analysis.choice.reason}); ${totalSteps} training steps`);
+console.log(`range test: ${run.lrs.length} steps, answer ${answer.lr.toPrecision(3)} (${analysis.choice.reason}); peak ${lr.toPrecision(3)}; ${totalSteps} training steps`);
 
 const variants: Record<string, Schedule> = {
   constant: () => ({ lr }),
@@ -92,13 +95,15 @@ const summary = Object.fromEntries(
 );
 mkdirSync('out', { recursive: true });
 writeFileSync(
-  `out/schedules-mnist-${EPOCHS}ep.json`,
-  `${JSON.stringify({ backend, epochs: EPOCHS, seeds: SEEDS, batchSize: BATCH, train: TRAIN, val: digits.count - TRAIN, tfjs: tf.version.tfjs, rangeTest: { steps: run.lrs.length, stopReason: run.stopReason, answer, reason: analysis.choice.reason, band: analysis.suggestions['lrfind.range'] }, totalSteps, summary, results }, null, 2)}\n`,
+  `out/schedules-mnist-${EPOCHS}ep${LR === undefined ? '' : `-${LR}`}.json`,
+  `${JSON.stringify({ backend, peak: lr, epochs: EPOCHS, seeds: SEEDS, batchSize: BATCH, train: TRAIN, val: digits.count - TRAIN, tfjs: tf.version.tfjs, rangeTest: { steps: run.lrs.length, stopReason: run.stopReason, answer, reason: analysis.choice.reason, band: analysis.suggestions['lrfind.range'] }, totalSteps, summary, results }, null, 2)}\n`,
 );
 console.table(Object.fromEntries(Object.entries(summary).map(([k, s]) => [k, { 'val loss': `${s.valLoss[0].toFixed(4)} ± ${s.valLoss[1].toFixed(4)}`, 'val acc %': `${(s.valAcc[0] * 100).toFixed(2)} ± ${(s.valAcc[1] * 100).toFixed(2)}` }])));
 
-const spec = scheduleReportSpec({ lrs: run.lrs, losses: run.losses }, analysis, { oneCycle: oneCycle.schedule, fitOneCycle: fastai.schedule }, totalSteps, {
-  title: `MNIST MLP: range test → schedules peaking at ${lr.toPrecision(2)}`,
-});
-writeFileSync(`docs/gallery/schedules-mnist-${EPOCHS}ep.svg`, await renderSvg(spec));
+if (LR === undefined) {
+  const spec = scheduleReportSpec({ lrs: run.lrs, losses: run.losses }, analysis, { oneCycle: oneCycle.schedule, fitOneCycle: fastai.schedule }, totalSteps, {
+    title: `MNIST MLP: range test → schedules peaking at ${lr.toPrecision(2)}`,
+  });
+  writeFileSync(`docs/gallery/schedules-mnist-${EPOCHS}ep.svg`, await renderSvg(spec));
+}
 tf.dispose([all, labels, xTrain, xVal, yTrain, yVal]);
