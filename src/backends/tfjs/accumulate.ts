@@ -49,10 +49,11 @@ function trainingLoss(model: tf.LayersModel, batch: Batch): tf.Scalar {
  * @param model - a compiled model (its `lossFunctions`, regularizers and trainable weights are used).
  * @param optimizer - its optimizer.
  * @param next - the batch source (each batch is used before the next is asked for).
- * @param k - batches per step (≥ 2; 1 is `trainOnBatch`).
+ * @param k - batches per step (≥ 2; with 1 it is `trainOnBatch`'s step, bit for bit).
+ * @param setLr - sets the optimizer's lr before the step.
  * @returns the step function `(lr) => loss` for the range test.
  * @example
- * const step = accumulatingStep(model, model.optimizer, () => source.next(), 4);
+ * const step = accumulatingStep(model, model.optimizer, () => source.next(), 4, (lr) => setLearningRate(model.optimizer, lr));
  * await step(1e-3); // => 2.28 (the mean loss of 4 batches; one Adam step taken)
  */
 export function accumulatingStep(
