@@ -10,7 +10,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import { describeValue } from '../errors.js';
 import { scheduleValues } from '../schedules/scheduleValues.js';
 import type { Schedule } from '../schedules/types.js';
-import { checkSize, finderSpec, type FinderSpecOptions } from './finderSpec.js';
+import { finderSpec, type FinderSpecOptions } from './finderSpec.js';
 import type { PlotRun } from './curve.js';
 import { PLOT_COLORS, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
@@ -31,6 +31,12 @@ export interface SchedulePanelOptions {
   readonly answer?: number;
   /** At most this many points per line (evenly spaced steps, the last kept). __Default value:__ `600` */
   readonly maxPoints?: number;
+}
+
+function checkSize(fn: string, name: string, value: number, min: number, max: number): void {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${describeValue(value)})`);
+  }
 }
 
 function seriesOf(fn: string, schedules: readonly ScheduleSeries[] | Readonly<Record<string, Schedule>>, steps: number | undefined): ScheduleSeries[] {
@@ -57,8 +63,8 @@ function seriesOf(fn: string, schedules: readonly ScheduleSeries[] | Readonly<Re
 export function schedulePanel(series: readonly ScheduleSeries[], options: SchedulePanelOptions = {}) {
   const fn = 'schedulePanel';
   const { width = 360, height = 300, answer, maxPoints = 600 } = options;
-  checkSize(fn, 'width', width);
-  checkSize(fn, 'height', height);
+  checkSize(fn, 'width', width, 10, 20_000);
+  checkSize(fn, 'height', height, 10, 20_000);
   checkSize(fn, 'maxPoints', maxPoints, 2, 10_000_000);
   if (!Array.isArray(series) || series.length === 0) {
     throw new TypeError(`${fn}: series must be a non-empty array of { name, lrs } (got ${describeValue(series)})`);
