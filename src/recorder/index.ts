@@ -29,6 +29,7 @@ export {
   lrFindLoop,
   recordRangeTest,
   analyzeRun,
+  analyzeOptionsOf,
   yieldToEventLoop,
   type LrFindLoopOptions,
   type LrFindResult,
