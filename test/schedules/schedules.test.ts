@@ -8,6 +8,8 @@ import {
   fitOneCycleSchedule,
   oneCycleFromAnalysis,
   oneCycleSchedule,
+  SCHEDULE_KINDS,
+  scheduleFromAnalysis,
   scheduleValues,
   sliceLrs,
 } from '../../src/schedules/index.js';
@@ -128,6 +130,21 @@ describe('schedules from an analysis', () => {
     expect(r.schedule(10).lr).toBeCloseTo(hi, 15);
     const own = cyclicFromAnalysis(analyze(curve, { preset: 'lrfind' }), { stepSizeUp: 10 });
     expect(own.schedule && [own.minLr, own.maxLr]).toEqual([lo, hi]);
+  });
+
+  it('scheduleFromAnalysis builds each kind by name', () => {
+    const answer = frozen.choice.suggestion as { lr: number };
+    const one = scheduleFromAnalysis(frozen, 'one-cycle', 100);
+    expect(one.schedule?.(50)).toEqual(oneCycleSchedule({ maxLr: answer.lr, totalSteps: 100 })(50));
+    const fastai = scheduleFromAnalysis(frozen, 'fit-one-cycle', 100);
+    expect(fastai.schedule?.(25).lr).toBe(answer.lr);
+    const cyclic = scheduleFromAnalysis(frozen, 'cyclic', 100);
+    const [lo, hi] = (frozen.suggestions['lrfind.range'] as { range: readonly [number, number] }).range;
+    expect(cyclic.schedule?.(0).lr).toBe(lo);
+    expect(cyclic.schedule?.(25).lr).toBeCloseTo(hi, 15); // stepSizeUp = totalSteps / 4
+    expect(SCHEDULE_KINDS).toEqual(['one-cycle', 'fit-one-cycle', 'cyclic']);
+    expect(() => scheduleFromAnalysis(frozen, 'sgdr' as never, 100)).toThrow(/scheduleFromAnalysis: kind must be one of one-cycle, fit-one-cycle, cyclic \(got "sgdr"\)/);
+    expect(() => scheduleFromAnalysis(frozen, 'cyclic', 0)).toThrow(/totalSteps must be an integer >= 1/);
   });
 
   it('gives no schedule, with the reason, when the analysis has no answer', () => {
