@@ -100,12 +100,18 @@ export interface LrfindTuning {
    * positions in log10(lr)).
    */
   readonly minimumOn: 'smoothed' | 'median' | 'both';
+  /**
+   * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
+   * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
+   * it, and the answer is moved back by as much.
+   */
+  readonly lagSteps: number;
   /** The post-hoc stop: `'depth'` (offset- and scale-free, see `depthStop`) or `'scale'` ({@link divergenceIndex}). */
   readonly stopRule: 'depth' | 'scale';
 }
 
 /** The tuning lrfind ships with. */
-export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.4, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth' };
+export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth', lagSteps: 4 };
 
 /**
  * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
@@ -359,6 +365,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   let target = centre + tuning.towardMinimum * (xMin - centre);
   target = Math.min(target, xMin - tuning.belowMinimum);
   target = Math.max(target, x[lo]);
+  if (tuning.lagSteps > 0 && span > 0) target -= (tuning.lagSteps * span) / (finite - 1);
   let best = 0;
   for (let i = 0; i < finite; i++) if (Math.abs(x[i] - target) < Math.abs(x[best] - target)) best = i;
   const snr = noise > 0 ? depth / noise : Infinity;
