@@ -384,7 +384,9 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
   if (!recording.sawDivergence) {
     lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
-  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) lower('medium', 'the minimum sits at the stop');
+  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
+    lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');
+  }
   if (disagreement > 1.5) lower('low', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   else if (disagreement > 0.8) lower('medium', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   const confidenceReason =
