@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/analysis/index.js';
 import {
@@ -158,5 +159,50 @@ describe('schedules from an analysis', () => {
     const fastaiOnly = analyze(curve, { preset: 'fastai' });
     expect(cyclicFromAnalysis(fastaiOnly).schedule).toBeUndefined();
     expect(() => oneCycleFromAnalysis({} as Analysis, { totalSteps: 10 })).toThrow(/oneCycleFromAnalysis: analysis must be the result of analyze\(\)/);
+  });
+});
+
+describe('schedules: invariants (fast-check)', () => {
+  it('cyclicSchedule stays between its bounds, momentum mirrored between its own', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1, noNaN: true }),
+        fc.double({ min: 1e-6, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.constantFrom('triangular', 'triangular2', 'expRange') as fc.Arbitrary<'triangular' | 'triangular2' | 'expRange'>,
+        fc.double({ min: 0.9, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 500 }),
+        (a, b, up, down, mode, gamma, step) => {
+          const s = cyclicSchedule({ baseLr: a, maxLr: b, stepSizeUp: up, stepSizeDown: down, mode, gamma })(step);
+          const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+          expect(s.lr).toBeGreaterThanOrEqual(lo * (1 - 1e-12));
+          expect(s.lr).toBeLessThanOrEqual(hi * (1 + 1e-12));
+          expect(s.momentum!).toBeGreaterThanOrEqual(0.8 - 1e-12);
+          expect(s.momentum!).toBeLessThanOrEqual(0.9 + 1e-12);
+        },
+      ),
+    );
+  });
+
+  it('oneCycleSchedule (two phases) stays in [final lr, maxLr] over steps 0 … totalSteps − 1', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 10, noNaN: true }),
+        fc.integer({ min: 2, max: 2000 }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        fc.constantFrom('cos', 'linear') as fc.Arbitrary<'cos' | 'linear'>,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (maxLr, totalSteps, pctStart, annealStrategy, where) => {
+          fc.pre(pctStart * totalSteps !== 1); // PyTorch divides by zero there (tested above)
+          const step = Math.min(totalSteps - 1, Math.floor(where * totalSteps));
+          const { lr, momentum } = oneCycleSchedule({ maxLr, totalSteps, pctStart, annealStrategy })(step);
+          expect(lr).toBeLessThanOrEqual(maxLr * (1 + 1e-12));
+          expect(lr).toBeGreaterThanOrEqual((maxLr / 25 / 1e4) * (1 - 1e-9));
+          expect(momentum!).toBeGreaterThanOrEqual(0.85 - 1e-12);
+          expect(momentum!).toBeLessThanOrEqual(0.95 + 1e-12);
+        },
+      ),
+    );
   });
 });
