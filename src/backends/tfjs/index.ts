@@ -6,6 +6,7 @@
  * @module
  */
 export { lrFind, trainableState, type LrFindOptions } from './lrFind.js';
+export { tfjsTrials, type ConfirmOptions, type TfjsTrials } from './confirm.js';
 export { lrFinderCallback, LrFinderCallback, type LrFinderCallbackOptions } from './callback.js';
 export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreference, type EnsureTrainableOptions } from './backend.js';
 export { snapshotTraining, type TrainingState } from './state.js';
@@ -14,8 +15,22 @@ export { mulberry32, type TensorData, type BatchDataset, type TensorOrArray } fr
 export {
   lrFindLoop,
   type LrFindLoopOptions,
+  type LoopConfirmOptions,
+  type ConfirmPlanOptions,
   type LrFindResult,
   type RangeTestOptions,
   type RangeTestProgress,
   type StepFunction,
 } from '../../recorder/loop.js';
+export {
+  confirmLr,
+  confirmCandidates,
+  confirmPlan,
+  type Confirmation,
+  type ConfirmTrial,
+  type ConfirmCandidate,
+  type ConfirmBasis,
+  type TrialFunction,
+  type TrialOutcome,
+  type TrialInfo,
+} from '../../recorder/confirm.js';

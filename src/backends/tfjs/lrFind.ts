@@ -4,13 +4,15 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue } from '../../errors.js';
-import { analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import { describeValue, LrfindError } from '../../errors.js';
+import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confirm.js';
+import { analyzeRun, planCandidates, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
+import { tfjsTrials, type ConfirmOptions } from './confirm.js';
 
 /** Options of {@link lrFind}. */
 export interface LrFindOptions extends RangeTestOptions {
@@ -33,6 +35,12 @@ export interface LrFindOptions extends RangeTestOptions {
   readonly backend?: BackendPreference;
   /** Where one-line notices (a backend fallback) go. __Default value:__ `console.warn` */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Confirm trials after the test: `true` or {@link ConfirmOptions}. lrfind trains short trials at its best candidate
+   * lrs from the restored state on the same batches, prunes them by successive halving and answers with the lr
+   * whose trial reached the lowest validation loss: `result.confirmation.lr`. __Default value:__ `false`
+   */
+  readonly confirm?: boolean | ConfirmOptions;
 }
 
 /**
@@ -128,6 +136,11 @@ export async function lrFind(
   if (typeof data !== 'object' || data === null) {
     throw new TypeError(`lrFind: data must be { x, y } tensors or a tf.data.Dataset (got ${describeValue(data)})`);
   }
+  const { confirm = false } = options;
+  if (typeof confirm !== 'boolean' && (typeof confirm !== 'object' || confirm === null || Array.isArray(confirm))) {
+    throw new TypeError(`lrFind: confirm must be a boolean or { candidates, steps, budget, validationData } (got ${describeValue(confirm)})`);
+  }
+  const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
   if (backend !== undefined) await useBackend(backend);
   const source: BatchSource = isDataset(data)
     ? await datasetSource('lrFind', data)
@@ -170,12 +183,55 @@ export async function lrFind(
                 },
         },
       );
-      return { run, analysis: analyzeRun(run) };
+      const analysis = analyzeRun(run);
+      if (!confirmOptions) return { run, analysis };
+      const confirmation = await confirmTrials(model, state, data, run, analysis, source.batchSize, { shuffle, seed, validationData, options, confirmOptions });
+      return { run: { ...run, confirmation }, analysis, confirmation };
     } finally {
       state.restore();
       state.dispose();
     }
   } finally {
     source.dispose();
+  }
+}
+
+/** Plan and run the confirm trials of {@link lrFind} (the model is restored before and after each one). */
+async function confirmTrials(
+  model: tf.LayersModel,
+  state: ReturnType<typeof snapshotTraining>,
+  data: TensorData | BatchDataset,
+  run: LrFindResult['run'],
+  analysis: LrFindResult['analysis'],
+  batchSize: number,
+  ctx: { shuffle: boolean; seed: number; validationData: TensorData | undefined; options: LrFindOptions; confirmOptions: ConfirmOptions },
+): Promise<Confirmation> {
+  const { confirmOptions: c, options } = ctx;
+  const candidates = planCandidates('lrFind', analysis, c.candidates);
+  const rangeTestSteps = Math.max(1, run.lrs.length);
+  const planned = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, rangeTestSteps }).total;
+  const trials = await tfjsTrials('lrFind', model, state, data, { batchSize, shuffle: ctx.shuffle, seed: ctx.seed }, {
+    ...c,
+    fallbackValidation: ctx.validationData,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    plannedSteps: () => planned,
+  });
+  try {
+    return await confirmLr(candidates, trials.trial, {
+      fn: 'lrFind',
+      rangeTestSteps,
+      basis: trials.basis,
+      ...(c.steps === undefined ? {} : { steps: c.steps }),
+      ...(c.budget === undefined ? {} : { budget: c.budget }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // an abort or a failed trial: the range test's run goes with the partial confirmation
+    if (error instanceof LrfindError) {
+      throw new LrfindError(error.code, error.message, { cause: error.cause, details: { ...error.details, run } });
+    }
+    throw error;
+  } finally {
+    trials.dispose();
   }
 }
