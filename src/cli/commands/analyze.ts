@@ -7,6 +7,7 @@ import { loadImportedRun } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import type { CliIo } from '../io.js';
+import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analyzeOptionsFor, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 
 /** Options of `lrfind analyze`. */
@@ -59,7 +60,12 @@ export async function runAnalyze(file: string, options: AnalyzeCommandOptions, i
     const inputs = lrFile === undefined ? [file] : [file, lrFile];
     await writeReport(options.plot, [{ name: basename(file), run, analysis }], { inputs, numIt: analyzeOptions.numIt });
   }
-  io.stdout(options.json ? `${JSON.stringify(analysisToJson(analysis))}\n` : analysisToText(file === '-' ? '<stdin>' : file, analysis));
+  const c = run.confirmation;
+  io.stdout(
+    options.json
+      ? `${JSON.stringify({ ...analysisToJson(analysis), ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`
+      : analysisToText(file === '-' ? '<stdin>' : file, analysis) + (c ? `\n${confirmationToText(c)}` : ''),
+  );
   return analysis;
 }
 
