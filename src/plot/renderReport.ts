@@ -11,6 +11,7 @@ import type { PresetName } from '../analysis/presets/types.js';
 import { LrfindError } from '../errors.js';
 import { writeFileAtomic } from '../recorder/atomic.js';
 import { finderSpec } from './finderSpec.js';
+import { withConfirmPanel } from './confirmPanel.js';
 import type { ReportEntry } from './html.js';
 import { overlaySpec } from './overlaySpec.js';
 import { renderPng, renderSvg } from './render.js';
@@ -65,12 +66,21 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
   const size = { width: options.width, height: options.height };
   if (entries.length === 1) {
     const [e] = entries;
-    return finderSpec(e.run, e.analysis, {
+    const spec = finderSpec(e.run, e.analysis, {
       ...size,
       preset: options.preset,
       numIt: options.numIt,
       title: options.title ?? `Learning-rate range test: ${e.name}`,
       layers: { tooltips: options.tooltips, gradient: options.gradient ?? true },
+    });
+    // a run with confirm trials gets their panel underneath (a chart of its own: see confirmPanel.ts)
+    const c = e.run.confirmation;
+    if (!c || c.trials.length === 0) return spec;
+    const n = e.run.lrs.length;
+    return withConfirmPanel(spec, c, {
+      ...(options.width === undefined ? {} : { width: options.width }),
+      lrDomain: [Math.min(e.run.lrs[0], e.run.lrs[n - 1]), Math.max(e.run.lrs[0], e.run.lrs[n - 1])],
+      tooltips: options.tooltips,
     });
   }
   return overlaySpec(
