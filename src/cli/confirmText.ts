@@ -16,15 +16,19 @@ import { formatLr, table } from './format.js';
  */
 export function confirmationToText(c: Confirmation): string {
   const rows: string[][] = [['round', 'lr', 'steps', 'val loss', '', 'proposed by']];
-  const lastRound = Math.max(-1, ...c.trials.map((t) => t.round));
-  for (const t of c.trials) {
-    const status = t.diverged ? 'diverged' : t.kept ? (t.round === lastRound && t.lr === c.lr ? 'best' : 'kept') : 'pruned';
+  // the answer's row: its last trial that did not diverge
+  let answer = -1;
+  c.trials.forEach((t, i) => {
+    if (t.lr === c.lr && !t.diverged) answer = i;
+  });
+  for (const [i, t] of c.trials.entries()) {
+    const status = t.diverged ? 'diverged' : i === answer ? 'best' : t.kept ? 'kept' : 'pruned';
     rows.push([String(t.round + 1), formatLr(t.lr), String(t.steps), Number.isFinite(t.loss) ? t.loss.toPrecision(4) : '—', status, t.source]);
   }
   const basis = c.basis === 'validation' ? 'validation loss' : 'loss on held-back training data';
   const head = `confirm trials (${basis}, ${c.steps} of ${c.budget} steps):`;
-  const answer = c.lr === null ? `measured: no lr (${c.reason})` : `measured: ${formatLr(c.lr)} (${c.source}) — ${c.reason}`;
-  return `${head}\n\n${table(rows)}\n\n${answer}\n`;
+  const measured = c.lr === null ? `measured: no lr (${c.reason})` : `measured: ${formatLr(c.lr)} (${c.source}) — ${c.reason}`;
+  return `${head}\n\n${table(rows)}\n\n${measured}\n`;
 }
 
 /**

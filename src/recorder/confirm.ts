@@ -93,6 +93,8 @@ export interface ConfirmLrOptions {
   readonly steps?: number;
   /** Steps the range test took: the default budget is 3× this. __Default value:__ `100` */
   readonly rangeTestSteps?: number;
+  /** Each round keeps 1/`eta` of the trials (at least 2) and trains them `eta` times longer. __Default value:__ {@link DEFAULT_ETA} */
+  readonly eta?: number;
   /** Recorded in the result. __Default value:__ `'validation'` */
   readonly basis?: ConfirmBasis;
   /** Aborts between two trials (and is passed to each trial); the promise then rejects with `E_ABORTED`. */
@@ -105,6 +107,9 @@ export interface ConfirmLrOptions {
   /** Name used in messages. __Default value:__ `'confirmLr'` */
   readonly fn?: string;
 }
+
+/** Default pruning factor of the successive halving: each round keeps 1/η of the trials, η times longer. */
+export const DEFAULT_ETA = 2;
 
 /** Options of {@link confirmCandidates}. */
 export interface ConfirmCandidatesOptions {
@@ -174,9 +179,18 @@ export function confirmCandidates(analysis: Analysis, options: ConfirmCandidates
     const logs = anchors.map((a) => Math.log10((a.s as { lr: number }).lr)).sort((a, b) => a - b);
     centre = 10 ** logs[Math.floor((logs.length - 1) / 2)];
   }
+  // where the loss bottoms out (lrfind's clean curve, else fastai's): constant-lr training at a fixed budget is
+  // often best between a tenth of it and it, so that stretch is tried too
+  const minDiv10 = [suggestions['lrfind.minimumDiv10'], suggestions['fastai.minimum']].find(isLr);
+  const lossMin = minDiv10 ? minDiv10.lr * 10 : null;
+  if (lossMin !== null) proposals.push({ lr: lossMin / 10 ** 0.5, source: 'loss minimum / 3.2' });
   if (centre !== null) {
     proposals.push({ lr: centre / 10 ** 0.5, source: '-0.5 decade' });
     proposals.push({ lr: centre * 10 ** 0.5, source: '+0.5 decade' });
+  }
+  if (lossMin !== null) {
+    proposals.push({ lr: lossMin / 10, source: 'loss minimum / 10' });
+    proposals.push({ lr: lossMin, source: 'loss minimum' });
   }
   const range = suggestions['lrfind.range'];
   if (isRange(range) && range.range[0] !== range.range[1]) {
@@ -201,10 +215,10 @@ function mergeCandidates(proposals: readonly ConfirmCandidate[], max: number, mi
   return taken.map((t) => ({ lr: t.lr, source: t.sources.join(', ') }));
 }
 
-/** The successive-halving plan: candidates per round (`n`, `⌈n/2⌉`, … down to 2, or one round for one candidate). */
-function roundSizes(k: number): number[] {
+/** The successive-halving plan: candidates per round (`n`, `⌈n/η⌉`, … down to 2, or one round for one candidate). */
+function roundSizes(k: number, eta: number): number[] {
   const sizes = [k];
-  while (sizes[sizes.length - 1] > 2) sizes.push(Math.ceil(sizes[sizes.length - 1] / 2));
+  while (sizes[sizes.length - 1] > 2) sizes.push(Math.max(2, Math.ceil(sizes[sizes.length - 1] / eta)));
   return sizes;
 }
 
@@ -219,18 +233,19 @@ function roundSizes(k: number): number[] {
  */
 export function confirmPlan(
   k: number,
-  options: { budget?: number; steps?: number; rangeTestSteps?: number } = {},
+  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number } = {},
 ): { steps: number; rounds: { trials: number; steps: number }[]; total: number } {
-  const sizes = roundSizes(k);
-  const weight = sizes.reduce((sum, n, r) => sum + n * 2 ** r, 0);
+  const eta = options.eta ?? DEFAULT_ETA;
+  const sizes = roundSizes(k, eta);
+  const weight = sizes.reduce((sum, n, r) => sum + n * eta ** r, 0);
   const budget = options.budget ?? (options.steps === undefined ? 3 * (options.rangeTestSteps ?? 100) : Infinity);
   const steps = options.steps ?? Math.floor(budget / weight);
   const rounds: { trials: number; steps: number }[] = [];
   let total = 0;
   for (const [r, n] of sizes.entries()) {
-    const cost = n * steps * 2 ** r;
+    const cost = n * steps * eta ** r;
     if (steps < 1 || total + cost > budget) break;
-    rounds.push({ trials: n, steps: steps * 2 ** r });
+    rounds.push({ trials: n, steps: steps * eta ** r });
     total += cost;
   }
   return { steps: rounds.length > 0 ? steps : 0, rounds, total };
@@ -283,6 +298,7 @@ export async function confirmLr(
   checkInteger(fn, 'steps', options.steps, 1);
   checkInteger(fn, 'budget', options.budget, 1);
   checkInteger(fn, 'rangeTestSteps', rangeTestSteps, 1);
+  checkInteger(fn, 'eta', options.eta, 2);
   if (basis !== 'validation' && basis !== 'held-back') {
     throw new RangeError(`${fn}: basis must be 'validation' or 'held-back' (got ${describeValue(basis)})`);
   }
@@ -309,7 +325,7 @@ export async function confirmLr(
     return result(null, null, `the budget (${budget} steps) cannot pay one step for each of the ${candidates.length} candidates`);
   }
   let alive: ConfirmCandidate[] = candidates.slice();
-  let lastRound: ConfirmTrial[] = [];
+  const rankedRounds: ConfirmTrial[][] = [];
   for (const [r, round] of plan.rounds.entries()) {
     const now: ConfirmTrial[] = [];
     for (const c of alive) {
@@ -354,22 +370,26 @@ export async function confirmLr(
     const keep = last ? 1 : plan.rounds[r + 1].trials;
     const kept = new Set(ranked.slice(0, keep).filter((t) => !t.diverged));
     for (const [i, t] of trials.entries()) if (kept.has(t)) trials[i] = { ...t, kept: true };
-    lastRound = ranked;
+    rankedRounds.push(ranked);
     alive = alive.filter((c) => now.some((t) => kept.has(t) && t.lr === c.lr));
     if (alive.length <= 1) break;
   }
-  const best = lastRound.find((t) => !t.diverged);
+  // the best of the last round; when its trials all diverged (a longer run blew up), the best of the round before
+  // among the lrs that never diverged, and so on
+  const divergedLrs = new Set(trials.filter((t) => t.diverged).map((t) => t.lr));
+  let r = rankedRounds.length - 1;
+  let best: ConfirmTrial | undefined;
+  for (; r >= 0 && !best; r--) best = rankedRounds[r].find((t) => !t.diverged && !divergedLrs.has(t.lr));
+  r++;
   if (!best) {
-    const all = trials.every((t) => t.diverged);
     return result(
       null,
       null,
-      all
-        ? `every trial diverged or gave a non-finite loss (${trials.length} trials, lr ${formatList(candidates.map((c) => c.lr))})`
-        : 'every trial of the last round diverged',
+      `every trial diverged or gave a non-finite loss (${trials.length} trials, lr ${formatList(candidates.map((c) => c.lr))})`,
     );
   }
-  const others = lastRound.filter((t) => t !== best);
+  const fallback = r < rankedRounds.length - 1 ? '; the longer trials of every lr above it diverged' : '';
+  const others = rankedRounds[r].filter((t) => t !== best && !divergedLrs.has(t.lr));
   const runnerUp = others[0];
   const margin =
     runnerUp && !runnerUp.diverged && Number.isFinite(runnerUp.loss)
@@ -378,7 +398,7 @@ export async function confirmLr(
   return result(
     best.lr,
     best.source,
-    `lowest ${basis === 'validation' ? 'validation' : 'held-back'} loss after ${best.steps} steps (${best.loss.toPrecision(4)})${margin}`,
+    `lowest ${basis === 'validation' ? 'validation' : 'held-back'} loss after ${best.steps} steps (${best.loss.toPrecision(4)})${margin}${fallback}`,
   );
 }
 

@@ -74,6 +74,8 @@ export interface ConfirmPlanOptions {
   readonly steps?: number;
   /** Training steps of all the trials together. __Default value:__ 3 × the range test's steps */
   readonly budget?: number;
+  /** Each round keeps 1/`eta` of the trials (at least 2), `eta` times longer. __Default value:__ `DEFAULT_ETA` */
+  readonly eta?: number;
 }
 
 /** The `confirm` option of {@link lrFindLoop}: your trial function and the plan. */
@@ -311,6 +313,7 @@ export async function runConfirm(
     rangeTestSteps: Math.max(1, run.lrs.length),
     ...(options.steps === undefined ? {} : { steps: options.steps }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.eta === undefined ? {} : { eta: options.eta }),
     ...(options.basis === undefined ? {} : { basis: options.basis }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

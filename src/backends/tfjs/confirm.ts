@@ -61,8 +61,8 @@ function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): Ten
  * Every trial: `state.restore()` (the model and optimizer as before the range test), a fresh batch source with the
  * same seed (the same batches for every trial), `steps` calls of `trainOnBatch` at the constant `lr`, then
  * `model.evaluate` on the validation data (or the held-back slice) — and `state.restore()` again, whatever happens.
- * A trial whose training loss turns non-finite or diverges (the range test's stop rule on a 5-step median) stops
- * early and ranks last.
+ * A trial whose training loss turns non-finite or diverges (its 5-step median rises 3× the first loss above its best)
+ * stops early and ranks last.
  *
  * @throws {TypeError} / {RangeError} for bad confirm options.
  * @example
@@ -148,8 +148,10 @@ export async function tfjsTrials(
       : tensorSource(fn, train, source.batchSize, source.shuffle, source.seed);
     try {
       setLearningRate(optimizer, lr);
-      // the range test's stop rule, on a 5-step running median of the raw training loss
-      const monitor = new DivergenceMonitor();
+      // diverged: the 5-step running median of the raw training loss rose 3× the first loss's size above its best
+      // (the range test's rule with its scale floored at the first loss: a loss that has fallen close to zero must
+      // not count its batch noise as a blow-up)
+      const monitor = new DivergenceMonitor({ floor: 1 });
       const recent: number[] = [];
       for (let i = 0; i < steps; i++) {
         if (info.signal?.aborted) {
