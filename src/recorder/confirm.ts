@@ -19,6 +19,11 @@ export interface TrialOutcome {
   readonly steps?: number;
   /** The training diverged: the trial ranks last whatever its loss. __Default value:__ `false` */
   readonly diverged?: boolean;
+  /**
+   * Steps this call trained, when it resumed an earlier trial of the same lr instead of starting again (the trial is
+   * then `steps` long, but cost only these). __Default value:__ `steps`
+   */
+  readonly trained?: number;
 }
 
 /** What a trial is told besides its lr and length. */
@@ -29,6 +34,8 @@ export interface TrialInfo {
   readonly index: number;
   /** The caller's abort signal, if any: a long trial may check it between its steps. */
   readonly signal?: AbortSignal;
+  /** The last round: no longer trial of this lr will follow (a resumable trial need not keep its state). */
+  readonly final: boolean;
 }
 
 /**
@@ -95,6 +102,13 @@ export interface ConfirmLrOptions {
   readonly rangeTestSteps?: number;
   /** Each round keeps 1/`eta` of the trials (at least 2) and trains them `eta` times longer. __Default value:__ {@link DEFAULT_ETA} */
   readonly eta?: number;
+  /**
+   * The trial function resumes a kept lr's trial where it stopped (reporting `trained`), so a round costs only the
+   * added steps and the plan affords longer trials. __Default value:__ `false`
+   */
+  readonly resumable?: boolean;
+  /** Called with the lrs a round pruned (a resumable trial function frees their saved state). __Default value:__ none */
+  readonly onPruned?: (lrs: readonly number[]) => void;
   /** Recorded in the result. __Default value:__ `'validation'` */
   readonly basis?: ConfirmBasis;
   /** Aborts between two trials (and is passed to each trial); the promise then rejects with `E_ABORTED`. */
@@ -233,17 +247,19 @@ function roundSizes(k: number, eta: number): number[] {
  */
 export function confirmPlan(
   k: number,
-  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number } = {},
+  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number; resumable?: boolean } = {},
 ): { steps: number; rounds: { trials: number; steps: number }[]; total: number } {
   const eta = options.eta ?? DEFAULT_ETA;
   const sizes = roundSizes(k, eta);
-  const weight = sizes.reduce((sum, n, r) => sum + n * eta ** r, 0);
+  // a round's cost per trial: its length, or (resumed) what it adds to the previous round's
+  const unit = (r: number): number => (options.resumable && r > 0 ? eta ** r - eta ** (r - 1) : eta ** r);
+  const weight = sizes.reduce((sum, n, r) => sum + n * unit(r), 0);
   const budget = options.budget ?? (options.steps === undefined ? 3 * (options.rangeTestSteps ?? 100) : Infinity);
   const steps = options.steps ?? Math.floor(budget / weight);
   const rounds: { trials: number; steps: number }[] = [];
   let total = 0;
   for (const [r, n] of sizes.entries()) {
-    const cost = n * steps * eta ** r;
+    const cost = n * steps * unit(r);
     if (steps < 1 || total + cost > budget) break;
     rounds.push({ trials: n, steps: steps * eta ** r });
     total += cost;
@@ -337,7 +353,7 @@ export async function confirmLr(
       }
       let out: number | TrialOutcome;
       try {
-        out = await trial(c.lr, round.steps, { round: r, index: trials.length, ...(signal ? { signal } : {}) });
+        out = await trial(c.lr, round.steps, { round: r, index: trials.length, final: r === plan.rounds.length - 1, ...(signal ? { signal } : {}) });
       } catch (error) {
         if (error instanceof LrfindError && error.code === 'E_ABORTED') {
           throw new LrfindError('E_ABORTED', error.message, {
@@ -362,7 +378,7 @@ export async function confirmLr(
       const t: ConfirmTrial = { lr: c.lr, source: c.source, round: r, steps, loss: Number.isFinite(outcome.loss) ? outcome.loss : NaN, diverged, kept: false };
       trials.push(t);
       now.push(t);
-      spent += steps;
+      spent += outcome.trained ?? steps;
       onProgress?.({ phase: 'trial', step: spent, numIt: plan.total, lr: c.lr, loss: t.loss, smoothedLoss: t.loss });
     }
     const ranked = now.slice().sort(better);
@@ -371,7 +387,9 @@ export async function confirmLr(
     const kept = new Set(ranked.slice(0, keep).filter((t) => !t.diverged));
     for (const [i, t] of trials.entries()) if (kept.has(t)) trials[i] = { ...t, kept: true };
     rankedRounds.push(ranked);
+    const pruned = alive.filter((c) => !now.some((t) => kept.has(t) && t.lr === c.lr));
     alive = alive.filter((c) => now.some((t) => kept.has(t) && t.lr === c.lr));
+    if (pruned.length > 0 && !last) options.onPruned?.(pruned.map((c) => c.lr));
     if (alive.length <= 1) break;
   }
   // the best of the last round; when its trials all diverged (a longer run blew up), the best of the round before

@@ -48,6 +48,13 @@ describe('confirmPlan', () => {
     expect(confirmPlan(4, { steps: 10 }).total).toBe(4 * 10 + 2 * 20);
     expect(confirmPlan(4, { steps: 10, budget: 50 }).rounds).toEqual([{ trials: 4, steps: 10 }]);
     expect(confirmPlan(8, { budget: 10 })).toEqual({ steps: 0, rounds: [], total: 0 });
+    // resumable trials: a round costs only what it adds, so the same budget buys longer trials
+    expect(confirmPlan(8, { budget: 300, resumable: true })).toEqual({
+      steps: 18,
+      rounds: [{ trials: 8, steps: 18 }, { trials: 4, steps: 36 }, { trials: 2, steps: 72 }],
+      total: 8 * 18 + 4 * 18 + 2 * 36,
+    });
+    expect(confirmPlan(9, { budget: 90, eta: 3 }).rounds).toEqual([{ trials: 9, steps: 2 }, { trials: 3, steps: 6 }, { trials: 2, steps: 18 }]);
   });
 });
 
@@ -103,6 +110,22 @@ describe('confirmLr', () => {
     expect((failing as Error).message).toBe('myFinder: the trial at lr 2.00e-1 failed: out of memory');
     const notNumber = await confirmLr(cands(0.1), () => 'x' as never, { budget: 5 }).catch((e: unknown) => e);
     expect((notNumber as Error).message).toMatch(/must return the validation loss as a number/);
+  });
+
+  it('counts what a resumed trial adds, tells which lrs were pruned, and marks the last round final', async () => {
+    const pruned: number[][] = [];
+    const finals: boolean[] = [];
+    const last = new Map<number, number>();
+    const c = await confirmLr(cands(0.1, 0.2, 0.3, 0.4), (lr, steps, info) => {
+      finals.push(info.final);
+      const trained = steps - (last.get(lr) ?? 0);
+      last.set(lr, steps);
+      return { loss: gd(lr, steps), trained };
+    }, { budget: 60, resumable: true, onPruned: (lrs) => pruned.push([...lrs]) });
+    expect(c.trials.map((t) => t.steps)).toEqual([10, 10, 10, 10, 20, 20]);
+    expect(c.steps).toBe(4 * 10 + 2 * 10);
+    expect(pruned).toEqual([[0.1, 0.2]]);
+    expect(finals).toEqual([false, false, false, false, true, true]);
   });
 
   it('reports a progress event after every trial', async () => {

@@ -12,7 +12,7 @@ import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.
 import { yieldToEventLoop } from '../../recorder/loop.js';
 import { datasetSource, isDataset, mulberry32, tensorSource, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
-import type { TrainingState } from './state.js';
+import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 
 /** The `confirm` option of the tfjs `lrFind`. */
 export interface ConfirmOptions extends ConfirmPlanOptions {
@@ -33,7 +33,9 @@ export interface ConfirmOptions extends ConfirmPlanOptions {
 export interface TfjsTrials {
   readonly trial: TrialFunction;
   readonly basis: ConfirmBasis;
-  /** Free the held-back tensors (idempotent). */
+  /** Free the saved states of these lrs' trials (they will not be resumed). */
+  release(lrs: readonly number[]): void;
+  /** Free the held-back tensors and every saved trial state (idempotent). */
   dispose(): void;
 }
 
@@ -61,6 +63,8 @@ function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): Ten
  * Every trial: `state.restore()` (the model and optimizer as before the range test), a fresh batch source with the
  * same seed (the same batches for every trial), `steps` calls of `trainOnBatch` at the constant `lr`, then
  * `model.evaluate` on the validation data (or the held-back slice) — and `state.restore()` again, whatever happens.
+ * A longer trial of an lr already tried resumes where the shorter one stopped (its state was captured with
+ * `captureTraining`): the same batches, the same bits, only the added steps' cost.
  * A trial whose training loss turns non-finite or diverges (its 5-step median rises 3× the first loss above its best)
  * stops early and ranks last.
  *
@@ -141,19 +145,34 @@ export async function tfjsTrials(
   }
   const evalBatch = Math.max(source.batchSize, 256);
   let done = 0;
+  // where each lr's trial stopped: a longer trial of the same lr resumes there (bit-identical to starting again)
+  const saved = new Map<number, { state: CapturedTraining; steps: number; losses: number[] }>();
+  const release = (lr: number): void => {
+    saved.get(lr)?.state.dispose();
+    saved.delete(lr);
+  };
   const trial: TrialFunction = async (lr, steps, info): Promise<TrialOutcome> => {
     state.restore();
+    const prior = saved.get(lr);
+    const from = prior !== undefined && prior.steps <= steps ? prior.steps : 0;
+    if (prior !== undefined && from > 0) prior.state.apply();
     const batches = isDataset(train)
       ? await datasetSource(fn, train)
       : tensorSource(fn, train, source.batchSize, source.shuffle, source.seed);
     try {
+      for (let i = 0; i < from; i++) await batches.next();
       setLearningRate(optimizer, lr);
       // diverged: the 5-step running median of the raw training loss rose 3× the first loss's size above its best
       // (the range test's rule with its scale floored at the first loss: a loss that has fallen close to zero must
       // not count its batch noise as a blow-up)
       const monitor = new DivergenceMonitor({ floor: 1 });
-      const recent: number[] = [];
-      for (let i = 0; i < steps; i++) {
+      const losses = from > 0 && prior ? prior.losses.slice() : [];
+      const median = (end: number): number => {
+        const w = losses.slice(Math.max(0, end - 5), end).sort((a, b) => a - b);
+        return w[Math.floor((w.length - 1) / 2)];
+      };
+      for (let i = 1; i <= losses.length; i++) monitor.update(median(i));
+      for (let i = from; i < steps; i++) {
         if (info.signal?.aborted) {
           throw new LrfindError('E_ABORTED', `${fn}: aborted by the caller during the trial at lr ${lr.toExponential(2)} (step ${i} of ${steps})`, {
             cause: info.signal.reason,
@@ -164,18 +183,19 @@ export async function tfjsTrials(
         const loss = firstNumber(await model.trainOnBatch(xs, ys));
         done++;
         options.onProgress?.({ phase: 'trial', step: done, numIt: options.plannedSteps?.() ?? done, lr, loss, smoothedLoss: loss });
-        recent.push(loss);
-        if (recent.length > 5) recent.shift();
-        const median = recent.slice().sort((a, b) => a - b)[Math.floor((recent.length - 1) / 2)];
-        if (!Number.isFinite(loss) || monitor.update(median) !== null) {
-          return { loss: NaN, steps: i + 1, diverged: true };
+        losses.push(loss);
+        if (!Number.isFinite(loss) || monitor.update(median(losses.length)) !== null) {
+          release(lr);
+          return { loss: NaN, steps: i + 1, diverged: true, trained: i + 1 - from };
         }
         if (i % 8 === 7) await yieldToEventLoop();
       }
       const out = model.evaluate(validation.x, validation.y, { batchSize: evalBatch });
       const value = firstNumber(out as tf.Scalar | tf.Scalar[]);
       tf.dispose(out);
-      return { loss: value, steps, diverged: !Number.isFinite(value) };
+      release(lr);
+      if (!info.final && Number.isFinite(value)) saved.set(lr, { state: captureTraining(model), steps, losses });
+      return { loss: value, steps, diverged: !Number.isFinite(value), trained: steps - from };
     } finally {
       batches.dispose();
       state.restore();
@@ -185,7 +205,11 @@ export async function tfjsTrials(
   return {
     trial,
     basis: given ? 'validation' : 'held-back',
+    release(lrs) {
+      for (const lr of lrs) release(lr);
+    },
     dispose() {
+      for (const lr of [...saved.keys()]) release(lr);
       if (disposed) return;
       disposed = true;
       tf.dispose(owned);

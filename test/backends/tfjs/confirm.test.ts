@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLrfindError } from '../../../src/errors.js';
-import { lrFind, useBackend, type Confirmation } from '../../../src/backends/tfjs/index.js';
+import { lrFind, snapshotTraining, tfjsTrials, useBackend, type Confirmation, type TrialOutcome } from '../../../src/backends/tfjs/index.js';
 import { parseRun, serializeRun, type Run } from '../../../src/recorder/index.js';
 import { blobs, fingerprint, mlp, OPTIMIZERS } from './helpers.js';
 
@@ -29,7 +29,9 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     const c = confirmation as Confirmation;
     expect(c.basis).toBe('validation');
     expect(c.trials.length).toBeGreaterThanOrEqual(3);
-    expect(c.steps).toBe(c.trials.reduce((s, t) => s + t.steps, 0));
+    // a kept lr resumes its trial: each trial costs what it adds to the same lr's previous one
+    const cost = c.trials.reduce((sum, t, i) => sum + t.steps - (c.trials.slice(0, i).findLast((u) => u.lr === t.lr)?.steps ?? 0), 0);
+    expect(c.steps).toBe(cost);
     expect(c.steps).toBeLessThanOrEqual(3 * run.lrs.length);
     expect(c.budget).toBe(3 * run.lrs.length);
     // round 0 has every candidate at the same length; each later round is half as many, twice as long
@@ -60,6 +62,36 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
         expect(tf.memory().numTensors).toBe(tensors);
         expect(fingerprint(model)).toEqual(before);
       }
+      model.dispose();
+    });
+  }
+
+  for (const [name, make] of Object.entries(OPTIMIZERS)) for (const warmed of [false, true]) {
+    it(`a resumed trial is bit-identical to one run from the start (${name}, ${warmed ? 'warmed' : 'fresh'})`, async () => {
+      const model = mlp(make());
+      if (warmed) await warm(model, 2);
+      const before = fingerprint(model);
+      const tensors = tf.memory().numTensors;
+      const state = snapshotTraining(model);
+      const src = { batchSize: 16, shuffle: true, seed: 5 };
+      const a = await tfjsTrials('t', model, state, data, src, { validationData: val });
+      const b = await tfjsTrials('t', model, state, data, src, { validationData: val });
+      try {
+        await a.trial(0.01, 6, { round: 0, index: 0, final: false });
+        await a.trial(0.003, 6, { round: 0, index: 1, final: false }); // another lr in between
+        const resumed = (await a.trial(0.01, 12, { round: 1, index: 2, final: true })) as TrialOutcome;
+        const fresh = (await b.trial(0.01, 12, { round: 0, index: 0, final: true })) as TrialOutcome;
+        expect(resumed.trained).toBe(6);
+        expect(fresh.trained).toBe(12);
+        expect(resumed.loss).toBe(fresh.loss);
+      } finally {
+        a.dispose();
+        b.dispose();
+        state.restore();
+        state.dispose();
+      }
+      expect(fingerprint(model)).toEqual(before);
+      expect(tf.memory().numTensors).toBe(tensors);
       model.dispose();
     });
   }
