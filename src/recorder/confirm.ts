@@ -122,7 +122,11 @@ export interface ConfirmLrOptions {
   readonly fn?: string;
 }
 
-/** Default pruning factor of the successive halving: each round keeps 1/η of the trials, η times longer. */
+/**
+ * Default pruning factor of the successive halving: each round keeps 1/η of the trials, η times longer.
+ * @example
+ * confirmPlan(8, { budget: 240, eta: DEFAULT_ETA }).rounds.map((r) => r.trials); // => [8, 4, 2]
+ */
 export const DEFAULT_ETA = 2;
 
 /** Options of {@link confirmCandidates}. */

@@ -59,6 +59,7 @@ export {
   confirmLr,
   confirmCandidates,
   confirmPlan,
+  DEFAULT_ETA,
   type Confirmation,
   type ConfirmTrial,
   type ConfirmCandidate,

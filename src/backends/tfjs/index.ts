@@ -9,7 +9,7 @@ export { lrFind, trainableState, type LrFindOptions } from './lrFind.js';
 export { tfjsTrials, type ConfirmOptions, type TfjsTrials } from './confirm.js';
 export { lrFinderCallback, LrFinderCallback, type LrFinderCallbackOptions } from './callback.js';
 export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreference, type EnsureTrainableOptions } from './backend.js';
-export { snapshotTraining, type TrainingState } from './state.js';
+export { snapshotTraining, captureTraining, type TrainingState, type CapturedTraining } from './state.js';
 export { getLearningRate, setLearningRate, optimizerName } from './optimizer.js';
 export { mulberry32, type TensorData, type BatchDataset, type TensorOrArray } from './data.js';
 export {
@@ -26,6 +26,7 @@ export {
   confirmLr,
   confirmCandidates,
   confirmPlan,
+  DEFAULT_ETA,
   type Confirmation,
   type ConfirmTrial,
   type ConfirmCandidate,

@@ -9,7 +9,12 @@ describe('the lrfind/tfjs entry point', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(tfjsEntry).sort()).toEqual([
       'BACKEND_PREFERENCES',
+      'DEFAULT_ETA',
       'LrFinderCallback',
+      'captureTraining',
+      'confirmCandidates',
+      'confirmLr',
+      'confirmPlan',
       'ensureTrainable',
       'getLearningRate',
       'lrFind',
@@ -19,6 +24,7 @@ describe('the lrfind/tfjs entry point', () => {
       'optimizerName',
       'setLearningRate',
       'snapshotTraining',
+      'tfjsTrials',
       'trainableState',
       'useBackend',
     ]);
