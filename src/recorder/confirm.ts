@@ -288,8 +288,9 @@ function better(a: ConfirmTrial, b: ConfirmTrial): number {
 
 /**
  * Measure candidate lrs with the caller's training and pick the best: successive halving — every candidate trains
- * `steps` steps, the better half trains twice as long (from the start again), and so on until two are left; the
- * better of the last two is the answer. Trials that diverge or return a non-finite loss never win; when all do, the
+ * `steps` steps, the better half trains twice as long (from the start again, or resumed when `resumable`), and so
+ * on until two are left; the better of the last two is the answer (when the longer trials of every lr above it
+ * diverged, the best lr that never diverged). Trials that diverge or return a non-finite loss never win; when all do, the
  * answer is `null` with a reason. The default budget is three times the range test's steps.
  *
  * @param candidates - the lrs to try, in priority order (see {@link confirmCandidates}).
