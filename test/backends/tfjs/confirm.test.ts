@@ -144,8 +144,9 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     model.dispose();
   });
 
-  it('restores exactly when the caller aborts mid-trial (E_ABORTED with the run and the partial confirmation)', async () => {
-    const model = mlp(tf.train.adam(0.001));
+  for (const [name, make] of Object.entries(OPTIMIZERS)) {
+  it(`restores ${name} exactly when the caller aborts mid-trial, after a resumable state was saved (E_ABORTED with the run and the partial confirmation)`, async () => {
+    const model = mlp(make());
     await warm(model);
     const before = fingerprint(model);
     const tensors = tf.memory().numTensors;
@@ -156,7 +157,8 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
       signal: ac.signal,
       confirm: { steps: 6 },
       onProgress: (p) => {
-        if (p.phase === 'trial' && ++trialSteps === 9) ac.abort();
+        // the first round is done (states saved for the kept lrs), the second under way
+        if (p.phase === 'trial' && ++trialSteps === 6 * 8 + 2) ac.abort();
       },
     }).catch((e: unknown) => e);
     expect(isLrfindError(error) && error.code).toBe('E_ABORTED');
@@ -168,6 +170,7 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     model.dispose();
   });
+  }
 
   it('restores exactly when a trial throws (E_TRAINING)', async () => {
     const model = mlp(tf.train.rmsprop(0.001));
