@@ -256,6 +256,37 @@ async function probe(families: string[] | null): Promise<void> {
   }
 }
 
+/**
+ * Rebuild the tasks of the given corpus entries, re-run their range tests and check that the raw losses are
+ * bit-identical to the stored ones (what issue 9's confirm trials rely on).
+ */
+async function verify(ids: string[]): Promise<void> {
+  let bad = 0;
+  for (const id of ids) {
+    const e = JSON.parse(readFileSync(join(CORPUS_DIR, `${id}.json`), 'utf8')) as {
+      family: string; seed: number; weightChecksum: string; run: { losses: (number | null)[] };
+      config: { optimizer: OptimizerName; batchSize: number } & RangeConfig;
+    };
+    const run = await rangeTest(taskByName(e.family), e.seed, e.config.optimizer, e.config.batchSize, e.config, e.weightChecksum);
+    const stored = e.run.losses.map((x) => (x === null ? NaN : x));
+    const same = stored.length === run.losses.length && stored.every((x, i) => Object.is(x, run.losses[i]));
+    if (!same) bad++;
+    log(`${id}: ${same ? 'bit-identical' : `DIFFERENT (${run.losses.length} vs ${stored.length} points)`}`);
+  }
+  if (bad > 0) process.exitCode = 1;
+}
+
+/** The plan as a markdown table (for eval/README.md). */
+function describe(): void {
+  console.log('| family | task | optimizer | batch | seeds | range tests (startLr → endLr, numIt) | budget steps | backend |');
+  console.log('|---|---|---|---:|---|---|---:|---|');
+  for (const g of GROUPS) {
+    const t = taskByName(g.family);
+    const tests = g.tests.map((x) => `${x.startLr.toExponential(0)} → ${x.endLr}, ${x.numIt}`).join('; ');
+    console.log(`| ${g.family} | ${t.description} | ${g.optimizer} | ${g.batchSize} | ${g.seeds.join(', ')} | ${tests} | ${t.budgetSteps} | ${t.backend} |`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string): string | undefined => {
@@ -264,9 +295,13 @@ async function main(): Promise<void> {
   };
   const only = opt('only')?.split(',') ?? null;
   if (args.includes('--probe')) return probe(only);
+  if (args.includes('--describe')) return describe();
+  if (args.includes('--verify')) return verify(opt('verify')?.split(',') ?? []);
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
   mkdirSync(CORPUS_DIR, { recursive: true });
   const work = GROUPS.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  // --reverse: take the work from the end (a second process meets the first in the middle)
+  if (args.includes('--reverse')) work.reverse();
   const start = performance.now();
   for (let i = 0; i < work.length; i++) {
     if (i % shards !== shard) continue;

@@ -85,6 +85,15 @@ export function loadCorpus(dir: string = CORPUS_DIR): Entry[] {
   return index.entries.map(({ file }) => {
     const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Omit<Entry, 'run' | 'v' | 'best' | 'bestLr'> & { run: unknown };
     const run = runFromJson(raw.run, file);
+    const { lrs, valLoss, perOrder, diverged } = raw.grid;
+    const ok =
+      lrs.length >= 2 &&
+      lrs.every((lr, i) => Number.isFinite(lr) && lr > 0 && (i === 0 || lr > lrs[i - 1])) &&
+      valLoss.length === lrs.length &&
+      perOrder.length === lrs.length &&
+      diverged.length === lrs.length &&
+      Number.isFinite(raw.initialValLoss);
+    if (!ok) throw new RangeError(`loadCorpus: ${file}: a malformed grid (lrs must ascend, valLoss/perOrder/diverged match them, initialValLoss finite)`);
     const finite = raw.grid.valLoss.filter((x): x is number => x !== null && Number.isFinite(x));
     const worst = Math.max(raw.initialValLoss, ...finite);
     const v = raw.grid.valLoss.map((x) => (x === null || !Number.isFinite(x) ? worst : x));
@@ -414,7 +423,7 @@ function main(): void {
         {
           entries: corpus.length,
           families: families.length,
-          methods: scores.map(({ regrets: _r, ...s }) => s),
+          methods: scores.map(({ regrets, ...s }) => ({ ...s, byEntry: Object.fromEntries(corpus.map((e, i) => [e.id, regrets[i]])) })),
           lofo,
           perturbations: perturbed,
           byConfidence: Object.fromEntries(Object.entries(confidence).map(([k, rs]) => [k, { n: rs.length, mean: mean(rs), worst: Math.max(...rs) }])),
