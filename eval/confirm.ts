@@ -4,11 +4,12 @@
  * range-test config, and score with the entry's ground-truth grid: `confirmation.lr`, the range test's own answer
  * (`choice`) and every anchor's pick; plus the steps spent (range test + trials) against a full grid search.
  *
- *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json]
+ *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n]
+ *   npm run eval:confirm -- --from out.json     (the tables again from a saved result, no training)
  *
  * Trains for real (minutes); the table it prints is copied into docs/evaluation.md.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../src/backends/tfjs/lrFind.js';
 import type { Confirmation } from '../src/recorder/confirm.js';
@@ -22,10 +23,11 @@ interface Args {
   json: string | null;
   eta: number | undefined;
   max: number | undefined;
+  from: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined };
+  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--corpus') args.corpus = value;
@@ -34,6 +36,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--json') args.json = value;
     else if (flag === '--eta') args.eta = Number(value);
     else if (flag === '--max') args.max = Number(value);
+    else if (flag === '--from') args.from = value;
     else throw new Error(`eval/confirm: unknown argument ${flag}`);
     i++;
   }
@@ -108,8 +111,14 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** The markdown tables of the results. */
-export function tables(results: readonly EntryResult[]): string {
+/** The markdown tables of the results; `corpus` gives the floor (the other seed's best grid lr). */
+export function tables(results: readonly EntryResult[], corpus: readonly Entry[]): string {
+  const byId = new Map(corpus.map((e) => [e.id, e]));
+  results = results.map((r) => {
+    const e = byId.get(r.id);
+    const pair = e ? byId.get(e.pairId) : undefined;
+    return e && pair ? { ...r, regrets: { ...r.regrets, 'floor: other seed': regret(e, pair.bestLr) } } : r;
+  });
   const names = [...new Set(results.flatMap((r) => Object.keys(r.regrets)))];
   const rows = names
     .map((name) => {
@@ -117,7 +126,8 @@ export function tables(results: readonly EntryResult[]): string {
       return { name, n: xs.length, mean: mean(xs), median: median(xs), worst: Math.max(...xs) };
     })
     .sort((a, b) => a.mean - b.mean);
-  const label = (n: string): string => (n === 'confirm' ? '**confirmation.lr** (measured)' : n === 'choice' ? 'range-test answer (`choice`)' : `\`${n}\``);
+  const label = (n: string): string =>
+    n === 'confirm' ? '**confirmation.lr** (measured)' : n === 'choice' ? 'range-test answer (`choice`)' : n.startsWith('floor') ? `_${n}_` : `\`${n}\``;
   const out: string[] = [];
   out.push('| method | n | mean regret | median | worst |', '|---|---:|---:|---:|---:|');
   for (const r of rows) out.push(`| ${label(r.name)} | ${r.n} | ${r.mean.toFixed(3)} | ${r.median.toFixed(3)} | ${r.worst.toFixed(3)} |`);
@@ -127,6 +137,17 @@ export function tables(results: readonly EntryResult[]): string {
     '',
     `Steps: range test + trials = ${mean(ratio).toFixed(2)}× the range test on average (max ${Math.max(...ratio).toFixed(2)}×); ` +
       `${(100 * mean(gridRatio)).toFixed(1)}% of a full grid search (grid lrs × budget steps × batch orders) on average.`,
+    '',
+    '| family | n | confirm: mean | worst | choice: mean | worst |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const family of [...new Set(results.map((r) => r.family))]) {
+    const rs = results.filter((r) => r.family === family);
+    const c = rs.map((r) => r.regrets.confirm);
+    const h = rs.map((r) => r.regrets.choice);
+    out.push(`| ${family} | ${rs.length} | ${mean(c).toFixed(3)} | ${Math.max(...c).toFixed(3)} | ${mean(h).toFixed(3)} | ${Math.max(...h).toFixed(3)} |`);
+  }
+  out.push(
     '',
     '| entry | range steps | trial steps | grid steps | confirmation.lr | best grid lr | regret: confirm | choice |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -143,7 +164,12 @@ export function tables(results: readonly EntryResult[]): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   tf.env().set('PROD', true);
-  let corpus = loadCorpus(args.corpus);
+  const all = loadCorpus(args.corpus);
+  if (args.from) {
+    process.stdout.write(tables(JSON.parse(readFileSync(args.from, 'utf8')) as EntryResult[], all));
+    return;
+  }
+  let corpus = all;
   if (args.only) corpus = corpus.filter((e) => args.only?.includes(e.id));
   corpus = corpus.slice(0, args.limit);
   const results: EntryResult[] = [];
@@ -156,7 +182,7 @@ async function main(): Promise<void> {
     );
   }
   if (args.json) writeFileSync(args.json, `${JSON.stringify(results, null, 1)}\n`);
-  process.stdout.write(tables(results));
+  process.stdout.write(tables(results, all));
 }
 
 await main();
