@@ -107,6 +107,11 @@ export interface ConfirmLrOptions {
    * added steps and the plan affords longer trials. __Default value:__ `false`
    */
   readonly resumable?: boolean;
+  /**
+   * When a round's best lr is the highest (or lowest) tried so far, with nothing tried within half a decade beyond it,
+   * the next round also tries half a decade further out (the budget keeps room for one such trial). __Default value:__ `true`
+   */
+  readonly extend?: boolean;
   /** Called with the lrs a round pruned (a resumable trial function frees their saved state). __Default value:__ none */
   readonly onPruned?: (lrs: readonly number[]) => void;
   /** Recorded in the result. __Default value:__ `'validation'` */
@@ -251,13 +256,15 @@ function roundSizes(k: number, eta: number): number[] {
  */
 export function confirmPlan(
   k: number,
-  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number; resumable?: boolean } = {},
+  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number; resumable?: boolean; extend?: boolean } = {},
 ): { steps: number; rounds: { trials: number; steps: number }[]; total: number } {
   const eta = options.eta ?? DEFAULT_ETA;
   const sizes = roundSizes(k, eta);
   // a round's cost per trial: its length, or (resumed) what it adds to the previous round's
   const unit = (r: number): number => (options.resumable && r > 0 ? eta ** r - eta ** (r - 1) : eta ** r);
-  const weight = sizes.reduce((sum, n, r) => sum + n * unit(r), 0);
+  // room for one more trial in the second round: a candidate beyond the edge the first round's best sits on
+  const reserve = options.extend !== false && sizes.length > 1 ? eta : 0;
+  const weight = sizes.reduce((sum, n, r) => sum + n * unit(r), 0) + reserve;
   const budget = options.budget ?? (options.steps === undefined ? 3 * (options.rangeTestSteps ?? 100) : Infinity);
   const steps = options.steps ?? Math.floor(budget / weight);
   const rounds: { trials: number; steps: number }[] = [];
@@ -309,7 +316,7 @@ export async function confirmLr(
   trial: TrialFunction,
   options: ConfirmLrOptions = {},
 ): Promise<Confirmation> {
-  const { fn = 'confirmLr', signal, onProgress, basis = 'validation', rangeTestSteps = 100 } = options;
+  const { fn = 'confirmLr', signal, onProgress, basis = 'validation', rangeTestSteps = 100, resumable = false } = options;
   if (!Array.isArray(candidates) || candidates.some((c) => typeof c !== 'object' || c === null || !(c.lr > 0) || !Number.isFinite(c.lr))) {
     throw new TypeError(`${fn}: candidates must be an array of { lr > 0, source } (got ${describeValue(candidates)})`);
   }
@@ -395,6 +402,13 @@ export async function confirmLr(
     const pruned = alive.filter((c) => !now.some((t) => kept.has(t) && t.lr === c.lr));
     alive = alive.filter((c) => now.some((t) => kept.has(t) && t.lr === c.lr));
     if (pruned.length > 0 && !last) options.onPruned?.(pruned.map((c) => c.lr));
+    if (!last && options.extend !== false) {
+      const beyond = edgeCandidate(ranked, trials);
+      const next = plan.rounds[r + 1].steps;
+      // what the rounds still to come cost as planned, plus the new trial's full length (it has nothing to resume)
+      const planned = plan.rounds.slice(r + 1).reduce((sum, q, i) => sum + q.trials * (resumable ? q.steps - plan.rounds[r + i].steps : q.steps), 0);
+      if (beyond && spent + planned + next <= budget) alive.push(beyond);
+    }
     if (alive.length <= 1) break;
   }
   // the best of the last round; when its trials all diverged (a longer run blew up), the best of the round before
@@ -423,6 +437,27 @@ export async function confirmLr(
     best.source,
     `lowest ${basis === 'validation' ? 'validation' : 'held-back'} loss after ${best.steps} steps (${best.loss.toPrecision(4)})${margin}${fallback}`,
   );
+}
+
+/**
+ * Half a decade beyond the best trial of a round when it is the highest (or lowest) lr tried so far and nothing was
+ * tried within half a decade beyond it: the best may lie further out.
+ */
+function edgeCandidate(ranked: readonly ConfirmTrial[], tried: readonly ConfirmTrial[]): ConfirmCandidate | null {
+  const best = ranked.find((t) => !t.diverged);
+  if (!best) return null;
+  const step = 10 ** 0.5;
+  const diverged = new Set(tried.filter((t) => t.diverged).map((t) => t.lr));
+  const all = [...new Set(tried.map((t) => t.lr))];
+  const finite = all.filter((lr) => !diverged.has(lr));
+  const label = best.lr.toExponential(2);
+  if (finite.every((lr) => lr <= best.lr) && !all.some((lr) => lr > best.lr && lr <= best.lr * step * 1.0001)) {
+    return { lr: best.lr * step, source: `+0.5 decade beyond the best (${label})` };
+  }
+  if (finite.every((lr) => lr >= best.lr) && !all.some((lr) => lr < best.lr && lr >= (best.lr / step) * 0.9999)) {
+    return { lr: best.lr / step, source: `-0.5 decade beyond the best (${label})` };
+  }
+  return null;
 }
 
 function formatList(lrs: readonly number[]): string {

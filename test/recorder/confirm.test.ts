@@ -37,19 +37,25 @@ function curve(): { lrs: number[]; losses: number[] } {
 
 describe('confirmPlan', () => {
   it('halves the candidates and doubles the steps each round, within the budget', () => {
-    expect(confirmPlan(8, { budget: 300 })).toEqual({
+    expect(confirmPlan(8, { budget: 300, extend: false })).toEqual({
       steps: 12,
       rounds: [{ trials: 8, steps: 12 }, { trials: 4, steps: 24 }, { trials: 2, steps: 48 }],
       total: 288,
     });
-    expect(confirmPlan(7, { rangeTestSteps: 82 }).rounds).toEqual([{ trials: 7, steps: 10 }, { trials: 4, steps: 20 }, { trials: 2, steps: 40 }]);
+    // by default the budget keeps room for one more second-round trial (an lr beyond the edge)
+    expect(confirmPlan(8, { budget: 300 })).toEqual({
+      steps: 11,
+      rounds: [{ trials: 8, steps: 11 }, { trials: 4, steps: 22 }, { trials: 2, steps: 44 }],
+      total: 264,
+    });
+    expect(confirmPlan(7, { rangeTestSteps: 82 }).rounds).toEqual([{ trials: 7, steps: 9 }, { trials: 4, steps: 18 }, { trials: 2, steps: 36 }]);
     expect(confirmPlan(1, { budget: 50 })).toEqual({ steps: 50, rounds: [{ trials: 1, steps: 50 }], total: 50 });
     // steps given: the whole plan; with a budget too, the rounds that fit
     expect(confirmPlan(4, { steps: 10 }).total).toBe(4 * 10 + 2 * 20);
     expect(confirmPlan(4, { steps: 10, budget: 50 }).rounds).toEqual([{ trials: 4, steps: 10 }]);
     expect(confirmPlan(8, { budget: 10 })).toEqual({ steps: 0, rounds: [], total: 0 });
     // resumable trials: a round costs only what it adds, so the same budget buys longer trials
-    expect(confirmPlan(8, { budget: 300, resumable: true })).toEqual({
+    expect(confirmPlan(8, { budget: 300, resumable: true, extend: false })).toEqual({
       steps: 18,
       rounds: [{ trials: 8, steps: 18 }, { trials: 4, steps: 36 }, { trials: 2, steps: 72 }],
       total: 8 * 18 + 4 * 18 + 2 * 36,
@@ -64,7 +70,7 @@ describe('confirmLr', () => {
     const c = await confirmLr(cands(1e-3, 1e-2, 0.1, 0.3, 0.5, 0.9, 1.5, 3), (lr, steps) => {
       calls.push([lr, steps]);
       return gd(lr, steps);
-    }, { budget: 240 });
+    }, { budget: 240, extend: false });
     expect(calls.slice(0, 8).every(([, s]) => s === 10)).toBe(true);
     // round 2: the four lowest losses (0.1 and 0.9 tie: |1 − 2·lr| = 0.8), twice as long, in candidate order
     expect(calls.slice(8, 12)).toEqual([[0.1, 20], [0.3, 20], [0.5, 20], [0.9, 20]]);
@@ -78,11 +84,11 @@ describe('confirmLr', () => {
   });
 
   it('never lets a diverged or non-finite trial win, and breaks ties towards the lower lr', async () => {
-    const c = await confirmLr(cands(0.1, 0.2, 5), (lr) => (lr === 5 ? { loss: -1, diverged: true, steps: 3 } : lr === 0.2 ? NaN : 1), { budget: 30 });
+    const c = await confirmLr(cands(0.1, 0.2, 5), (lr) => (lr === 5 ? { loss: -1, diverged: true, steps: 3 } : lr === 0.2 ? NaN : 1), { budget: 30, extend: false });
     expect(c.lr).toBe(0.1);
     expect(c.trials.find((t) => t.lr === 5)).toMatchObject({ diverged: true, steps: 3 });
     expect(c.trials.find((t) => t.lr === 0.2)).toMatchObject({ diverged: true });
-    const tie = await confirmLr(cands(0.3, 0.1), () => 1, { budget: 20 });
+    const tie = await confirmLr(cands(0.3, 0.1), () => 1, { budget: 20, extend: false });
     expect(tie.lr).toBe(0.1);
   });
 
@@ -121,16 +127,33 @@ describe('confirmLr', () => {
       const trained = steps - (last.get(lr) ?? 0);
       last.set(lr, steps);
       return { loss: gd(lr, steps), trained };
-    }, { budget: 60, resumable: true, onPruned: (lrs) => pruned.push([...lrs]) });
+    }, { budget: 60, resumable: true, extend: false, onPruned: (lrs) => pruned.push([...lrs]) });
     expect(c.trials.map((t) => t.steps)).toEqual([10, 10, 10, 10, 20, 20]);
     expect(c.steps).toBe(4 * 10 + 2 * 10);
     expect(pruned).toEqual([[0.1, 0.2]]);
     expect(finals).toEqual([false, false, false, false, true, true]);
   });
 
+  it('tries half a decade beyond an edge the best sits on, within the budget', async () => {
+    // (w − 1)² by gradient descent: 0.5 is best; the candidates stop at 0.05, below it
+    const calls: [number, number][] = [];
+    const c = await confirmLr(cands(0.005, 0.016, 0.05), (lr, steps) => {
+      calls.push([lr, steps]);
+      return gd(lr, steps);
+    }, { budget: 60 });
+    const beyond = c.trials.find((t) => t.source.startsWith('+0.5 decade beyond the best'));
+    expect(beyond?.lr).toBeCloseTo(0.05 * Math.sqrt(10), 12);
+    expect(beyond?.round).toBe(1);
+    expect(c.lr).toBe(beyond?.lr);
+    expect(c.steps).toBeLessThanOrEqual(60);
+    // no edge, no extension: the best is inside the candidates
+    const inside = await confirmLr(cands(0.1, 0.5, 0.9), (lr, steps) => gd(lr, steps), { budget: 60 });
+    expect(inside.trials.some((t) => t.source.includes('beyond'))).toBe(false);
+  });
+
   it('reports a progress event after every trial', async () => {
     const seen: RangeTestProgress[] = [];
-    await confirmLr(cands(0.1, 0.2, 0.3, 0.4), (lr, steps) => gd(lr, steps), { budget: 80, onProgress: (p) => seen.push(p) });
+    await confirmLr(cands(0.1, 0.2, 0.3, 0.4), (lr, steps) => gd(lr, steps), { budget: 80, extend: false, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBe(6);
     expect(seen.every((p) => p.phase === 'trial')).toBe(true);
     expect(seen.map((p) => p.step)).toEqual([10, 20, 30, 40, 60, 80]);

@@ -36,7 +36,8 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     expect(c.budget).toBe(3 * run.lrs.length);
     // round 0 has every candidate at the same length; each later round is half as many, twice as long
     const round0 = c.trials.filter((t) => t.round === 0);
-    const round1 = c.trials.filter((t) => t.round === 1);
+    // (plus, maybe, one lr half a decade beyond an edge the best of round 1 sat on)
+    const round1 = c.trials.filter((t) => t.round === 1 && !t.source.includes('beyond the best'));
     expect(round1.length).toBe(Math.ceil(round0.length / 2));
     for (const t of round1) expect(round0.find((u) => u.lr === t.lr)?.kept).toBe(true);
     // the answer is the best non-diverged trial of the last round
