@@ -76,6 +76,8 @@ export interface ConfirmPlanOptions {
   readonly budget?: number;
   /** Each round keeps 1/`eta` of the trials (at least 2), `eta` times longer. __Default value:__ `DEFAULT_ETA` */
   readonly eta?: number;
+  /** Try half a decade beyond an edge a round's best sits on (see `confirmLr`). __Default value:__ `true` */
+  readonly extend?: boolean;
 }
 
 /** The `confirm` option of {@link lrFindLoop}: your trial function and the plan. */
@@ -314,6 +316,7 @@ export async function runConfirm(
     ...(options.steps === undefined ? {} : { steps: options.steps }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
     ...(options.eta === undefined ? {} : { eta: options.eta }),
+    ...(options.extend === undefined ? {} : { extend: options.extend }),
     ...(options.basis === undefined ? {} : { basis: options.basis }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

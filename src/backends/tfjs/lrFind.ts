@@ -209,7 +209,7 @@ async function confirmTrials(
   const { confirmOptions: c, options } = ctx;
   const candidates = planCandidates('lrFind', analysis, c.candidates);
   const rangeTestSteps = Math.max(1, run.lrs.length);
-  const planned = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, eta: c.eta, rangeTestSteps, resumable: true }).total;
+  const planned = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, eta: c.eta, extend: c.extend, rangeTestSteps, resumable: true }).total;
   const trials = await tfjsTrials('lrFind', model, state, data, { batchSize, shuffle: ctx.shuffle, seed: ctx.seed }, {
     ...c,
     fallbackValidation: ctx.validationData,
@@ -226,6 +226,7 @@ async function confirmTrials(
       ...(c.steps === undefined ? {} : { steps: c.steps }),
       ...(c.budget === undefined ? {} : { budget: c.budget }),
       ...(c.eta === undefined ? {} : { eta: c.eta }),
+      ...(c.extend === undefined ? {} : { extend: c.extend }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
