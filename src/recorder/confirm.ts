@@ -354,8 +354,18 @@ export async function confirmLr(
   }
   let alive: ConfirmCandidate[] = candidates.slice();
   const rankedRounds: ConfirmTrial[][] = [];
-  for (const [r, round] of plan.rounds.entries()) {
+  for (const [r, planned] of plan.rounds.entries()) {
     const now: ConfirmTrial[] = [];
+    let round = planned;
+    if (r === plan.rounds.length - 1 && r > 0 && alive.length > 0) {
+      // the last round gets what the budget has left (the room kept for an lr beyond an edge, rounding): longer
+      // final trials, a closer look at the two that matter
+      const before = plan.rounds[r - 1].steps;
+      const resumes = (c: ConfirmCandidate): boolean => resumable && trials.some((t) => t.round === r - 1 && t.lr === c.lr);
+      const cost = alive.reduce((sum, c) => sum + planned.steps - (resumes(c) ? before : 0), 0);
+      const spare = Math.floor((budget - spent - cost) / alive.length);
+      if (spare > 0) round = { ...planned, steps: planned.steps + spare };
+    }
     for (const c of alive) {
       if (signal?.aborted) {
         throw new LrfindError('E_ABORTED', `${fn}: aborted by the caller after ${trials.length} trials`, {

@@ -151,6 +151,12 @@ describe('confirmLr', () => {
     expect(inside.trials.some((t) => t.source.includes('beyond'))).toBe(false);
   });
 
+  it('gives the last round what the budget has left', async () => {
+    const c = await confirmLr(cands(0.1, 0.2, 0.3, 0.4), (lr, steps) => gd(lr, steps), { budget: 100, extend: false });
+    expect(c.trials.map((t) => t.steps)).toEqual([12, 12, 12, 12, 26, 26]);
+    expect(c.steps).toBe(100);
+  });
+
   it('reports a progress event after every trial', async () => {
     const seen: RangeTestProgress[] = [];
     await confirmLr(cands(0.1, 0.2, 0.3, 0.4), (lr, steps) => gd(lr, steps), { budget: 80, extend: false, onProgress: (p) => seen.push(p) });
