@@ -401,7 +401,7 @@ export async function confirmLr(
       trials.push(t);
       now.push(t);
       spent += outcome.trained ?? steps;
-      onProgress?.({ phase: 'trial', step: spent, numIt: plan.total, lr: c.lr, loss: t.loss, smoothedLoss: t.loss });
+      onProgress?.({ phase: 'trial', step: spent, numIt: budget, lr: c.lr, loss: t.loss, smoothedLoss: t.loss });
     }
     const ranked = now.slice().sort(better);
     const last = r === plan.rounds.length - 1;

@@ -33,6 +33,7 @@ export {
   type LoopConfirmOptions,
   type ConfirmPlanOptions,
   analyzeRun,
+  analyzeOptionsOf,
   yieldToEventLoop,
   type LrFindLoopOptions,
   type LrFindResult,

@@ -5,8 +5,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, LrfindError } from '../../errors.js';
+import { analyzeRuns } from '../../analysis/combine.js';
 import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confirm.js';
-import { analyzeRun, planCandidates, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import {
+  analyzeOptionsOf,
+  analyzeRun,
+  planCandidates,
+  recordRangeTest,
+  type LrFindResult,
+  type RangeTestOptions,
+} from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
@@ -38,9 +46,17 @@ export interface LrFindOptions extends RangeTestOptions {
   /**
    * Confirm trials after the test: `true` or {@link ConfirmOptions}. lrfind trains short trials at its best candidate
    * lrs from the restored state on the same batches, prunes them by successive halving and answers with the lr
-   * whose trial reached the lowest validation loss: `result.confirmation.lr`. __Default value:__ `false`
+   * whose trial reached the lowest validation loss: `result.confirmation.lr`. With `repeats`, once, after the last
+   * test, on the candidates of the combined analysis. __Default value:__ `false`
    */
   readonly confirm?: boolean | ConfirmOptions;
+  /**
+   * Range-test the model this many times, each from the same restored state with another batch order (shuffle seeds
+   * `seed`, `seed + 1`, …; a `tf.data` dataset brings its own order each pass), and answer from the median curve of
+   * the runs (`analyzeRuns`): one unlucky batch order cannot move the answer, and `repeats.spreadDecades` shows how
+   * reproducible it is. Costs `repeats` range tests. __Default value:__ `1`
+   */
+  readonly repeats?: number;
 }
 
 /**
@@ -126,6 +142,60 @@ export async function lrFind(
   data: TensorData | BatchDataset,
   options: LrFindOptions = {},
 ): Promise<LrFindResult> {
+  const { repeats = 1 } = options;
+  if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
+    throw new RangeError(`lrFind: repeats must be an integer in [1, 100] (got ${describeValue(repeats)})`);
+  }
+  if (repeats > 1) return lrFindRepeated(model, data, options, repeats);
+  return lrFindOnce(model, data, options);
+}
+
+async function lrFindRepeated(
+  model: tf.LayersModel,
+  data: TensorData | BatchDataset,
+  options: LrFindOptions,
+  repeats: number,
+): Promise<LrFindResult> {
+  const seed = options.seed ?? 0;
+  const results: LrFindResult[] = [];
+  let combined: ReturnType<typeof analyzeRuns> | null = null;
+  for (let k = 0; k < repeats; k++) {
+    // each range test restores the model exactly, so every repeat starts from the same state; the confirm trials
+    // run once, after the last, on the candidates of the combined analysis
+    const last = k === repeats - 1;
+    results.push(
+      await lrFindOnce(
+        model,
+        data,
+        { ...options, seed: seed + k, meta: { ...options.meta, repeat: k + 1, repeats }, ...(last ? {} : { confirm: false }) },
+        last
+          ? (run) => {
+              const runs = [...results.map((r) => r.run), run];
+              combined = analyzeRuns(runs, analyzeOptionsOf(runs[0]));
+              return combined.analysis;
+            }
+          : undefined,
+      ),
+    );
+  }
+  const runs = results.map((r) => r.run);
+  const all = (combined ?? analyzeRuns(runs, analyzeOptionsOf(runs[0]))) as ReturnType<typeof analyzeRuns>;
+  const { confirmation } = results[repeats - 1];
+  return {
+    run: confirmation ? { ...runs[0], confirmation } : runs[0],
+    analysis: all.analysis,
+    repeats: { runs, perRun: all.perRun, spreadDecades: all.spreadDecades },
+    ...(confirmation ? { confirmation } : {}),
+  };
+}
+
+async function lrFindOnce(
+  model: tf.LayersModel,
+  data: TensorData | BatchDataset,
+  options: LrFindOptions,
+  // the analysis the confirm trials take their candidates from (repeats: the combined one)
+  confirmAnalysis?: (run: LrFindResult['run']) => LrFindResult['analysis'],
+): Promise<LrFindResult> {
   const optimizer = assertCompiledModel('lrFind', model);
   const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice } = options;
   if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);
@@ -185,7 +255,13 @@ export async function lrFind(
       );
       const analysis = analyzeRun(run);
       if (!confirmOptions) return { run, analysis };
-      const confirmation = await confirmTrials(model, state, data, run, analysis, source.batchSize, { shuffle, seed, validationData, options, confirmOptions });
+      const confirmation = await confirmTrials(model, state, data, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
+        shuffle,
+        seed,
+        validationData,
+        options,
+        confirmOptions,
+      });
       return { run: { ...run, confirmation }, analysis, confirmation };
     } finally {
       state.restore();
@@ -209,7 +285,9 @@ async function confirmTrials(
   const { confirmOptions: c, options } = ctx;
   const candidates = planCandidates('lrFind', analysis, c.candidates);
   const rangeTestSteps = Math.max(1, run.lrs.length);
-  const planned = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, eta: c.eta, extend: c.extend, rangeTestSteps, resumable: true }).total;
+  const plan = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, eta: c.eta, extend: c.extend, rangeTestSteps, resumable: true });
+  // the trials use the budget to the step (the last round takes what is left)
+  const planned = c.budget ?? (c.steps === undefined ? 3 * rangeTestSteps : plan.total);
   const trials = await tfjsTrials('lrFind', model, state, data, { batchSize, shuffle: ctx.shuffle, seed: ctx.seed }, {
     ...c,
     fallbackValidation: ctx.validationData,

@@ -209,6 +209,31 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     expect(tf.memory().numTensors).toBeGreaterThanOrEqual(tensors);
   });
 
+  it('with repeats, runs the trials once, after the last test, on the combined analysis', async () => {
+    const model = mlp(tf.train.adam(0.001));
+    const before = fingerprint(model);
+    const tensors = tf.memory().numTensors;
+    let trialSteps = 0;
+    const result = await lrFind(model, data, {
+      ...SMALL,
+      repeats: 2,
+      confirm: { budget: 40 },
+      onProgress: (p) => {
+        if (p.phase === 'trial') trialSteps++;
+      },
+    });
+    expect(result.repeats?.runs).toHaveLength(2);
+    expect(result.confirmation?.steps).toBe(trialSteps);
+    expect(result.confirmation?.steps).toBeLessThanOrEqual(40);
+    expect(result.run.confirmation).toEqual(result.confirmation);
+    expect(result.repeats?.runs[1].confirmation).toEqual(result.confirmation);
+    const lr = (result.analysis.choice.suggestion as { lr: number }).lr;
+    expect(result.confirmation?.trials.some((t) => t.lr === lr)).toBe(true);
+    expect(fingerprint(model)).toEqual(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    model.dispose();
+  });
+
   it('the run file keeps the trials', async () => {
     const model = mlp(tf.train.adam(0.001));
     const { run } = await lrFind(model, data, { ...SMALL, confirm: { budget: 30 } });
