@@ -121,6 +121,25 @@ export interface ScheduleReportOptions extends FinderSpecOptions {
 }
 
 /**
+ * Put a schedule panel ({@link schedulePanel}) beside any top-level chart (the finder plot, with or without the
+ * panels other builders add): an `hconcat` of the chart's body and the panel, the chart's title, config and datasets
+ * kept at the top.
+ *
+ * @param spec - a top-level Vega-Lite spec (e.g. `finderSpec(...)`).
+ * @param series - the schedules' names and lrs.
+ * @param options - the panel's options (`answer`, size).
+ * @returns a top-level Vega-Lite spec.
+ * @throws {TypeError} / {RangeError} as {@link schedulePanel}.
+ * @example
+ * withSchedulePanel(finderSpec(run, analysis), [{ name: 'one-cycle', lrs }], { answer: 2e-3 }).hconcat.length; // => 2
+ */
+export function withSchedulePanel(spec: TopLevelSpec, series: readonly ScheduleSeries[], options: SchedulePanelOptions = {}): TopLevelSpec {
+  const panel = schedulePanel(series, options);
+  const { $schema, title, config, datasets, ...body } = spec as unknown as Record<string, unknown>;
+  return { $schema, title, config, datasets, hconcat: [body, panel], spacing: 24 } as TopLevelSpec;
+}
+
+/**
  * The finder plot of a range test with the schedules built from it beside it (an `hconcat`): what the test found,
  * and what the training will do with it. The answer (`analysis.choice.suggestion`: its lr, or a slice's top) is
  * drawn on the schedule panel.
@@ -145,10 +164,21 @@ export function scheduleReportSpec(
 ): TopLevelSpec {
   const series = seriesOf('scheduleReportSpec', schedules, steps);
   const { scheduleWidth, ...finderOptions } = options;
-  const finder = finderSpec(run, analysis, finderOptions) as unknown as Record<string, unknown>;
-  const { $schema, title, config, datasets, ...body } = finder;
+  return withSchedulePanel(finderSpec(run, analysis, finderOptions), series, {
+    width: scheduleWidth,
+    height: options.height,
+    answer: scheduleAnswerLr(analysis),
+  });
+}
+
+/**
+ * The answer's lr as the schedule panel draws it: the analysis' `choice.suggestion` — its lr, or a slice's top (the
+ * head's lr) — or `undefined` when there is none.
+ *
+ * @example
+ * scheduleAnswerLr(analyze(run)); // => 0.0023
+ */
+export function scheduleAnswerLr(analysis: Analysis): number | undefined {
   const s = analysis.choice.suggestion;
-  const answer = s === null ? undefined : 'lr' in s ? s.lr : s.range[1];
-  const panel = schedulePanel(series, { width: scheduleWidth, height: options.height, answer });
-  return { $schema, title, config, datasets, hconcat: [body, panel], spacing: 24 } as TopLevelSpec;
+  return s === null ? undefined : 'lr' in s ? s.lr : s.range[1];
 }

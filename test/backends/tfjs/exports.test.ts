@@ -9,9 +9,14 @@ describe('the lrfind/tfjs entry point', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(tfjsEntry).sort()).toEqual([
       'BACKEND_PREFERENCES',
+      'DEFAULT_ETA',
       'DiscriminativeLrCallback',
       'LrFinderCallback',
       'ScheduleCallback',
+      'captureTraining',
+      'confirmCandidates',
+      'confirmLr',
+      'confirmPlan',
       'discriminativeLrs',
       'ensureTrainable',
       'getLearningRate',
@@ -25,6 +30,7 @@ describe('the lrfind/tfjs entry point', () => {
       'setLearningRate',
       'setMomentum',
       'snapshotTraining',
+      'tfjsTrials',
       'trainableState',
       'useBackend',
     ]);
