@@ -136,8 +136,16 @@ async function initialState(task: Task, seed: number, optimizer: OptimizerName):
   return { valLoss, checksum };
 }
 
-/** A range test with the package's `lrFind` from the task's initial weights (stopDiv on, the default). */
-export async function rangeTest(task: Task, seed: number, optimizer: OptimizerName, batchSize: number, test: RangeConfig, checksum: string): Promise<Run> {
+/** A range test with the package's `lrFind` from the task's initial weights (stopDiv on, the default); `shuffleSeed` orders the batches. */
+export async function rangeTest(
+  task: Task,
+  seed: number,
+  optimizer: OptimizerName,
+  batchSize: number,
+  test: RangeConfig,
+  checksum: string,
+  shuffleSeed: number = seed,
+): Promise<Run> {
   const built = await task.build(seed, optimizer, test.startLr);
   const sum = weightChecksum(built.model);
   if (sum !== checksum) throw new Error(`rangeTest: ${task.name} seed ${seed}: the build is not deterministic (${sum} vs ${checksum})`);
@@ -148,7 +156,7 @@ export async function rangeTest(task: Task, seed: number, optimizer: OptimizerNa
       numIt: test.numIt,
       schedule: test.schedule,
       batchSize,
-      seed,
+      seed: shuffleSeed,
       ...(built.frozen === undefined ? {} : { frozen: built.frozen }),
       meta: { model: task.description, dataset: task.name, loss: built.loss, tfjsVersion: tf.version.tfjs, weightChecksum: checksum },
       onNotice: (m) => process.stderr.write(`  notice: ${m}\n`),

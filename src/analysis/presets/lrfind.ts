@@ -79,14 +79,84 @@ function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
   return (1.4826 * median(d)) / Math.sqrt(6);
 }
 
+/**
+ * The free parameters of lrfind's answer, fixed by leave-one-family-out evaluation on the corpus (docs/evaluation.md).
+ * Internal: exported for the evaluation scripts, not from the package.
+ */
+export interface LrfindTuning {
+  /** Where the answer sits between the steep-descent band's centre (0) and the smoothed minimum (1), in log10(lr). */
+  readonly towardMinimum: number;
+  /** Decades the answer keeps below the smoothed minimum at least. */
+  readonly belowMinimum: number;
+  /**
+   * Where "the minimum" is read: the first lr at which the smoothed loss is within this fraction of the descent's
+   * depth of its lowest value — the left edge of the bottom, which neither a flat bottom nor the shape of the
+   * blow-up after it can move (0 = the argmin itself).
+   */
+  readonly bottomLevel: number;
+  /**
+   * Which curve the minimum is read on: `'smoothed'` (the kernel-smoothed curve) or `'median'` (the spike-free
+   * median curve, whose argmin the shape of the blow-up after it cannot move), or `'both'` (the mean of the two
+   * positions in log10(lr)).
+   */
+  readonly minimumOn: 'smoothed' | 'median' | 'both';
+  /**
+   * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
+   * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
+   * it, and the answer is moved back by as much.
+   */
+  readonly lagSteps: number;
+  /** The post-hoc stop: `'depth'` (offset- and scale-free, see `depthStop`) or `'scale'` ({@link divergenceIndex}). */
+  readonly stopRule: 'depth' | 'scale';
+}
+
+/** The tuning lrfind ships with. */
+export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth', lagSteps: 4 };
+
+/**
+ * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
+ * by as much as it had descended to reach it (and by 10× the noise), once half of the whole descent is done — it depends on neither the loss's scale nor
+ * its offset, so a loss that crosses zero (a log-likelihood) stops where a positive one would.
+ */
+function depthStop(robust: Float64Array, noise: number): { index: number; reason: 'diverged' } | null {
+  // the whole descent: from the highest point before the lowest one down to it (the blow-up's height plays no part)
+  let iLow = 0;
+  for (let i = 1; i < robust.length; i++) if (robust[i] < robust[iLow]) iLow = i;
+  let highest = -Infinity;
+  for (let i = 0; i <= iLow; i++) highest = Math.max(highest, robust[i]);
+  const whole = highest - robust[iLow];
+  let top = -Infinity; // highest value so far
+  let peak = -Infinity; // highest value before the lowest so far: the top of the descent
+  let low = Infinity;
+  for (let i = 0; i < robust.length; i++) {
+    const v = robust[i];
+    top = Math.max(top, v);
+    if (v < low) {
+      low = v;
+      peak = top;
+    }
+    // a rise only ends the run once half of the whole descent is done: noise on a first plateau (or the first
+    // stage of a two-stage curve) is not a blow-up
+    if (whole > 0 && peak > low && peak - low >= 0.5 * whole && v - low > Math.max(peak - low, 10 * noise)) return { index: i, reason: 'diverged' };
+  }
+  return null;
+}
+
 /** What lrfind's recording keeps beyond the common {@link Recording}. */
 export interface LrfindRecording extends Recording {
+  /** The spike-free median curve of the smoothed part (`smoothedPoints` long). */
+  readonly median: Float64Array;
   /** The spike-removing median's width, in points. */
   readonly medianWindow: number;
   /** The smoothing kernel's scale (standard deviation), in decades of lr, chosen from the noise. */
   readonly radius: number;
   /** Robust noise level of the raw loss (same units as the loss). */
   readonly noise: number;
+  /**
+   * Whether the run shows its breakdown: a non-finite loss, or the spike-free loss rising 3× its best's scale above
+   * its best ({@link divergenceIndex}). Without it the sweep may have ended below the lrs that break training.
+   */
+  readonly sawDivergence: boolean;
   /** Points smoothed: the run before its stopping point. */
   readonly smoothedPoints: number;
 }
@@ -105,14 +175,14 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
  * @example
  * recordLrfind({ lrs: [1, 2, 3, 4, 5, 6], losses: [6, 5, 4, 3, 2, NaN] }).points; // => 6
  */
-export function recordLrfind(curve: LrCurve): LrfindRecording {
+export function recordLrfind(curve: LrCurve, tuning: LrfindTuning = LRFIND_TUNING): LrfindRecording {
   assertCurve('recordLrfind', curve);
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
   const mw = medianWindow(finite);
   const robust = shiftedMedian(prefix(curve.losses, finite), mw);
-  const stop = divergenceIndex(robust);
+  const stop = tuning.stopRule === 'depth' ? depthStop(robust, noiseOf(curve.losses, 0, finite)) : divergenceIndex(robust);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
   if (stop !== null) {
@@ -128,10 +198,12 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   const points = stopIndex === null ? n : stopIndex + 1;
   // smooth only what lies before the stop: the diverged point (and anything after it) is not part of the curve
   const usable = Math.min(finite, stopIndex ?? n);
+  const noise = noiseOf(curve.losses, 0, usable);
+  // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
+  // (gradually or in one jump) then cannot move the smoothed minimum
   const smoothed = new Float64Array(points).fill(NaN);
   const x = new Float64Array(usable);
   for (let i = 0; i < usable; i++) x[i] = Math.log10(curve.lrs[i]);
-  const noise = noiseOf(curve.losses, 0, usable);
   let radius = 0;
   if (usable >= MIN_POINTS) {
     radius = chooseRadius(x, robust.subarray(0, usable), noise);
@@ -146,7 +218,9 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
     lrs: prefix(curve.lrs, points),
     stopIndex,
     stopReason,
+    median: robust.slice(0, usable),
     medianWindow: mw,
+    sawDivergence: finite < n || divergenceIndex(robust) !== null,
     radius,
     noise,
     smoothedPoints: usable,
@@ -201,6 +275,11 @@ export interface LrfindResult extends PresetResult {
   readonly evidence: LrfindEvidence | null;
 }
 
+/** lrfind's preset: a {@link Preset} whose result carries the recording's scales and the answer's evidence. */
+export interface LrfindPreset extends Preset {
+  analyze(curve: LrCurve, options?: PresetOptions): LrfindResult;
+}
+
 /**
  * lrfind's own method, from the failure modes of the others (docs/methods.md has the reasoning and
  * docs/evaluation.md the measurements):
@@ -212,7 +291,8 @@ export interface LrfindResult extends PresetResult {
  * - `recommended` combines two independent estimates, the centre of that band and a tenth of the lr at the loss
  *   minimum (the Keras recipe), by their geometric mean, kept inside the band and a third of a decade below the
  *   minimum;
- * - `slice` (an unfrozen model): the band's ends; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
+ * - `slice` (an unfrozen model): from the band's low end (at least a decade below the answer) for the first layers
+ *   to the answer for the head; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
  * Its evidence carries a confidence: `low` when the descent is not clearly above the noise, the band touches the
  * first points or the minimum, or the estimates disagree by more than a decade.
  * @example
@@ -220,7 +300,7 @@ export interface LrfindResult extends PresetResult {
  * suggestions.recommended; // => { lr: 2.3e-3, index: 54 }
  * suggestions.range;       // => { range: [1.1e-3, 5.9e-3], indices: [50, 60] }
  */
-export const lrfindMethod: Preset & { analyze(curve: LrCurve, options?: PresetOptions): LrfindResult } = {
+export const lrfindMethod: LrfindPreset = {
   name: 'lrfind',
   description: "lrfind's method: lag-free smoothing up to the stop, steep-descent band and loss minimum combined",
   source: 'lrfind (this package): docs/methods.md',
@@ -233,8 +313,9 @@ export const lrfindMethod: Preset & { analyze(curve: LrCurve, options?: PresetOp
   },
 };
 
-function analyzeLrfind(curve: LrCurve, order: number): LrfindResult {
-  const recording = recordLrfind(curve);
+/** lrfind's method with explicit tuning (the evaluation sweeps it; {@link lrfindMethod} uses {@link LRFIND_TUNING}). */
+export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
+  const recording = recordLrfind(curve, tuning);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
   const finite = recording.smoothedPoints;
@@ -249,7 +330,9 @@ function analyzeLrfind(curve: LrCurve, order: number): LrfindResult {
   for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
   const span = x[finite - 1] - x[0];
   const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
-  const iMin = argminFinite(y);
+  const iSmooth = argminFinite(y);
+  const iMedian = argminFinite(recording.median);
+  const iMin = tuning.minimumOn === 'median' ? iMedian : iSmooth;
   f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
   const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);
   const r = recording.radius;
@@ -275,15 +358,18 @@ function analyzeLrfind(curve: LrCurve, order: number): LrfindResult {
   while (lo > 0 && x[k] - x[lo - 1] <= r && x[hi] - x[lo] < 2 * r) lo--;
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
   const centre = (x[lo] + x[hi]) / 2;
-  const minDiv10 = x[iMin] - 1;
-  // geometric mean of the two estimates, inside the band and at least a third of a decade below the minimum
-  let target = (centre + minDiv10) / 2;
-  target = Math.min(target, x[hi], x[iMin] - 1 / 3);
+  let bottom = k;
+  while (bottom < iMin && y[bottom] > y[iMin] + tuning.bottomLevel * depth) bottom++;
+  const xMin = tuning.minimumOn === 'both' ? (x[bottom] + x[iMedian]) / 2 : x[bottom];
+  // between the band's centre and the minimum, never past the minimum (less the margin), never below the band
+  let target = centre + tuning.towardMinimum * (xMin - centre);
+  target = Math.min(target, xMin - tuning.belowMinimum);
   target = Math.max(target, x[lo]);
+  if (tuning.lagSteps > 0 && span > 0) target -= (tuning.lagSteps * span) / (finite - 1);
   let best = 0;
   for (let i = 0; i < finite; i++) if (Math.abs(x[i] - target) < Math.abs(x[best] - target)) best = i;
   const snr = noise > 0 ? depth / noise : Infinity;
-  const disagreement = Math.abs(centre - minDiv10);
+  const disagreement = Math.abs(centre - (x[iMin] - 1));
   const width = x[hi] - x[lo];
   const issues: string[] = [];
   let level: Confidence = 'high';
@@ -296,7 +382,11 @@ function analyzeLrfind(curve: LrCurve, order: number): LrfindResult {
   if (lo <= start && start > 0) lower('low', 'the descent starts at the first points: lower the start lr');
   else if (lo === 0) lower('low', 'the descent starts at the first point: lower the start lr');
   if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
-  if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) lower('medium', 'the minimum sits at the stop');
+  if (!recording.sawDivergence) {
+    lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
+  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
+    lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');
+  }
   if (disagreement > 1.5) lower('low', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   else if (disagreement > 0.8) lower('medium', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
   const confidenceReason =
@@ -309,10 +399,14 @@ function analyzeLrfind(curve: LrCurve, order: number): LrfindResult {
     { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
     `band where the slope is at least half the steepest (${width.toFixed(2)} decades)`,
   );
+  // the head trains at the answer, the first layers at the band's low end, at least a decade lower (fastai's
+  // slice(lr / 10 … lr / 100, lr) convention for discriminative lrs)
+  let sliceLo = lo;
+  while (sliceLo > 0 && x[sliceLo] > x[best] - 1) sliceLo--;
   f.set(
     'slice',
-    { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
-    'the steep-descent band: discriminative lrs from its low end (first layers) to its high end (head)',
+    { range: [recording.lrs[sliceLo], recording.lrs[best]], indices: [sliceLo, best] },
+    "discriminative lrs: the answer for the head, the steep-descent band's low end (a decade lower at least) for the first layers",
   );
   f.set(
     'recommended',
