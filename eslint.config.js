@@ -23,6 +23,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/schedules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'fs', 'path', '@tensorflow/*', 'vega', 'vega-*', '../recorder/*', '../plot/*', '../backends/*', '../cli/*'], message: 'src/schedules is pure math over the analysis: no I/O, tfjs, vega or upper layers.' },
+      ] }],
+    },
+  },
+  {
     files: ['src/recorder/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -9,3 +9,4 @@ export * from './analysis/index.js';
 export * from './recorder/index.js';
 export * from './plot/index.js';
 export * from './node/index.js';
+export * from './schedules/index.js';

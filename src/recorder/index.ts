@@ -21,6 +21,10 @@ export { LrRecorder, type LrRecorderOptions, type RecordExtras } from './recorde
 export {
   lrFindLoop,
   recordRangeTest,
+  planCandidates,
+  runConfirm,
+  type LoopConfirmOptions,
+  type ConfirmPlanOptions,
   analyzeRun,
   analyzeOptionsOf,
   type LrFindLoopOptions,
@@ -44,3 +48,19 @@ export { runSource } from './source.js';
 export { displayNames, shortName } from './names.js';
 export { analyzeOptionsForRun, analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from './analyzed.js';
 export { compareRuns, COMPARED_SUGGESTIONS, type Comparison, type ComparisonRow, type ComparedRun, type AnalyzedRunLike } from './compare.js';
+export {
+  confirmLr,
+  confirmCandidates,
+  confirmPlan,
+  DEFAULT_ETA,
+  type Confirmation,
+  type ConfirmTrial,
+  type ConfirmCandidate,
+  type ConfirmBasis,
+  type ConfirmLrOptions,
+  type ConfirmCandidatesOptions,
+  type TrialFunction,
+  type TrialOutcome,
+  type TrialInfo,
+} from './confirm.js';
+export { confirmationFromJson } from './runFile.js';

@@ -11,6 +11,7 @@ import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import { UsageError, type CliIo } from '../io.js';
+import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
 
@@ -96,7 +97,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   const analysis = combined?.analysis ?? entries[0].analysis;
   const run: Run = combined === null
     ? entries[0].run
-    : { ...entries[0].run, lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined };
+    : // a combined curve has no confirm trials of its own
+      { ...entries[0].run, lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined, confirmation: undefined };
+  const c = run.confirmation;
   const name = entries.map((e) => e.name).join(' + ');
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
@@ -108,14 +111,14 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
   else if (options.json) {
     const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
-    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }), ...extra })}\n`);
+    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
   } else {
     const perRun =
       combined === null
         ? ''
         : `\nper run: ${combined.perRun.map((a) => formatSuggestion(a.choice.suggestion)).join(', ')}` +
           (combined.spreadDecades === null ? '' : ` (${combined.spreadDecades.toFixed(2)} decades apart)`) + '\n';
-    io.stdout(analysisToText(name, run, analysis) + perRun);
+    io.stdout(analysisToText(name, run, analysis) + perRun + (c ? `\n${confirmationToText(c)}` : ''));
   }
   return analysis;
 }

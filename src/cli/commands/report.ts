@@ -5,6 +5,10 @@ import { runSource } from '../../recorder/source.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportData, reportFormatOf, writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
+import type { ReportEntry } from '../../plot/html.js';
+import type { ScheduleSeries } from '../../plot/scheduleSpec.js';
+import { SCHEDULE_KINDS, scheduleFromAnalysis, type ScheduleKindName } from '../../schedules/fromAnalysis.js';
+import { scheduleValues } from '../../schedules/scheduleValues.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
 import {
@@ -26,6 +30,8 @@ export interface ReportCommandOptions extends AnalysisCliOptions, ChartCliOption
   height?: number;
   scale?: number;
   gradient?: boolean;
+  schedule?: ScheduleKindName;
+  totalSteps?: number;
 }
 
 /** Parse `--to`. */
@@ -50,7 +56,9 @@ export async function runReport(files: readonly string[], options: ReportCommand
   // all presets run, so the report's tables show every method; `--preset` picks what is drawn and whose answer
   const entries = await loadAnalyzedRuns(files, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), { ...analysisSettings(options), preset: undefined });
   for (const e of entries) checkSuggestNames(chart.suggestions, e.analysis, options.preset);
+  const schedules = scheduleSeriesOf(entries, options, io);
   const reportOptions = {
+    schedules,
     preset: options.preset,
     title: options.title,
     width: options.width,
@@ -74,6 +82,29 @@ export async function runReport(files: readonly string[], options: ReportCommand
   return format;
 }
 
+/** The `--schedule` panel's series (built from the one run's analysis), or none — with a note when it cannot be. */
+function scheduleSeriesOf(entries: readonly ReportEntry[], options: ReportCommandOptions, io: CliIo): ScheduleSeries[] | undefined {
+  if (options.schedule === undefined) {
+    if (options.totalSteps !== undefined) throw new UsageError('--total-steps needs --schedule');
+    return undefined;
+  }
+  if (entries.length !== 1) throw new UsageError(`--schedule draws one run's schedule (got ${entries.length} runs)`);
+  if (options.totalSteps === undefined) throw new UsageError('--schedule needs --total-steps <n> (the training\'s batches)');
+  const built = scheduleFromAnalysis(entries[0].analysis, options.schedule, options.totalSteps);
+  if (built.schedule === undefined) {
+    io.stderr(`lrfind: note: no schedule drawn: ${built.reason}\n`);
+    return undefined;
+  }
+  return [{ name: options.schedule, lrs: scheduleValues(built.schedule, options.totalSteps).lrs }];
+}
+
+function parseScheduleKind(value: string): ScheduleKindName {
+  if (!(SCHEDULE_KINDS as readonly string[]).includes(value)) {
+    throw new UsageError(`--schedule must be one of ${SCHEDULE_KINDS.join(', ')} (got "${value}")`);
+  }
+  return value as ScheduleKindName;
+}
+
 /** Register `report` on the program. */
 export function registerReport(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false })))
@@ -87,9 +118,11 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
     .option('--scale <n>', 'PNG pixel density (2 for high-DPI screens)', parsePositiveNumber('--scale'))
     .option('--no-gradient', 'leave out the gradient panel')
+    .option('--schedule <kind>', `draw the training schedule built from the answer beside the plot: ${SCHEDULE_KINDS.join(', ')}`, parseScheduleKind)
+    .option('--total-steps <n>', 'the training\'s batches, for --schedule', parseIntegerOption('--total-steps', 1, 100_000_000))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report run.json --suggest fastai.valley,torch-lr-finder.steepest -o run.svg\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n  $ lrfind report run.json -o - > run.svg\n',
+      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report run.json --suggest fastai.valley,torch-lr-finder.steepest -o run.svg\n  $ lrfind report run.json --schedule one-cycle --total-steps 1500 -o plan.svg\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n  $ lrfind report run.json -o - > run.svg\n',
     )
     .action(async (files: string[], opts: ReportCommandOptions) => {
       await runReport(files, opts, io);
