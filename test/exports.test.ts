@@ -16,6 +16,7 @@ const ENTRIES: Record<string, string> = {
   '.': 'src/index.ts',
   './analysis': 'src/analysis/index.ts',
   './recorder': 'src/recorder/index.ts',
+  './schedules': 'src/schedules/index.ts',
   './plot': 'src/plot/index.ts',
   './node': 'src/node/index.ts',
   './tfjs': 'src/backends/tfjs/index.ts',
@@ -44,7 +45,7 @@ describe('public API', () => {
 
   it('the root exports everything the other entry points do (tfjs aside), so Node code can import from one place', async () => {
     const root = new Set(Object.keys(await import(join(ROOT, ENTRIES['.']))));
-    for (const entry of ['./analysis', './recorder', './plot', './node']) {
+    for (const entry of ['./analysis', './recorder', './schedules', './plot', './node']) {
       for (const name of Object.keys(await import(join(ROOT, ENTRIES[entry])))) expect(root.has(name), `${entry}: ${name}`).toBe(true);
     }
   });

@@ -103,7 +103,7 @@ describe('the npm package, installed from its tarball', () => {
   it('imports every entry point by name from the installed package', () => {
     const project = join(dir, 'project');
     const code = `
-      for (const entry of ['lrfind', 'lrfind/analysis', 'lrfind/recorder', 'lrfind/plot', 'lrfind/node']) {
+      for (const entry of ['lrfind', 'lrfind/analysis', 'lrfind/recorder', 'lrfind/schedules', 'lrfind/plot', 'lrfind/node']) {
         const m = await import(entry);
         if (Object.keys(m).length < 5) throw new Error(entry + ' exports too little');
       }
