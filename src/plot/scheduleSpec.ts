@@ -136,7 +136,16 @@ export interface ScheduleReportOptions extends FinderSpecOptions {
 export function withSchedulePanel(spec: TopLevelSpec, series: readonly ScheduleSeries[], options: SchedulePanelOptions = {}): TopLevelSpec {
   const panel = schedulePanel(series, options);
   const { $schema, title, config, datasets, ...body } = spec as unknown as Record<string, unknown>;
-  return { $schema, title, config, datasets, hconcat: [body, panel], spacing: 24 } as TopLevelSpec;
+  // the chart's literal colours (scale: null, no legend) and the schedules' legend stay apart
+  return {
+    $schema,
+    title,
+    config,
+    datasets,
+    hconcat: [body, panel],
+    spacing: 24,
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+  } as TopLevelSpec;
 }
 
 /**
