@@ -411,7 +411,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   f.set(
     'recommended',
     { lr: recording.lrs[best], index: best },
-    `between the steep-descent band's centre and minimum/10; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}`,
+    `${(xMin - x[best]).toFixed(2)} decades below the loss minimum, from the steep-descent band towards it; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}`,
   );
   const evidence: LrfindEvidence = {
     steepest: k,
