@@ -40,13 +40,34 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
   };
 }
 
+/** A parser for a number flag in `[min, max)` (`inclusiveMin`) or `(min, max)`; `inf` when `allowInf`. */
+export function parseNumberIn(flag: string, min: number, max: number, { inclusiveMin = false, allowInf = false } = {}): (value: string) => number {
+  return (value: string) => {
+    const t = value.trim().toLowerCase();
+    const n = allowInf && (t === 'inf' || t === 'infinity' || t === 'none') ? Infinity : Number(t);
+    const ok = t !== '' && !Number.isNaN(n) && (inclusiveMin ? n >= min : n > min) && (n < max || (allowInf && n === Infinity));
+    if (!ok) {
+      const range = `${inclusiveMin ? '[' : '('}${min}, ${max === Infinity ? '∞' : max})`;
+      throw new UsageError(`${flag} must be a number in ${range}${allowInf ? ' or inf' : ''} (got "${value}")`);
+    }
+    return n;
+  };
+}
+
 /** The analysis flags shared by `analyze`, `compare` and `report`. */
 export interface AnalysisCliOptions {
   order?: number;
   numIt?: number;
   frozen?: boolean;
   unfrozen?: boolean;
+  skipStart?: number;
+  skipEnd?: number;
+  divergeTh?: number;
+  smoothF?: number;
 }
+
+/** The tools whose saved smoothed losses a preset can analyze as they are (an imported save's `meta.source.tool`). */
+const RECORDING_TOOLS: readonly PresetName[] = ['fastai', 'fastai1', 'torch-lr-finder', 'lightning'];
 
 /**
  * Register the analysis flags every command that analyzes runs takes: `--order`, `--num-it`, `--frozen`,
@@ -60,22 +81,35 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
     .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
     .option('--frozen', "the model's body was frozen: recommend one lr (lrfind.recommended); default: the run's meta.frozen")
-    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)');
+    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)')
+    .option('--skip-start <n>', "the tool's skip_start / skip_begin (fastai1, torch-lr-finder, lightning; default 10)", parseIntegerOption('--skip-start', 0))
+    .option('--skip-end <n>', "the tool's skip_end (fastai1, torch-lr-finder: default 5; lightning: default 1)", parseIntegerOption('--skip-end', 0))
+    .option('--diverge-th <x>', "pytorch-lr-finder's diverge_th (default 5), Lightning's early_stop_threshold (default 4; inf for None)", parseNumberIn('--diverge-th', 0, Infinity, { allowInf: true }))
+    .option('--smooth-f <x>', "pytorch-lr-finder's smooth_f (default 0.05; 0 = no smoothing)", parseNumberIn('--smooth-f', 0, 1, { inclusiveMin: true }));
 }
 
 /**
- * The {@link AnalyzeOptions} for one run: the flags, else the run's metadata (`meta.numIt`, `meta.frozen`).
+ * The {@link AnalyzeOptions} for one run: the flags, else the run's metadata (`meta.numIt`, `meta.frozen`); a run
+ * imported from fastai, fastai1, pytorch-lr-finder or Lightning brings the tool's saved smoothed losses along
+ * (`recorded`), which that tool's preset analyzes as they are.
  *
  * @throws {UsageError} when both `--frozen` and `--unfrozen` are given.
  * @example
  * analyzeOptionsFor({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true }
  */
 export function analyzeOptionsFor(
-  run: { readonly meta: RunMeta },
+  run: { readonly meta: RunMeta; readonly smoothedLosses?: ArrayLike<number> },
   options: AnalysisCliOptions & { preset?: PresetName },
 ): AnalyzeOptions {
   if (options.frozen && options.unfrozen) throw new UsageError('--frozen and --unfrozen cannot be given together');
   const metaNumIt = typeof run.meta.numIt === 'number' && Number.isFinite(run.meta.numIt) && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = options.frozen ? true : options.unfrozen ? false : typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt ?? metaNumIt, frozen };
+  const { skipStart, skipEnd, divergeTh, smoothF } = options;
+  // an imported save keeps the tool's own smoothed losses: its preset analyzes those, not a re-smoothing
+  const tool = run.meta.source?.tool;
+  const recorded =
+    run.smoothedLosses !== undefined && RECORDING_TOOLS.includes(tool as PresetName)
+      ? { tool: tool as PresetName, smoothed: run.smoothedLosses }
+      : undefined;
+  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt ?? metaNumIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF };
 }

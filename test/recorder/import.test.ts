@@ -91,8 +91,10 @@ describe('importRun round trips: the tool recorded, we recover the raw losses', 
 describe('imported runs are never smoothed twice', () => {
   it("each preset's recording of the recovered raw losses reproduces the tool's own smoothed numbers", () => {
     const cases = [
-      { file: 'fastai-v2.json', format: 'fastai' as const, preset: PRESETS.fastai, tol: 1e-6 },
-      { file: 'fastai-v1.json', format: 'fastai1' as const, preset: PRESETS.fastai1, tol: 1e-6 },
+      // float32 tools: the recovered raw losses carry ~1e-5 relative error, and re-smoothing them in float32 lands
+      // within a few float32 ulps of the tool's numbers, not on them (hence `recorded`, below)
+      { file: 'fastai-v2.json', format: 'fastai' as const, preset: PRESETS.fastai, tol: 2e-6 },
+      { file: 'fastai-v1.json', format: 'fastai1' as const, preset: PRESETS.fastai1, tol: 2e-6 },
       { file: 'torch-lr-finder.json', format: undefined, preset: PRESETS['torch-lr-finder'], tol: 1e-12 },
       { file: 'lightning.json', format: undefined, preset: PRESETS.lightning, tol: 1e-12 },
     ];
@@ -103,6 +105,10 @@ describe('imported runs are never smoothed twice', () => {
       // the preset stops where the tool stopped (the tool's file ends at its stopping point)
       expect(recording.points).toBe(tool.length);
       expect(maxRelError(recording.smoothed, tool)).toBeLessThan(c.tol);
+      // given the tool's own numbers, the preset records exactly those
+      const exact = c.preset.analyze(run, { recorded: run.smoothedLosses }).recording;
+      expect(Array.from(exact.smoothed)).toEqual(tool);
+      expect(exact.points).toBe(tool.length);
     }
   });
 });
