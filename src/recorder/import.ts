@@ -13,7 +13,7 @@ import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import type { EmaOptions } from '../analysis/ema.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseJsonText } from './importJson.js';
-import { jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
+import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { RUN_FORMAT, type Run, type RunMeta, type SmoothingInfo } from './run.js';
 import { readRunText } from './readText.js';
 import { runFromJson } from './runFile.js';
@@ -441,8 +441,10 @@ function importTensorBoard(text: string, file: string, options: ImportRunOptions
     const other = lrFile === file ? 'the learning-rate tag' : lrFile;
     throw new LrfindError('E_SCHEMA', `${file}: no step in common with ${other} (pair the loss and lr of the same run)`, { file });
   }
+  const lrs = Float64Array.from(order, ([s]) => lrAt.get(s) as number);
+  assertLrOrder(lrs, file, (i) => `step ${order[i][0]}`);
   return {
-    lrs: Float64Array.from(order, ([s]) => lrAt.get(s) as number),
+    lrs,
     losses: Float64Array.from(order, ([, i]) => lossValues[i]),
     meta: { source: { tool: 'tensorboard', smoothing: { kind: 'none' }, file } },
   };
@@ -499,6 +501,7 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   const nLoss = table.column(lossCol)?.length ?? 0;
   assertSameLength(file, { name: lrCol, n: nLr }, { name: lossCol, n: nLoss });
   const lrs = lrNumbers(table, lrCol, file);
+  assertLrOrder(lrs, file, (i) => table.where(i, lrCol));
   const recorded = lossNumbers(table, lossCol, file);
   if (format === 'keras') {
     const resets = epochStarts(table, file);

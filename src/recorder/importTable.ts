@@ -6,6 +6,7 @@
  * @module
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { lrOrderMessage, lrOrderProblem } from '../analysis/assert.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseJsonText } from './importJson.js';
 
@@ -334,4 +335,19 @@ export function lossNumbers(table: Table, column: string, file: string): Float64
     out[i] = v;
   }
   return out;
+}
+
+/**
+ * Refuse learning rates out of the range test's order (decreasing somewhere, shuffled, or all equal), naming the
+ * file and the first bad point; repeated lrs that never decrease are kept (see `lrOrderProblem`).
+ *
+ * @param at - where index `i` is in the file, for the message (`line 14, column "lr"`, `"lrs"[12]`).
+ * @throws {LrfindError} `E_LR_ORDER`.
+ * @example
+ * assertLrOrder(Float64Array.of(1e-3, 1e-2), 'run.csv', (i) => `row ${i}`); // passes
+ */
+export function assertLrOrder(lrs: ArrayLike<number>, file: string, at: (i: number) => string): void {
+  const problem = lrOrderProblem(lrs);
+  if (problem === undefined) return;
+  throw new LrfindError('E_LR_ORDER', `${file}: ${lrOrderMessage(lrs, problem, at)}`, { file, details: { index: problem.index } });
 }

@@ -8,7 +8,7 @@ import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
 import { writeFileAtomic } from './atomic.js';
 import { parseJsonText } from './importJson.js';
-import { listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
+import { assertLrOrder, listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
 
 /** Options of {@link parseRun}. */
 export interface ParseRunOptions {
@@ -131,6 +131,7 @@ export function toRunArrays(
     }
     outLosses[i] = loss;
   }
+  assertLrOrder(outLrs, file, (i) => `${where.lrs}[${i}]`);
   return { lrs: outLrs, losses: outLosses };
 }
 
@@ -231,8 +232,10 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
   const lrCol = find(lrColumn);
   const lossCol = find(lossColumn);
   if (table.rows === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
+  const lrs = lrNumbers(table, lrCol, file);
+  assertLrOrder(lrs, file, (i) => table.where(i, lrCol));
   const run: { -readonly [K in keyof Run]: Run[K] } = {
-    lrs: lrNumbers(table, lrCol, file),
+    lrs,
     losses: lossNumbers(table, lossCol, file),
     meta: {},
   };

@@ -63,6 +63,11 @@ const BAD_FILES: { name: string; file: string; content: string | Buffer; args?: 
   { name: 'ambiguous {"lr","loss"}', file: 'ambig.json', content: '{"lr": [0.1, 0.5, 0.6, 3], "loss": [1, 2, 3, 4]}', says: /--format torch-lr-finder, --format lightning or --format json/ },
   { name: 'TensorBoard without the lr export', file: 'tb.csv', content: 'Wall time,Step,Value\n1,0,2.3\n', says: /give the learning-rate tag's export too \(--lr-file FILE\)/ },
   { name: 'deeply nested JSON', file: 'deep.json', content: '['.repeat(100_000), says: /nesting at most 256 deep/ },
+  { name: 'decreasing lrs (CSV)', file: 'down.csv', content: 'lr,loss\n0.1,1\n0.2,2\n0.15,3\n', says: /learning rates must not decrease \(line 4, column "lr" = 0\.15 after 0\.2\)/ },
+  { name: 'shuffled lrs (JSON)', file: 'shuffled.json', content: '{"lrs": [0.001, 0.1, 0.01, 1], "losses": [1, 2, 3, 4]}', says: /learning rates must not decrease \("lrs"\[2\] = 0\.01 after 0\.1\): out of order or shuffled\?/ },
+  { name: 'all-equal lrs', file: 'same.json', content: '{"lrs": [0.01, 0.01, 0.01], "losses": [1, 2, 3]}', says: /every learning rate is 0\.01: a range test needs increasing learning rates/ },
+  { name: 'decreasing lrs (pytorch-lr-finder history)', file: 'hist.json', content: '{"lr": [1, 0.1, 0.01, 0.001], "loss": [1, 2, 3, 4]}', args: ['--format', 'torch-lr-finder'], says: /"lr"\[1\] = 0\.1 after 1\)/ },
+  { name: 'decreasing lrs (TensorBoard long format)', file: 'tblong.csv', content: 'step,tag,value\n0,loss,2\n1,loss,1.9\n0,lr,0.1\n1,lr,0.01\n', says: /learning rates must not decrease \(step 1 = 0\.01 after 0\.1\)/ },
   { name: 'a huge numeric string', file: 'longnum.csv', content: `lr,loss\n0.1,${'9'.repeat(100_000)}\n`, args: ['--json'], says: /^$/ },
 ];
 
