@@ -10,7 +10,7 @@ import { analyze, type AnalyzeOptions } from '../src/analysis/analyze.js';
 import { finderSpec, type FinderSpecOptions } from '../src/plot/finderSpec.js';
 import { overlaySpec } from '../src/plot/overlaySpec.js';
 import { renderPng, renderSvg } from '../src/plot/render.js';
-import { writeFileAtomic } from '../src/recorder/atomic.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import type { Run } from '../src/recorder/run.js';
 import { loadRun } from '../src/recorder/runFile.js';
 

@@ -4,12 +4,11 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { PresetName } from '../analysis/presets/types.js';
 import { LrfindError } from '../errors.js';
-import { writeFileAtomic } from '../recorder/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { assertNotAnInput } from '../io/outputIsInput.js';
 import { finderSpec } from './finderSpec.js';
 import type { ReportEntry } from './html.js';
 import { overlaySpec } from './overlaySpec.js';
@@ -79,18 +78,6 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
   );
 }
 
-/** True when two paths name the same file: the same path, or (both existing) the same device and inode — so a
- * symlink, a hard link or another spelling of the path counts too. */
-function samePath(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Render the report of `entries` into `path`, in the format its extension names (.svg, .png, .html, .json spec),
  * written atomically.
@@ -109,11 +96,7 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
   if (format === undefined) {
     throw new LrfindError('E_OPTION', `${path}: the output must end in .svg, .png, .html or .json (got "${path}")`, { file: path });
   }
-  for (const input of options.inputs ?? []) {
-    if (samePath(path, input)) {
-      throw new LrfindError('E_OUTPUT_IS_INPUT', `${path}: the output would overwrite the input ${input}`, { file: path });
-    }
-  }
+  await assertNotAnInput(path, options.inputs ?? []);
   const interactive = format === 'html' || format === 'json';
   const spec = reportSpec(entries, { ...options, tooltips: interactive });
   let data: string | Uint8Array;

@@ -15,7 +15,7 @@ import { describeValue, LrfindError } from '../errors.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { RUN_FORMAT, type Run, type RunMeta, type SmoothingInfo } from './run.js';
-import { readRunText } from './readText.js';
+import { readRunText } from '../io/readText.js';
 import { runFromJson } from './runFile.js';
 
 /** The formats {@link importRun} reads. Tools name the smoothing; the container (JSON, CSV, JSONL) is sniffed. */

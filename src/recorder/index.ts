@@ -13,7 +13,7 @@ export {
   lossValue,
   type ParseRunOptions,
 } from './runFile.js';
-export { writeFileAtomic } from './atomic.js';
+export { writeFileAtomic } from '../io/atomic.js';
 export {
   expLr,
   linearLr,
@@ -51,6 +51,6 @@ export {
   type LoadImportedRunOptions,
   type DetectedFormat,
 } from './import.js';
-export { readRunText, decodeText, MAX_RUN_FILE_BYTES } from './readText.js';
+export { readRunText, decodeText, MAX_RUN_FILE_BYTES } from '../io/readText.js';
 export { parseJsonText, type ParseJsonTextOptions } from './importJson.js';
 export { readCsvTable, readJsonlTable, jsonTable, lrNumbers, lossNumbers, type Table } from './importTable.js';

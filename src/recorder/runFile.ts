@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { readRunText } from './readText.js';
+import { readRunText } from '../io/readText.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
 

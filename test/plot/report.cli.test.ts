@@ -68,7 +68,7 @@ describe('lrfind report / analyze --plot', () => {
     const same = await cli('report', a, b, '-o', b);
     expect(same.code).toBe(2);
     expect(same.stdout).toBe('');
-    expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json\n$/);
+    expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json; write it to another file\n$/);
     expect((await stat(a)).size).toBe(before.size);
     // another name for the same file (a hard link) is refused too
     const alias = join(dir, 'alias.json');
