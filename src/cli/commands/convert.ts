@@ -3,10 +3,8 @@
  *
  * @module
  */
-import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { LrfindError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { assertNotAnInput } from '../../io/outputIsInput.js';
 import { loadImportedRun, runToCsv } from '../../recorder/import.js';
