@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, assertCurve } from '../../src/analysis/index.js';
-import { LrfindError } from '../../src/errors.js';
+import type { LrfindError } from '../../src/errors.js';
 
 const thrown = (f: () => unknown): LrfindError => {
   try {

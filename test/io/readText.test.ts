@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunText } from '../../src/io/readText.js';
-import { LrfindError } from '../../src/errors.js';
+import type { LrfindError } from '../../src/errors.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 let dir: string;
