@@ -41,13 +41,19 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
 }
 
 /** A parser for a number flag in `[min, max)` (`inclusiveMin`) or `(min, max)`; `inf` when `allowInf`. */
-export function parseNumberIn(flag: string, min: number, max: number, { inclusiveMin = false, allowInf = false } = {}): (value: string) => number {
+export function parseNumberIn(
+  flag: string,
+  min: number,
+  max: number,
+  { inclusiveMin = false, inclusiveMax = false, allowInf = false } = {},
+): (value: string) => number {
   return (value: string) => {
     const t = value.trim().toLowerCase();
     const n = allowInf && (t === 'inf' || t === 'infinity' || t === 'none') ? Infinity : Number(t);
-    const ok = t !== '' && !Number.isNaN(n) && (inclusiveMin ? n >= min : n > min) && (n < max || (allowInf && n === Infinity));
+    const ok =
+      t !== '' && !Number.isNaN(n) && (inclusiveMin ? n >= min : n > min) && ((inclusiveMax ? n <= max : n < max) || (allowInf && n === Infinity));
     if (!ok) {
-      const range = `${inclusiveMin ? '[' : '('}${min}, ${max === Infinity ? '∞' : max})`;
+      const range = `${inclusiveMin ? '[' : '('}${min}, ${max === Infinity ? '∞' : max}${inclusiveMax ? ']' : ')'}`;
       throw new UsageError(`${flag} must be a number in ${range}${allowInf ? ' or inf' : ''} (got "${value}")`);
     }
     return n;

@@ -102,7 +102,7 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
   let data: string | Uint8Array;
   if (format === 'json') data = `${JSON.stringify(spec, null, 2)}\n`;
   else if (format === 'svg') data = await renderSvg(spec);
-  else if (format === 'png') data = await renderPng(spec, { scale: options.scale ?? 1 });
+  else if (format === 'png') data = await renderPng(spec, { scale: options.scale ?? 1, name: path });
   else data = await renderHtml(entries, spec, { title: options.title });
   await writeFileAtomic(path, data);
   return format;

@@ -6,12 +6,13 @@ import { writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import type { ReportEntry } from '../../plot/html.js';
 import { loadImportedRun, type LoadImportedRunOptions } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { MAX_PNG_PIXELS } from '../../plot/render.js';
 import {
   addAnalysisOptions,
   analyzeOptionsFor,
   parseIntegerOption,
-  parsePositiveNumber,
+  parseNumberIn,
   parsePresetOption,
   type AnalysisCliOptions,
 } from '../options.js';
@@ -53,7 +54,6 @@ export async function loadReportEntries(
 /** Run `lrfind report RUN...`: returns the format written. */
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
-  if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
   const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions), options);
   const format = await writeReport(output, entries, {
     preset: options.preset,
@@ -78,7 +78,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--title <text>', 'chart title')
     .option('--width <px>', 'plot width in pixels', parseIntegerOption('--width', 100, 20_000))
     .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
-    .option('--scale <n>', 'PNG pixel density (2 for high-DPI screens)', parsePositiveNumber('--scale'))
+    .option('--scale <n>', `PNG pixel density (2 for high-DPI screens), in (0, 10]; a PNG has at most ${MAX_PNG_PIXELS / 1e6} megapixels`, parseNumberIn('--scale', 0, 10, { inclusiveMax: true }))
     .option('--no-gradient', 'leave out the gradient panel')
     .addHelpText(
       'after',
