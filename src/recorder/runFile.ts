@@ -5,7 +5,7 @@
  */
 import { readRunText } from '../io/readText.js';
 import { describeValue, LrfindError } from '../errors.js';
-import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
+import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
@@ -156,6 +156,49 @@ function optionalArray(obj: Record<string, unknown>, key: string, n: number, fil
   return out;
 }
 
+const SMOOTHING_KINDS: readonly SmoothingInfo['kind'][] = ['none', 'ema-debiased', 'ema-seeded', 'ema-lightning', 'running-mean', 'unknown'];
+
+/**
+ * Check the fields of `meta` that lrfind reads (unknown fields are kept as they are): `source` (`tool`, `smoothing`
+ * with a known `kind` and, for an EMA, `beta` in [0, 1)), `schedule`, `numIt`, `startLr`, `endLr`, `batchSize`,
+ * `frozen`, `smoothing`. A malformed one is refused when the file is read, naming the field, rather than failing
+ * later in a command.
+ *
+ * @throws {LrfindError} `E_SCHEMA` naming the file and the field.
+ * @example
+ * assertRunMeta({ numIt: 100, source: { tool: 'fastai', smoothing: { kind: 'ema-debiased', beta: 0.98 } } }, 'run.json'); // passes
+ */
+export function assertRunMeta(meta: Record<string, unknown>, file: string): asserts meta is RunMeta {
+  const bad = (field: string, expected: string, value: unknown): never => {
+    throw new LrfindError('E_SCHEMA', `${file}: "meta.${field}" must be ${expected} (got ${describeValue(value)})`, { file, details: { field: `meta.${field}` } });
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const smoothing = (field: string, v: unknown): void => {
+    if (!isObject(v)) bad(field, 'an object { kind, beta? }', v);
+    const { kind, beta } = v as { kind?: unknown; beta?: unknown };
+    if (!SMOOTHING_KINDS.includes(kind as SmoothingInfo['kind'])) bad(`${field}.kind`, `one of ${SMOOTHING_KINDS.join(', ')}`, kind);
+    const ema = typeof kind === 'string' && kind.startsWith('ema');
+    if (ema && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1) for an EMA', beta);
+    if (!ema && beta !== undefined && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1)', beta);
+  };
+  const { source, schedule, numIt, startLr, endLr, batchSize, frozen } = meta;
+  if (source !== undefined) {
+    if (!isObject(source)) bad('source', 'an object { tool, smoothing, file? }', source);
+    const src = source as Record<string, unknown>;
+    if (typeof src.tool !== 'string' || src.tool === '') bad('source.tool', 'a tool name', src.tool);
+    smoothing('source.smoothing', src.smoothing);
+    if (src.file !== undefined && typeof src.file !== 'string') bad('source.file', 'a file name', src.file);
+  }
+  if (meta.smoothing !== undefined) smoothing('smoothing', meta.smoothing);
+  if (schedule !== undefined && schedule !== 'exp' && schedule !== 'linear') bad('schedule', '"exp" or "linear"', schedule);
+  if (numIt !== undefined && !(Number.isSafeInteger(numIt) && (numIt as number) >= 1)) bad('numIt', 'an integer >= 1', numIt);
+  if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && (batchSize as number) >= 1)) bad('batchSize', 'an integer >= 1', batchSize);
+  for (const [field, v] of [['startLr', startLr], ['endLr', endLr]] as const) {
+    if (v !== undefined && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) bad(field, 'a finite number > 0', v);
+  }
+  if (frozen !== undefined && typeof frozen !== 'boolean') bad('frozen', 'true or false', frozen);
+}
+
 /**
  * Build a {@link Run} from a parsed JSON object: `{ lrs, losses }` plus optional `smoothedLosses`, `valLosses`,
  * `times`, `stopReason`, `meta` and any other field (ignored). `null` in a loss array stands for a non-finite loss.
@@ -188,6 +231,7 @@ export function runFromJson(data: unknown, file: string): Run {
   if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
     throw new LrfindError('E_SCHEMA', `${file}: "meta" must be an object (got ${describeValue(meta)})`, { file });
   }
+  if (meta !== undefined) assertRunMeta(meta as Record<string, unknown>, file);
   const stop = obj.stopReason;
   if (stop !== undefined && !STOP_REASONS.includes(stop as RunStopReason)) {
     throw new LrfindError(

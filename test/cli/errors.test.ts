@@ -68,6 +68,11 @@ const BAD_FILES: { name: string; file: string; content: string | Buffer; args?: 
   { name: 'all-equal lrs', file: 'same.json', content: '{"lrs": [0.01, 0.01, 0.01], "losses": [1, 2, 3]}', says: /every learning rate is 0\.01: a range test needs increasing learning rates/ },
   { name: 'decreasing lrs (pytorch-lr-finder history)', file: 'hist.json', content: '{"lr": [1, 0.1, 0.01, 0.001], "loss": [1, 2, 3, 4]}', args: ['--format', 'torch-lr-finder'], says: /"lr"\[1\] = 0\.1 after 1\)/ },
   { name: 'decreasing lrs (TensorBoard long format)', file: 'tblong.csv', content: 'step,tag,value\n0,loss,2\n1,loss,1.9\n0,lr,0.1\n1,lr,0.01\n', says: /learning rates must not decrease \(step 1 = 0\.01 after 0\.1\)/ },
+  { name: 'meta.source without smoothing', file: 'meta1.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai"}}}', says: /"meta\.source\.smoothing" must be an object \{ kind, beta\? \} \(got undefined\)/ },
+  { name: 'meta.source a string', file: 'meta2.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": "fastai"}}', says: /"meta\.source" must be an object \{ tool, smoothing, file\? \} \(got "fastai"\)/ },
+  { name: 'meta.source EMA without beta', file: 'meta3.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai", "smoothing": {"kind": "ema-debiased"}}}}', says: /"meta\.source\.smoothing\.beta" must be a number in \[0, 1\) for an EMA \(got undefined\)/ },
+  { name: 'meta.numIt not an integer', file: 'meta4.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"numIt": "100"}}', says: /"meta\.numIt" must be an integer >= 1 \(got "100"\)/ },
+  { name: 'meta.frozen not a boolean', file: 'meta5.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"frozen": "yes"}}', says: /"meta\.frozen" must be true or false/ },
   { name: 'a huge numeric string', file: 'longnum.csv', content: `lr,loss\n0.1,${'9'.repeat(100_000)}\n`, args: ['--json'], says: /^$/ },
 ];
 
@@ -107,6 +112,14 @@ describe('lrfind analyze: malformed input → exit 2, one line naming the file a
     expectUserError(lrfind('analyze', path, '--format', 'pickle'), /--format must be one of lrfind, fastai, .* \(got "pickle"\)/);
     expectUserError(lrfind('analyze', path, '--lr-column', ''), /--lr-column must name a column/);
     expectUserError(lrfind('analyze', path, '--lr-column', 'rate'), /no learning-rate column \(looked for "rate"; found "lr", "loss"\)/);
+  });
+});
+
+describe('convert of a run with a malformed meta.source', () => {
+  it('is exit 2 naming the field (not an internal error, not "β = undefined")', () => {
+    const path = file('badmeta.json', '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai", "smoothing": {"kind": "ema-debiased"}}}}');
+    const r = lrfind('convert', path, '-o', join(dir, 'badmeta-out.csv'));
+    expectUserError(r, /"meta\.source\.smoothing\.beta" must be a number in \[0, 1\) for an EMA/);
   });
 });
 
