@@ -8,6 +8,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { lrOrderMessage, lrOrderProblem } from '../analysis/assert.js';
 import { describeValue, LrfindError } from '../errors.js';
+import { parseLossCell, parseNumberCell } from './cells.js';
 import { parseJsonText } from './importJson.js';
 
 /** Named columns read from a file, with the way to point at a cell in an error message. */
@@ -254,31 +255,6 @@ export function jsonTable(value: unknown, file: string): Table {
 /** A cell for a message; a JSONL row without the key has nothing there. */
 const got = (value: unknown): string => (value === undefined ? 'nothing (the key is missing)' : describeValue(value));
 
-/** Turn a cell into a number: JSON numbers as they are, numeric strings parsed; `undefined` when not a number. */
-function cellNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  }
-  return undefined;
-}
-
-/** How Python, numpy, pandas, R, Excel and MSVC write a missing or NaN number (lowercased). */
-const NAN_SPELLINGS = new Set(['', 'nan', '-nan', '+nan', 'null', 'none', 'na', 'n/a', '#n/a', 'nan(ind)', '-nan(ind)', '1.#qnan', '-1.#ind']);
-
-/** Turn a loss cell into a number: also `null`, empty, `nan`, `inf`, `-inf`, `None`, `NA` (any non-finite marker). */
-function cellLoss(value: unknown): number | undefined {
-  if (value === null) return NaN;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (NAN_SPELLINGS.has(t)) return NaN;
-    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity' || t === '1.#inf') return Infinity;
-    if (t === '-inf' || t === '-infinity' || t === '-1.#inf') return -Infinity;
-  }
-  return cellNumber(value);
-}
-
 /**
  * The learning rates of a column: numbers (or numeric strings), every one finite and > 0.
  *
@@ -291,7 +267,7 @@ export function lrNumbers(table: Table, column: string, file: string): Float64Ar
   const cells = table.column(column) ?? [];
   const out = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
-    const v = cellNumber(cells[i]);
+    const v = parseNumberCell(cells[i]);
     if (v === undefined) {
       const nonFinite = typeof cells[i] === 'string' && /^\s*[+-]?(nan|inf|infinity)\s*$/i.test(cells[i] as string);
       throw new LrfindError(
@@ -324,7 +300,7 @@ export function lossNumbers(table: Table, column: string, file: string): Float64
   const cells = table.column(column) ?? [];
   const out = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
-    const v = cellLoss(cells[i]);
+    const v = parseLossCell(cells[i]);
     if (v === undefined) {
       throw new LrfindError(
         'E_BAD_LOSS',

@@ -7,6 +7,7 @@ import { readRunText } from '../io/readText.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { parseLossCell, parseNumberCell } from './cells.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
 
@@ -46,34 +47,17 @@ export function parseJsonLenient(text: string, file: string): unknown {
 }
 
 /**
- * Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity.
+ * Convert one loss cell/value to a number: {@link parseLossCell}, the one cell parser of every loader.
  * @example
  * lossValue('nan');  // => NaN
+ * lossValue('NA');   // => NaN
  * lossValue('-inf'); // => -Infinity
  * lossValue('x');    // => undefined
  */
-export function lossValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (value === null) return NaN;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (t === '' || t === 'nan' || t === 'null' || t === 'none') return NaN;
-    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
-    if (t === '-inf' || t === '-infinity') return -Infinity;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number(t);
-  }
-  return undefined;
-}
+export const lossValue = parseLossCell;
 
-/** Convert one lr cell/value to a number (only finite numbers are meaningful; checked later). */
-function lrValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  }
-  return undefined;
-}
+/** Convert one lr cell/value to a number (only finite numbers > 0 are meaningful; checked later). */
+const lrValue = parseNumberCell;
 
 /**
  * Check and convert the arrays of a run: equal lengths, at least one point, lrs finite and > 0, losses numbers or
