@@ -12,7 +12,7 @@ import { overlaySpec } from '../src/plot/overlaySpec.js';
 import { renderPng, renderSvg } from '../src/plot/render.js';
 import { writeFileAtomic } from '../src/io/atomic.js';
 import type { Run } from '../src/recorder/run.js';
-import { loadRun } from '../src/recorder/runFile.js';
+import { loadRun } from '../src/recorder/import.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = join(root, 'test', 'fixtures', 'runs');

@@ -132,6 +132,8 @@ export interface ImportRunOptions {
   readonly lossColumn?: string;
   /** The learning-rate tag's export, for TensorBoard (the main text is the loss tag's). */
   readonly lr?: { readonly text: string; readonly file: string };
+  /** The container, when the caller knows it. __Default value:__ from the extension, else the content */
+  readonly container?: 'json' | 'jsonl' | 'csv';
 }
 
 /** What {@link detectFormat} found. */
@@ -475,7 +477,8 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
     throw new LrfindError('E_OPTION', `importRun: format must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got ${describeValue(options.format)})`);
   }
   assertText(text, file);
-  const container = options.format === 'jsonl' ? 'jsonl' : options.format === 'json' ? 'json' : options.format === 'csv' ? 'csv' : sniffContainer(text, file);
+  const container =
+    options.container ?? (options.format === 'jsonl' ? 'jsonl' : options.format === 'json' ? 'json' : options.format === 'csv' ? 'csv' : sniffContainer(text, file));
   let json: unknown;
   let format = options.format;
   if (format === undefined) {
@@ -619,4 +622,54 @@ export function runToCsv(run: Run): string {
     lines.push(cells.join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Options of {@link parseRun}. */
+export interface ParseRunOptions {
+  /** Name used in error messages. __Default value:__ `'<input>'` */
+  readonly file?: string;
+  /** `'json'` or `'csv'`; `undefined` guesses from the extension, then from the content. */
+  readonly format?: 'json' | 'csv';
+  /** CSV column holding the learning rate. __Default value:__ `lr` (or `lrs`) */
+  readonly lrColumn?: string;
+  /** CSV column holding the loss. __Default value:__ `loss` (or `losses`) */
+  readonly lossColumn?: string;
+}
+
+/**
+ * Parse the text of an lrfind run file (JSON, or CSV `lr,loss[,smoothed_loss]`): {@link importRun} with the
+ * format `lrfind` — the one loader, with its one cell parser.
+ *
+ * @throws {LrfindError} for anything that is not a valid run, naming `options.file`.
+ * @example
+ * parseRun('{"lrs": [0.001, 0.01], "losses": [2.3, null]}').losses; // => Float64Array [2.3, NaN]
+ */
+export function parseRun(text: string, options: ParseRunOptions = {}): Run {
+  const { file, format, lrColumn, lossColumn } = options;
+  return importRun(text, { file, format: 'lrfind', container: format, lrColumn, lossColumn });
+}
+
+/**
+ * Parse CSV text with a header row into a {@link Run} ({@link parseRun} of a CSV): the lr and loss columns are
+ * found by name (case-insensitive), a `smoothed_loss` column becomes `smoothedLosses`.
+ *
+ * @example
+ * runFromCsv('lr,loss\n0.001,2.3\n0.01,nan\n', 'run.csv').losses; // => Float64Array [2.3, NaN]
+ */
+export function runFromCsv(text: string, file: string, options: { lrColumn?: string; lossColumn?: string } = {}): Run {
+  return parseRun(text, { ...options, file, format: 'csv' });
+}
+
+/**
+ * Read an lrfind run file from disk ({@link loadImportedRun} with the format `lrfind`); `-` is standard input.
+ *
+ * @throws {LrfindError} `E_FILE_READ` when it cannot be read, else as {@link parseRun}.
+ * @example
+ * const run = await loadRun('runs/mnist.json');
+ * run.lrs.length; // => 100
+ */
+export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
+  const { format, lrColumn, lossColumn } = options;
+  const text = await readRunText(path);
+  return importRun(text, { file: path === '-' ? '<stdin>' : path, format: 'lrfind', container: format, lrColumn, lossColumn });
 }

@@ -1,18 +1,16 @@
 export * from './run.js';
 export {
-  parseRun,
-  loadRun,
   saveRun,
   serializeRun,
   runFromJson,
-  runFromCsv,
   parseJsonLenient,
   toRunArrays,
   guessFormat,
   stripBom,
   lossValue,
-  type ParseRunOptions,
+  assertRunMeta,
 } from './runFile.js';
+export { parseRun, loadRun, runFromCsv, type ParseRunOptions } from './import.js';
 export { writeFileAtomic } from '../io/atomic.js';
 export {
   expLr,

@@ -3,25 +3,12 @@
  *
  * @module
  */
-import { readRunText } from '../io/readText.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
 import { parseJsonText } from './importJson.js';
-import { assertLrOrder, listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
-
-/** Options of {@link parseRun}. */
-export interface ParseRunOptions {
-  /** Name used in error messages. __Default value:__ `'<input>'` */
-  readonly file?: string;
-  /** `'json'` or `'csv'`; `undefined` guesses from the extension, then from the content. */
-  readonly format?: 'json' | 'csv';
-  /** CSV column holding the learning rate. __Default value:__ `'lr'` */
-  readonly lrColumn?: string;
-  /** CSV column holding the loss. __Default value:__ `'loss'` */
-  readonly lossColumn?: string;
-}
+import { assertLrOrder } from './importTable.js';
 
 const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
 
@@ -238,40 +225,6 @@ export function runFromJson(data: unknown, file: string): Run {
 }
 
 /**
- * Parse CSV text with a header row into a {@link Run}; the lr and loss columns are found by name
- * (case-insensitive), and a `smoothed_loss` column, when present, becomes `smoothedLosses`. Empty, `nan`, `inf`
- * cells are non-finite losses. BOM, CRLF and tab or semicolon delimiters are accepted.
- *
- * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_SCHEMA` (missing column, bad cell), …
- * @example
- * runFromCsv('lr,loss\n0.001,2.3\n0.01,nan\n', 'run.csv').losses; // => Float64Array [2.3, NaN]
- */
-export function runFromCsv(text: string, file: string, options: { lrColumn?: string; lossColumn?: string } = {}): Run {
-  const { lrColumn = 'lr', lossColumn = 'loss' } = options;
-  const table = readCsvTable(text, file);
-  const find = (name: string): string => {
-    if (table.column(name) !== undefined) return name;
-    throw new LrfindError(
-      'E_SCHEMA',
-      `${file}: no ${describeValue(name)} column in the header (found ${listNames(table.names)})`,
-      { file },
-    );
-  };
-  const lrCol = find(lrColumn);
-  const lossCol = find(lossColumn);
-  if (table.rows === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
-  const lrs = lrNumbers(table, lrCol, file);
-  assertLrOrder(lrs, file, (i) => table.where(i, lrCol));
-  const run: { -readonly [K in keyof Run]: Run[K] } = {
-    lrs,
-    losses: lossNumbers(table, lossCol, file),
-    meta: {},
-  };
-  if (table.column('smoothed_loss') !== undefined) run.smoothedLosses = lossNumbers(table, 'smoothed_loss', file);
-  return run;
-}
-
-/**
  * Guess a run file's format from its name, then its first non-blank character.
  * @example
  * guessFormat('run.txt', '{"lrs": []}'); // => 'json'
@@ -283,38 +236,6 @@ export function guessFormat(file: string, text: string): 'json' | 'csv' {
   if (lower.endsWith('.csv')) return 'csv';
   const first = stripBom(text).trimStart()[0];
   return first === '{' || first === '[' ? 'json' : 'csv';
-}
-
-/**
- * Parse the text of a run file (JSON or CSV).
- *
- * @throws {LrfindError} for anything that is not a valid run, naming `options.file`.
- * @example
- * parseRun('{"lrs": [0.001, 0.01], "losses": [2.3, null]}').losses; // => Float64Array [2.3, NaN]
- */
-export function parseRun(text: string, options: ParseRunOptions = {}): Run {
-  const file = options.file ?? '<input>';
-  if (text.includes('\u0000')) {
-    throw new LrfindError('E_PARSE', `${file}: binary data, not a JSON or CSV run file`, { file });
-  }
-  if (stripBom(text).trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
-  const format = options.format ?? guessFormat(file, text);
-  if (format === 'json') return runFromJson(parseJsonLenient(text, file), file);
-  return runFromCsv(text, file, options);
-}
-
-/**
- * Read a run file from disk.
- *
- * @throws {LrfindError} `E_FILE_READ` when it cannot be read (see {@link readRunText}; `-` is standard input), else
- * as {@link parseRun}.
- * @example
- * const run = await loadRun('runs/mnist.json');
- * run.lrs.length; // => 100
- */
-export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
-  const text = await readRunText(path);
-  return parseRun(text, { ...options, file: path === '-' ? '<stdin>' : path });
 }
 
 /** A JSON number for a loss: finite numbers as they are, non-finite as `null`. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRun, runToCsv } from '../../src/recorder/import.js';
-import { parseRun } from '../../src/recorder/runFile.js';
+import { parseRun } from '../../src/recorder/import.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/imports/', import.meta.url).pathname;
