@@ -287,7 +287,7 @@ function pickColumn(table: Table, asked: string | undefined, candidates: readonl
   const norm = (n: string): string => n.trim().toLowerCase();
   for (const name of names) {
     // the name as written in the file, for messages
-    if (table.column(name) !== undefined) return table.names.find((n) => norm(n) === norm(name)) ?? name;
+    if (table.size(name) !== undefined) return table.names.find((n) => norm(n) === norm(name)) ?? name;
   }
   for (const name of names) {
     const other = table.others?.get(name.trim().toLowerCase());
@@ -356,6 +356,9 @@ function subTable(table: Table, rows: readonly number[]): Table {
       const cells = table.column(name);
       return cells === undefined ? undefined : rows.map((r) => cells[r]);
     },
+    size: (name) => (table.size(name) === undefined ? undefined : rows.length),
+    // the parent's typed columns hold every row, not these
+    numeric: undefined,
     where: (row, column) => table.where(rows[row], column),
   };
 }
@@ -500,8 +503,8 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   const table = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
   const lrCol = pickColumn(table, options.lrColumn, spec.lr, 'learning-rate', file, '--lr-column');
   const lossCol = pickColumn(table, options.lossColumn, spec.loss, 'loss', file, '--loss-column');
-  const nLr = table.column(lrCol)?.length ?? 0;
-  const nLoss = table.column(lossCol)?.length ?? 0;
+  const nLr = table.size(lrCol) ?? 0;
+  const nLoss = table.size(lossCol) ?? 0;
   assertSameLength(file, { name: lrCol, n: nLr }, { name: lossCol, n: nLoss });
   const lrs = lrNumbers(table, lrCol, file);
   assertLrOrder(lrs, file, (i) => table.where(i, lrCol));
@@ -517,7 +520,7 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
   }
   if (format === 'lrfind' || spec.ema === undefined) {
     const run: { -readonly [K in keyof Run]: Run[K] } = { lrs, losses: recorded, meta: {} };
-    const smoothedCol = ['smoothed_loss', 'smoothedLosses', 'smooth_loss'].find((c) => table.column(c)?.length === nLr);
+    const smoothedCol = ['smoothed_loss', 'smoothedLosses', 'smooth_loss'].find((c) => table.size(c) === nLr);
     if (smoothedCol !== undefined) run.smoothedLosses = lossNumbers(table, smoothedCol, file);
     if (format !== 'lrfind') run.meta = { source: { tool: format, smoothing: spec.smoothing, file } };
     return run;
