@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLrfindError } from '../../../src/errors.js';
 import { lrFind, useBackend } from '../../../src/backends/tfjs/index.js';
 import { scheduleLrs, type Run } from '../../../src/recorder/index.js';
-import { blobs, fingerprint, mlp, OPTIMIZERS } from './helpers.js';
+import { blobs, fingerprint, mlp, OPTIMIZERS, positionalFingerprint } from './helpers.js';
 
 let data: { x: tf.Tensor2D; y: tf.Tensor2D };
 
@@ -157,9 +157,11 @@ describe('lrFind (tfjs, wasm backend)', () => {
     await warm(b);
     await lrFind(a, data, { numIt: 20 });
     for (const m of [a, b]) await warm(m, 4);
-    const fa = fingerprint(a);
-    const fb = fingerprint(b);
-    expect(Object.values(fa).slice(0, a.weights.length)).toEqual(Object.values(fb).slice(0, b.weights.length));
+    // the whole fingerprint: iteration count, every weight (head bias included), every Adam slot
+    const fa = positionalFingerprint(a);
+    const fb = positionalFingerprint(b);
+    expect(Object.keys(fa).filter((k) => k.startsWith('o:') && k.includes(':', 2)).length).toBeGreaterThanOrEqual(2 * a.trainableWeights.length);
+    expect(fa).toEqual(fb);
     a.dispose();
     b.dispose();
   });
