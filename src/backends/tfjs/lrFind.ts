@@ -8,7 +8,7 @@ import { describeValue } from '../../errors.js';
 import { analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
-import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
+import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
 
@@ -163,7 +163,9 @@ export async function lrFind(
             validationData === undefined
               ? undefined
               : () => {
-                  const out = model.evaluate(validationData.x, validationData.y, { batchSize: source.batchSize });
+                  const x = inModelOrder('lrFind', validationData.x, model.inputNames, 'input');
+                  const y = inModelOrder('lrFind', validationData.y, model.outputNames, 'output');
+                  const out = model.evaluate(x, y, { batchSize: source.batchSize });
                   const value = firstNumber(out);
                   tf.dispose(out);
                   return value;
