@@ -68,6 +68,34 @@ const PERTURBATIONS: Record<string, Perturb> = {
     const smooth = savitzkyGolay(movingMedian(l.subarray(0, n), 5), { windowSize: Math.max(5, (Math.round(n / 10) | 1)) });
     return l.map((v, i) => (i < n ? v + (v - smooth[i]) : v));
   },
+  'first loss × 1.5': (l) => {
+    const out = l.slice();
+    out[0] *= 1.5;
+    return out;
+  },
+  'first loss × 3': (l) => {
+    const out = l.slice();
+    out[0] *= 3;
+    return out;
+  },
+  'noisy start (first 10%, 3× noise)': (l) => {
+    const finite = l.findIndex((v) => !Number.isFinite(v));
+    const n = finite < 0 ? l.length : finite;
+    const med = movingMedian(l.subarray(0, n), 5);
+    const m = Math.max(3, Math.round(n / 10));
+    return l.map((v, i) => (i < m ? med[i] + 3 * (v - med[i]) : v));
+  },
+  'abrupt blow-up (jump ×10 after the minimum)': (l) => {
+    const finite = l.findIndex((v) => !Number.isFinite(v));
+    const n = finite < 0 ? l.length : finite;
+    const med = movingMedian(l.subarray(0, n), 5);
+    let iMin = 0;
+    for (let i = 0; i < n; i++) if (med[i] < med[iMin]) iMin = i;
+    const { first, min } = firstAndMin(l);
+    let j = iMin;
+    while (j < n - 1 && med[j] <= min + 0.1 * Math.abs(first - min)) j++;
+    return l.map((v, i) => (i < j ? v : i === j ? 10 * Math.abs(first) + Math.abs(min) : NaN));
+  },
 };
 
 const runs = readdirSync(DIR)

@@ -8,7 +8,8 @@ import { lightning } from './presets/lightning.js';
 import { lrfindMethod } from './presets/lrfind.js';
 import { torchLrFinder } from './presets/torchLrFinder.js';
 import type { Preset, PresetName, PresetResult } from './presets/types.js';
-import type { Candidate, LrCurve, NumericArray, Suggestion } from './types.js';
+import type { Candidate, LrCurve, NumericArray, RangeSuggestion, Suggestion } from './types.js';
+import type { Confidence, LrfindResult } from './presets/lrfind.js';
 
 /**
  * Every method, lrfind's own first, then the anchors' in a fixed order.
@@ -78,6 +79,29 @@ export interface AnalyzeOptions {
   readonly smoothF?: number;
 }
 
+/**
+ * The one answer of an analysis: lrfind's recommended lr (or its slice for an unfrozen model), the range around it
+ * and how sure it is.
+ * @example
+ * analyze({ lrs, losses }).choice;
+ * // => { name: 'lrfind.recommended', suggestion: { lr: 2.3e-3, index: 54 }, range: { range: [1.1e-3, 5.9e-3], indices: [50, 60] },
+ * //      confidence: 'high', confidenceReason: 'clear descent (41× the noise), band and minimum agree', reason: '…' }
+ */
+export interface Choice {
+  /** The suggestion it comes from (`lrfind.recommended` or `lrfind.slice`). */
+  readonly name: string;
+  /** The answer: one lr, or a slice for an unfrozen model; `null` when none is possible (`reason` says why). */
+  readonly suggestion: Suggestion;
+  /** The range of good lrs around it (lrfind's steep-descent band), or `null`. */
+  readonly range: RangeSuggestion | null;
+  /** How sure the answer is; `null` when there is no answer. */
+  readonly confidence: Confidence | null;
+  /** What the confidence rests on (noise, band position, agreement of independent estimates). */
+  readonly confidenceReason: string;
+  /** How the answer was obtained, or why there is none. */
+  readonly reason: string;
+}
+
 /** The result of {@link analyze}; its JSON form is what `lrfind analyze --json` prints. */
 export interface Analysis {
   /** The preset asked for, or `null` for all of them. */
@@ -98,7 +122,7 @@ export interface Analysis {
   /**
    * The one answer for the model's state (see `frozen`): the suggestion name it comes from and its value.
    */
-  readonly choice: { readonly name: string; readonly suggestion: Suggestion; readonly reason: string };
+  readonly choice: Choice;
   /** Every preset's full result (smoothed curve, stop point), in run order. */
   readonly results: readonly PresetResult[];
 }
@@ -174,10 +198,18 @@ function choose(
   frozen: boolean | undefined,
   order: number,
   numIt: number | undefined,
-): Analysis['choice'] {
-  const own = results.find((r) => r.preset === 'lrfind') ?? PRESETS.lrfind.analyze(curve, { order, numIt });
+): Choice {
+  const own = (results.find((r) => r.preset === 'lrfind') ?? PRESETS.lrfind.analyze(curve, { order, numIt })) as LrfindResult;
   const name = frozen === false ? 'slice' : 'recommended';
   const suggestion = own.suggestions[name] ?? null;
   const state = frozen === true ? 'frozen body, one lr: ' : frozen === false ? 'unfrozen model, a slice: ' : '';
-  return { name: `lrfind.${name}`, suggestion, reason: state + (own.reasons[name] ?? 'no suggestion') };
+  const range = own.suggestions.range;
+  return {
+    name: `lrfind.${name}`,
+    suggestion,
+    range: range !== null && range !== undefined && 'range' in range ? range : null,
+    confidence: suggestion === null ? null : (own.evidence?.confidence ?? null),
+    confidenceReason: suggestion === null ? 'no answer' : (own.evidence?.confidenceReason ?? ''),
+    reason: state + (own.reasons[name] ?? 'no suggestion'),
+  };
 }

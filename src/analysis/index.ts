@@ -1,5 +1,6 @@
 export { ema, type EmaOptions } from './ema.js';
 export { invertEma, runningMean, invertRunningMean, type RunningMeanOptions } from './unsmooth.js';
+export { kernelSmooth, type KernelSmoothOptions } from './kernelSmooth.js';
 export { savitzkyGolay, type SavitzkyGolayOptions } from './savitzkyGolay.js';
 export { gradient } from './gradient.js';
 export { localExtrema, type LocalExtremaOptions } from './localExtrema.js';
@@ -9,6 +10,7 @@ export { argminFinite } from './argmin.js';
 export { valleyIndex } from './valley.js';
 export { divergenceIndex, DivergenceMonitor, type DivergenceOptions } from './divergence.js';
 export { assertCurve } from './assert.js';
-export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions } from './analyze.js';
+export { combineCurves, analyzeRuns, type CombinedCurve, type CombinedAnalysis } from './combine.js';
+export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions, type Choice } from './analyze.js';
 export * from './presets/index.js';
 export type * from './types.js';

@@ -27,6 +27,7 @@ export {
   lrFindLoop,
   recordRangeTest,
   analyzeRun,
+  analyzeOptionsOf,
   yieldToEventLoop,
   type LrFindLoopOptions,
   type LrFindResult,

@@ -63,6 +63,15 @@ export interface LrFindResult {
   readonly run: Run;
   /** `analyze(run, { numIt, frozen })`: every method's suggestions and the recommended lr. */
   readonly analysis: Analysis;
+  /**
+   * With `repeats` > 1: every run (the first is `run`), each run's own analysis and the spread of their answers;
+   * `analysis` is then the analysis of their median curve (see `analyzeRuns`).
+   */
+  readonly repeats?: {
+    readonly runs: readonly Run[];
+    readonly perRun: readonly Analysis[];
+    readonly spreadDecades: number | null;
+  };
 }
 
 /** One training step of the loop form: train one batch at learning rate `lr`, return its raw loss. */
@@ -182,9 +191,20 @@ export async function recordRangeTest(
  * analyzeRun(run).choice.suggestion; // => { lr: …, index: … }
  */
 export function analyzeRun(run: Run): Analysis {
+  return analyze(run, analyzeOptionsOf(run));
+}
+
+/**
+ * The analysis options a run's metadata implies: the iterations it asked for (`meta.numIt`, fastai's skip) and
+ * its frozen state (`meta.frozen`).
+ *
+ * @example
+ * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true }
+ */
+export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined } {
   const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return analyze(run, { numIt, frozen });
+  return { numIt, frozen };
 }
 
 /**

@@ -71,7 +71,7 @@ describe('renderSvg', () => {
     const red = PNG.sync.read(await renderPng(svg.replace('stroke="#9ecae1"', 'stroke="#ff0000"')));
     let redPixels = 0;
     for (let i = 0; i < red.data.length; i += 4) if (red.data[i] > 200 && red.data[i + 1] < 90 && red.data[i + 2] < 90) redPixels++;
-    expect(redPixels).toBeGreaterThan(120); // about 30 when the path is dropped
+    expect(redPixels).toBeGreaterThan(45); // about 30 when the path is dropped (60 with the stop at the blow-up)
   });
 
   it('wraps vega errors in an LrfindError', async () => {

@@ -4,5 +4,6 @@ export { torchLrFinder, recordTorchLrFinder } from './torchLrFinder.js';
 export { lightning, recordLightning } from './lightning.js';
 export { keras, recordKeras } from './keras.js';
 export { inflection, inflectionCandidates } from './inflection.js';
-export { lrfindMethod, recordLrfind, defaultWindow } from './lrfind.js';
+export { lrfindMethod, recordLrfind, medianWindow } from './lrfind.js';
+export type { Confidence, LrfindEvidence, LrfindPreset, LrfindRecording, LrfindResult } from './lrfind.js';
 export type { Preset, PresetName, PresetOptions, PresetResult } from './types.js';

@@ -1,51 +1,188 @@
-import { medianAbsoluteDeviation } from 'simple-statistics';
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
+import { kernelSmooth } from '../kernelSmooth.js';
 import { divergenceIndex } from '../divergence.js';
 import { gradient } from '../gradient.js';
-import { movingMedian } from '../movingMedian.js';
-import { savitzkyGolay } from '../savitzkyGolay.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, prefix } from './common.js';
 import { inflectionCandidates } from './inflection.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
-/** Fewest points lrfind's own method analyzes (one Savitzky–Golay window). */
+/** Fewest finite points lrfind's own method analyzes. */
 export const MIN_POINTS = 5;
 
+/** How sure lrfind is of its answer. */
+export type Confidence = 'high' | 'medium' | 'low';
+
 /**
- * Savitzky–Golay window lrfind uses for a run of `n` points: about n/10, odd, within [5, 101].
+ * Width (odd, ≥ 5) of the spike-removing median lrfind applies before smoothing a run of `n` points: about
+ * n/40, so that a burst of a few wild batches is removed however dense the sweep.
  * @example
- * defaultWindow(100);       // => 11
- * defaultWindow(12);        // => 5
- * defaultWindow(1_000_000); // => 101
+ * medianWindow(100);  // => 5
+ * medianWindow(400);  // => 11
+ * medianWindow(1e6);  // => 51
  */
-export function defaultWindow(n: number): number {
-  let w = Math.round(n / 10);
+export function medianWindow(n: number): number {
+  let w = Math.round(n / 40);
   if (w % 2 === 0) w += 1;
-  w = Math.min(101, Math.max(5, w));
-  while (w > n && w > 5) w -= 2;
-  return w;
+  return Math.min(51, Math.max(5, w));
 }
 
 /**
- * lrfind's own recording, post hoc. The run is cut at its first non-finite raw loss (kept as the stopping point);
- * a centred moving median (5 points) removes single-batch spikes without lag; the scale-safe divergence rule
- * ({@link divergenceIndex}, `loss > best + 3·max(|best|, 0.01·|first|)`) runs on that median — post hoc there is no
- * reason to judge divergence on a lagging EMA, which lets the blow-up run on for dozens of steps and leak into the
- * smoothing of the minimum; then the recorded part is smoothed by a zero-phase Savitzky–Golay filter (quadratic,
- * {@link defaultWindow}).
+ * Moving median whose window keeps its full width at the ends (the `window` points nearest to each index), so the
+ * first and last values are filtered too — a centred median with a truncated window leaves the first point as it
+ * is, and range tests often start with a high first batch.
+ */
+export function shiftedMedian(values: ArrayLike<number>, window: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const w = Math.min(window, n % 2 === 1 ? n : n - 1);
+  if (w <= 1) {
+    for (let i = 0; i < n; i++) out[i] = values[i];
+    return out;
+  }
+  const h = (w - 1) / 2;
+  const buf = new Float64Array(w);
+  for (let i = 0; i < n; i++) {
+    const start = Math.min(Math.max(0, i - h), n - w);
+    for (let j = 0; j < w; j++) {
+      const v = values[start + j];
+      let k = j;
+      while (k > 0 && !(buf[k - 1] <= v)) {
+        buf[k] = buf[k - 1];
+        k--;
+      }
+      buf[k] = v;
+    }
+    out[i] = buf[h];
+  }
+  return out;
+}
+
+function median(values: Float64Array): number {
+  if (values.length === 0) return NaN;
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Robust noise level of a series: 1.4826 · MAD of its second differences / √6 — white noise of σ gives second
+ * differences of σ·√6, while a smooth trend (even a curved one) barely moves them.
+ */
+function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
+  if (to - from < 4) return 0;
+  const d = new Float64Array(to - from - 2);
+  for (let i = from + 1; i < to - 1; i++) d[i - from - 1] = values[i + 1] - 2 * values[i] + values[i - 1];
+  const med = median(d);
+  for (let i = 0; i < d.length; i++) d[i] = Math.abs(d[i] - med);
+  return (1.4826 * median(d)) / Math.sqrt(6);
+}
+
+/**
+ * The free parameters of lrfind's answer, fixed by leave-one-family-out evaluation on the corpus (docs/evaluation.md).
+ * Internal: exported for the evaluation scripts, not from the package.
+ */
+export interface LrfindTuning {
+  /** Where the answer sits between the steep-descent band's centre (0) and the smoothed minimum (1), in log10(lr). */
+  readonly towardMinimum: number;
+  /** Decades the answer keeps below the smoothed minimum at least. */
+  readonly belowMinimum: number;
+  /**
+   * Where "the minimum" is read: the first lr at which the smoothed loss is within this fraction of the descent's
+   * depth of its lowest value — the left edge of the bottom, which neither a flat bottom nor the shape of the
+   * blow-up after it can move (0 = the argmin itself).
+   */
+  readonly bottomLevel: number;
+  /**
+   * Which curve the minimum is read on: `'smoothed'` (the kernel-smoothed curve) or `'median'` (the spike-free
+   * median curve, whose argmin the shape of the blow-up after it cannot move), or `'both'` (the mean of the two
+   * positions in log10(lr)).
+   */
+  readonly minimumOn: 'smoothed' | 'median' | 'both';
+  /**
+   * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
+   * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
+   * it, and the answer is moved back by as much.
+   */
+  readonly lagSteps: number;
+  /** The post-hoc stop: `'depth'` (offset- and scale-free, see `depthStop`) or `'scale'` ({@link divergenceIndex}). */
+  readonly stopRule: 'depth' | 'scale';
+}
+
+/** The tuning lrfind ships with. */
+export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth', lagSteps: 4 };
+
+/**
+ * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
+ * by as much as it had descended to reach it (and by 10× the noise), once half of the whole descent is done — it depends on neither the loss's scale nor
+ * its offset, so a loss that crosses zero (a log-likelihood) stops where a positive one would.
+ */
+function depthStop(robust: Float64Array, noise: number): { index: number; reason: 'diverged' } | null {
+  // the whole descent: from the highest point before the lowest one down to it (the blow-up's height plays no part)
+  let iLow = 0;
+  for (let i = 1; i < robust.length; i++) if (robust[i] < robust[iLow]) iLow = i;
+  let highest = -Infinity;
+  for (let i = 0; i <= iLow; i++) highest = Math.max(highest, robust[i]);
+  const whole = highest - robust[iLow];
+  let top = -Infinity; // highest value so far
+  let peak = -Infinity; // highest value before the lowest so far: the top of the descent
+  let low = Infinity;
+  for (let i = 0; i < robust.length; i++) {
+    const v = robust[i];
+    top = Math.max(top, v);
+    if (v < low) {
+      low = v;
+      peak = top;
+    }
+    // a rise only ends the run once half of the whole descent is done: noise on a first plateau (or the first
+    // stage of a two-stage curve) is not a blow-up
+    if (whole > 0 && peak > low && peak - low >= 0.5 * whole && v - low > Math.max(peak - low, 10 * noise)) return { index: i, reason: 'diverged' };
+  }
+  return null;
+}
+
+/** What lrfind's recording keeps beyond the common {@link Recording}. */
+export interface LrfindRecording extends Recording {
+  /** The spike-free median curve of the smoothed part (`smoothedPoints` long). */
+  readonly median: Float64Array;
+  /** The spike-removing median's width, in points. */
+  readonly medianWindow: number;
+  /** The smoothing kernel's scale (standard deviation), in decades of lr, chosen from the noise. */
+  readonly radius: number;
+  /** Robust noise level of the raw loss (same units as the loss). */
+  readonly noise: number;
+  /**
+   * Whether the run shows its breakdown: a non-finite loss, or the spike-free loss rising 3× its best's scale above
+   * its best ({@link divergenceIndex}). Without it the sweep may have ended below the lrs that break training.
+   */
+  readonly sawDivergence: boolean;
+  /** Points smoothed: the run before its stopping point. */
+  readonly smoothedPoints: number;
+}
+
+/** Smallest and largest kernel scales lrfind considers, in decades of lr. */
+const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
+
+/**
+ * lrfind's own recording, post hoc. The run is cut at its first non-finite raw loss; a moving median
+ * ({@link medianWindow} points, full width at the ends) removes single-batch spikes and a high first batch; the
+ * scale-safe divergence rule ({@link divergenceIndex}) runs on that median; then the part BEFORE the stopping point
+ * is smoothed by a Gaussian-like kernel in log10(lr) ({@link kernelSmooth}) whose scale grows with the noise. The
+ * kernel is a convex combination, so the smoothed curve never leaves the range of the losses it smooths (no
+ * ringing at the blow-up), and nothing past the stop leaks into it.
  *
  * @example
  * recordLrfind({ lrs: [1, 2, 3, 4, 5, 6], losses: [6, 5, 4, 3, 2, NaN] }).points; // => 6
  */
-export function recordLrfind(curve: LrCurve): Recording & { window: number } {
+export function recordLrfind(curve: LrCurve, tuning: LrfindTuning = LRFIND_TUNING): LrfindRecording {
   assertCurve('recordLrfind', curve);
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
-  const robust = movingMedian(prefix(curve.losses, finite), 5);
-  const stop = divergenceIndex(robust);
+  const mw = medianWindow(finite);
+  const robust = shiftedMedian(prefix(curve.losses, finite), mw);
+  const stop = tuning.stopRule === 'depth' ? depthStop(robust, noiseOf(curve.losses, 0, finite)) : divergenceIndex(robust);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
   if (stop !== null) {
@@ -59,112 +196,231 @@ export function recordLrfind(curve: LrCurve): Recording & { window: number } {
     stopReason = 'completed';
   }
   const points = stopIndex === null ? n : stopIndex + 1;
-  const usable = Math.min(points, finite);
+  // smooth only what lies before the stop: the diverged point (and anything after it) is not part of the curve
+  const usable = Math.min(finite, stopIndex ?? n);
+  const noise = noiseOf(curve.losses, 0, usable);
+  // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
+  // (gradually or in one jump) then cannot move the smoothed minimum
   const smoothed = new Float64Array(points).fill(NaN);
-  const window = defaultWindow(usable);
+  const x = new Float64Array(usable);
+  for (let i = 0; i < usable; i++) x[i] = Math.log10(curve.lrs[i]);
+  let radius = 0;
   if (usable >= MIN_POINTS) {
-    smoothed.set(savitzkyGolay(robust.subarray(0, usable), { windowSize: window, polynomial: 2 }));
+    radius = chooseRadius(x, robust.subarray(0, usable), noise);
+    smoothed.set(kernelSmooth(x, robust.subarray(0, usable), { sigma: radius }));
   } else {
-    for (let i = 0; i < usable; i++) smoothed[i] = curve.losses[i];
+    for (let i = 0; i < usable; i++) smoothed[i] = robust[i];
   }
-  return { points, smoothed, lrs: prefix(curve.lrs, points), stopIndex, stopReason, window };
+  for (let i = usable; i < Math.min(points, finite); i++) smoothed[i] = robust[i];
+  return {
+    points,
+    smoothed,
+    lrs: prefix(curve.lrs, points),
+    stopIndex,
+    stopReason,
+    median: robust.slice(0, usable),
+    medianWindow: mw,
+    sawDivergence: finite < n || divergenceIndex(robust) !== null,
+    radius,
+    noise,
+    smoothedPoints: usable,
+  };
 }
 
 /**
- * lrfind's own method. Zero-phase Savitzky–Golay smoothing (no EMA lag), the slope taken against log10(lr) (so
- * linear and exponential schedules read alike and the loss scale does not matter), and the search confined to
- * the part of the curve before the smoothed minimum. It reports:
- * - `steepest`: the steepest descent per decade of lr;
- * - `range`: the steep-descent band around it — where the slope is at least half the steepest — the lrs a
- *   one-cycle schedule can safely span;
- * - `recommended`: the point of that band nearest its centre in log10(lr) — the single lr (frozen body or not);
- * - `slice`: for an unfrozen model, the fastai-forum rule (the two rightmost gradient minima) applied to the
- *   smoothed curve before its minimum — falling back to the band;
- * - `minimumDiv10`: a tenth of the lr at the smoothed minimum, the usual upper guard.
- * The note on `recommended` gives the descent's signal-to-noise ratio: the depth of the descent over the
- * robust noise level (1.4826 × the median absolute deviation of raw − smoothed).
+ * The kernel scale: the smallest on {@link RADIUS_LADDER} (and at least two points' spacing) at which the noise
+ * left in the slope is small next to the descent — sd(slope) ≈ noise / (r · √(3.5 r ρ)) for ρ points per decade —,
+ * so a clean curve keeps its shape and a noisy one is smoothed harder instead of producing a seed-dependent band.
+ */
+function chooseRadius(x: Float64Array, y: Float64Array, noise: number): number {
+  const n = x.length;
+  const span = x[n - 1] - x[0];
+  if (!(span > 0)) return 0;
+  const density = (n - 1) / span;
+  const floor = Math.min(2 / density, span / 4);
+  const pilot = kernelSmooth(x, y, { sigma: Math.max(0.14, floor) });
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (pilot[i] < lo) lo = pilot[i];
+    if (pilot[i] > hi) hi = pilot[i];
+  }
+  const depth = hi - lo;
+  const cap = Math.max(floor, span / 8);
+  for (const r of RADIUS_LADDER) {
+    const radius = Math.max(r, floor);
+    if (radius >= cap) return cap;
+    const slopeNoise = noise / (radius * Math.sqrt(3.5 * radius * density));
+    if (slopeNoise <= 0.05 * depth) return radius;
+  }
+  return Math.min(RADIUS_LADDER[RADIUS_LADDER.length - 1], cap);
+}
+
+/** The evidence behind lrfind's answer, kept for the confidence and for plots. */
+export interface LrfindEvidence {
+  readonly steepest: number;
+  readonly band: readonly [number, number];
+  readonly minimum: number;
+  /** Descent depth over the noise level. */
+  readonly snr: number;
+  /** Spread in decades between the independent estimates (band centre, minimum / 10). */
+  readonly disagreement: number;
+  readonly confidence: Confidence;
+  readonly confidenceReason: string;
+}
+
+/** The result of lrfind's preset: the common {@link PresetResult} plus its evidence (when there is an answer). */
+export interface LrfindResult extends PresetResult {
+  readonly recording: LrfindRecording;
+  readonly evidence: LrfindEvidence | null;
+}
+
+/** lrfind's preset: a {@link Preset} whose result carries the recording's scales and the answer's evidence. */
+export interface LrfindPreset extends Preset {
+  analyze(curve: LrCurve, options?: PresetOptions): LrfindResult;
+}
+
+/**
+ * lrfind's own method, from the failure modes of the others (docs/methods.md has the reasoning and
+ * docs/evaluation.md the measurements):
+ * - the curve is smoothed without lag, without ringing and only up to the stop ({@link recordLrfind});
+ * - slopes are taken per decade of lr (scale-free, and alike for linear and exponential sweeps);
+ * - `steepest` is the steepest descent before the smoothed minimum, away from the first kernel width (where a
+ *   truncated kernel and a first-batch transient live); `range` is the band around it where the slope is at least
+ *   half the steepest, never narrower than the kernel resolves;
+ * - `recommended` combines two independent estimates, the centre of that band and a tenth of the lr at the loss
+ *   minimum (the Keras recipe), by their geometric mean, kept inside the band and a third of a decade below the
+ *   minimum;
+ * - `slice` (an unfrozen model): from the band's low end (at least a decade below the answer) for the first layers
+ *   to the answer for the head; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
+ * Its evidence carries a confidence: `low` when the descent is not clearly above the noise, the band touches the
+ * first points or the minimum, or the estimates disagree by more than a decade.
  * @example
  * const { suggestions } = lrfindMethod.analyze({ lrs, losses });
  * suggestions.recommended; // => { lr: 2.3e-3, index: 54 }
  * suggestions.range;       // => { range: [1.1e-3, 5.9e-3], indices: [50, 60] }
  */
-export const lrfindMethod: Preset = {
+export const lrfindMethod: LrfindPreset = {
   name: 'lrfind',
-  description: "lrfind's method: zero-phase smoothing, slope per decade, steep-descent band before the minimum",
+  description: "lrfind's method: lag-free smoothing up to the stop, steep-descent band and loss minimum combined",
   source: 'lrfind (this package): docs/methods.md',
   suggestionNames: ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'],
-  analyze(curve: LrCurve, options: PresetOptions = {}): PresetResult {
+  analyze(curve: LrCurve, options: PresetOptions = {}): LrfindResult {
     assertCurve('lrfind.analyze', curve);
     const order = options.order ?? 3;
     assertInteger('lrfind.analyze', 'order', order, 1);
-    const recording = recordLrfind(curve);
-    const f = new Findings();
-    const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
-    let finite = 0;
-    while (finite < recording.points && Number.isFinite(recording.smoothed[finite])) finite++;
-    if (finite < MIN_POINTS) {
-      const why = `needs at least ${MIN_POINTS} finite losses before the stop; got ${finite}`;
-      for (const name of names) f.none(name, why);
-      return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates: { loss: [], gradient: [] } };
-    }
-    const y = recording.smoothed.subarray(0, finite);
-    const x = new Float64Array(finite);
-    for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
-    const g = gradient(y, x);
-    const iMin = argminFinite(y);
-    f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin });
-    const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);
-    const k = argminFinite(g, 0, iMin + 1);
-    if (iMin === 0 || k < 0 || !(g[k] < 0)) {
-      const why = 'the smoothed loss never decreases: lower the start lr or check the model and data';
-      for (const name of ['recommended', 'range', 'slice', 'steepest']) f.none(name, why);
-      return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates };
-    }
-    let lo = k;
-    while (lo > 0 && g[lo - 1] <= 0.5 * g[k]) lo--;
-    let hi = k;
-    while (hi < iMin && g[hi + 1] <= 0.5 * g[k]) hi++;
-    const centre = (x[lo] + x[hi]) / 2;
-    let best = lo;
-    for (let i = lo; i <= hi; i++) if (Math.abs(x[i] - centre) < Math.abs(x[best] - centre)) best = i;
-    // robust noise level of the raw loss around the smooth curve, over the part that is analyzed
-    const residuals = new Float64Array(iMin + 1);
-    for (let i = 0; i <= iMin; i++) residuals[i] = curve.losses[i] - y[i];
-    // simple-statistics only reads, indexes and slices its input: a typed array serves (and sorts 5× faster)
-    const noise = 1.4826 * medianAbsoluteDeviation(residuals as unknown as number[]);
-    let peak = -Infinity;
-    for (let i = 0; i <= k; i++) if (y[i] > peak) peak = y[i];
-    const depth = peak - y[iMin];
-    const snr = noise > 0 ? depth / noise : Infinity;
-    f.set('steepest', { lr: recording.lrs[k], index: k }, `slope ${g[k].toPrecision(3)} per decade of lr`);
-    f.set(
-      'range',
-      { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
-      `band where the slope is at least half the steepest (${(x[hi] - x[lo]).toFixed(2)} decades)`,
-    );
-    // the fastai-forum rule for an unfrozen model (two rightmost gradient minima), on the clean part of the curve:
-    // clearly descending points (a quarter of the steepest slope or more) before the smoothed minimum, so neither
-    // the flat bottom nor the blow-up can supply a candidate
-    const descending = candidates.gradient.filter((c) => c.index <= iMin && g[c.index] <= 0.25 * g[k]);
-    if (descending.length >= 2) {
-      const [right, left] = descending;
-      f.set(
-        'slice',
-        { range: [left.lr, right.lr], indices: [left.index, right.index] },
-        'the two rightmost clearly descending gradient minima before the loss minimum (discriminative lrs)',
-      );
-    } else {
-      f.set(
-        'slice',
-        { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
-        'fewer than two gradient minima before the loss minimum: the steep-descent band',
-      );
-    }
-    f.set(
-      'recommended',
-      { lr: recording.lrs[best], index: best },
-      `centre of the steep-descent band; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}${snr < 3 ? ' (weak: the curve is mostly noise)' : ''}`,
-    );
-    return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates };
+    return analyzeLrfind(curve, order);
   },
 };
+
+/** lrfind's method with explicit tuning (the evaluation sweeps it; {@link lrfindMethod} uses {@link LRFIND_TUNING}). */
+export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
+  const recording = recordLrfind(curve, tuning);
+  const f = new Findings();
+  const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
+  const finite = recording.smoothedPoints;
+  const empty = { loss: [], gradient: [] };
+  if (finite < MIN_POINTS) {
+    const why = `needs at least ${MIN_POINTS} finite losses before the stop; got ${finite}`;
+    for (const name of names) f.none(name, why);
+    return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates: empty, evidence: null };
+  }
+  const y = recording.smoothed.subarray(0, finite);
+  const x = new Float64Array(finite);
+  for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
+  const span = x[finite - 1] - x[0];
+  const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
+  const iSmooth = argminFinite(y);
+  const iMedian = argminFinite(recording.median);
+  const iMin = tuning.minimumOn === 'median' ? iMedian : iSmooth;
+  f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
+  const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);
+  const r = recording.radius;
+  // skip the first kernel width: a truncated kernel and a first-batch transient make slopes there unreliable
+  let start = 0;
+  while (start < iMin && x[start] < x[0] + r) start++;
+  if (start >= iMin) start = 0;
+  const k = argminFinite(g, start, iMin + 1);
+  let peak = -Infinity;
+  for (let i = 0; i <= iMin; i++) if (y[i] > peak) peak = y[i];
+  const depth = peak - y[iMin];
+  const noise = recording.noise;
+  if (iMin === 0 || k < 0 || !(g[k] < 0) || !(depth > 0)) {
+    const why = 'the smoothed loss never decreases: lower the start lr or check the model and data';
+    for (const name of ['recommended', 'range', 'slice', 'steepest']) f.none(name, why);
+    return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates, evidence: null };
+  }
+  let lo = k;
+  while (lo > 0 && g[lo - 1] <= 0.5 * g[k]) lo--;
+  let hi = k;
+  while (hi < iMin && g[hi + 1] <= 0.5 * g[k]) hi++;
+  // never narrower than the kernel resolves (±r around the steepest point), never past the minimum
+  while (lo > 0 && x[k] - x[lo - 1] <= r && x[hi] - x[lo] < 2 * r) lo--;
+  while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
+  const centre = (x[lo] + x[hi]) / 2;
+  let bottom = k;
+  while (bottom < iMin && y[bottom] > y[iMin] + tuning.bottomLevel * depth) bottom++;
+  const xMin = tuning.minimumOn === 'both' ? (x[bottom] + x[iMedian]) / 2 : x[bottom];
+  // between the band's centre and the minimum, never past the minimum (less the margin), never below the band
+  let target = centre + tuning.towardMinimum * (xMin - centre);
+  target = Math.min(target, xMin - tuning.belowMinimum);
+  target = Math.max(target, x[lo]);
+  if (tuning.lagSteps > 0 && span > 0) target -= (tuning.lagSteps * span) / (finite - 1);
+  let best = 0;
+  for (let i = 0; i < finite; i++) if (Math.abs(x[i] - target) < Math.abs(x[best] - target)) best = i;
+  const snr = noise > 0 ? depth / noise : Infinity;
+  const disagreement = Math.abs(centre - (x[iMin] - 1));
+  const width = x[hi] - x[lo];
+  const issues: string[] = [];
+  let level: Confidence = 'high';
+  const lower = (to: Confidence, why: string): void => {
+    issues.push(why);
+    if (to === 'low' || (to === 'medium' && level === 'high')) level = to;
+  };
+  if (snr < 3) lower('low', `the descent is ${snr.toFixed(1)}× the noise`);
+  else if (snr < 8) lower('medium', `the descent is only ${snr.toFixed(1)}× the noise`);
+  if (lo <= start && start > 0) lower('low', 'the descent starts at the first points: lower the start lr');
+  else if (lo === 0) lower('low', 'the descent starts at the first point: lower the start lr');
+  if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
+  if (!recording.sawDivergence) {
+    lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
+  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
+    lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');
+  }
+  if (disagreement > 1.5) lower('low', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
+  else if (disagreement > 0.8) lower('medium', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
+  const confidenceReason =
+    issues.length === 0
+      ? `clear descent (${Number.isFinite(snr) ? snr.toFixed(0) : '∞'}× the noise), band and minimum agree`
+      : issues.join('; ');
+  f.set('steepest', { lr: recording.lrs[k], index: k }, `slope ${g[k].toPrecision(3)} per decade of lr`);
+  f.set(
+    'range',
+    { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
+    `band where the slope is at least half the steepest (${width.toFixed(2)} decades)`,
+  );
+  // the head trains at the answer, the first layers at the band's low end, at least a decade lower (fastai's
+  // slice(lr / 10 … lr / 100, lr) convention for discriminative lrs)
+  let sliceLo = lo;
+  while (sliceLo > 0 && x[sliceLo] > x[best] - 1) sliceLo--;
+  f.set(
+    'slice',
+    { range: [recording.lrs[sliceLo], recording.lrs[best]], indices: [sliceLo, best] },
+    "discriminative lrs: the answer for the head, the steep-descent band's low end (a decade lower at least) for the first layers",
+  );
+  f.set(
+    'recommended',
+    { lr: recording.lrs[best], index: best },
+    `between the steep-descent band's centre and minimum/10; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}`,
+  );
+  const evidence: LrfindEvidence = {
+    steepest: k,
+    band: [lo, hi],
+    minimum: iMin,
+    snr,
+    disagreement,
+    confidence: level,
+    confidenceReason,
+  };
+  return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates, evidence };
+}

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describeValue } from '../../errors.js';
-import { analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import { analyzeRuns } from '../../analysis/combine.js';
+import { analyzeOptionsOf, analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
@@ -33,6 +34,13 @@ export interface LrFindOptions extends RangeTestOptions {
   readonly backend?: BackendPreference;
   /** Where one-line notices (a backend fallback) go. __Default value:__ `console.warn` */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Range-test the model this many times, each from the same restored state with another batch order (shuffle seeds
+   * `seed`, `seed + 1`, …; a `tf.data` dataset brings its own order each pass), and answer from the median curve of
+   * the runs (`analyzeRuns`): one unlucky batch order cannot move the answer, and `repeats.spreadDecades` shows how
+   * reproducible it is. Costs `repeats` range tests. __Default value:__ `1`
+   */
+  readonly repeats?: number;
 }
 
 /**
@@ -118,6 +126,36 @@ export async function lrFind(
   data: TensorData | BatchDataset,
   options: LrFindOptions = {},
 ): Promise<LrFindResult> {
+  const { repeats = 1 } = options;
+  if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
+    throw new RangeError(`lrFind: repeats must be an integer in [1, 100] (got ${describeValue(repeats)})`);
+  }
+  if (repeats > 1) return lrFindRepeated(model, data, options, repeats);
+  return lrFindOnce(model, data, options);
+}
+
+async function lrFindRepeated(
+  model: tf.LayersModel,
+  data: TensorData | BatchDataset,
+  options: LrFindOptions,
+  repeats: number,
+): Promise<LrFindResult> {
+  const seed = options.seed ?? 0;
+  const results: LrFindResult[] = [];
+  for (let k = 0; k < repeats; k++) {
+    // each range test restores the model exactly, so every repeat starts from the same state
+    results.push(await lrFindOnce(model, data, { ...options, seed: seed + k, meta: { ...options.meta, repeat: k + 1, repeats } }));
+  }
+  const runs = results.map((r) => r.run);
+  const combined = analyzeRuns(runs, analyzeOptionsOf(runs[0]));
+  return {
+    run: runs[0],
+    analysis: combined.analysis,
+    repeats: { runs, perRun: combined.perRun, spreadDecades: combined.spreadDecades },
+  };
+}
+
+async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset, options: LrFindOptions): Promise<LrFindResult> {
   const optimizer = assertCompiledModel('lrFind', model);
   const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice } = options;
   if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);

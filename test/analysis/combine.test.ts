@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, analyzeRuns, combineCurves, type LrSuggestion } from '../../src/analysis/index.js';
+import { LrfindError } from '../../src/errors.js';
+
+function classic(n: number, { centre = -3, noise = 0.05, seed = 1, spikeAt = -1 } = {}) {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+  const lrs = new Float64Array(n);
+  const losses = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = -7 + (8 * i) / (n - 1);
+    lrs[i] = 10 ** x;
+    const blowUp = x > centre + 2 ? Math.expm1(3 * (x - centre - 2)) : 0;
+    losses[i] = 2.3 - 0.9 * (1 + Math.tanh(1.5 * (x - centre))) + blowUp + noise * rnd() + (i === spikeAt ? 50 : 0);
+  }
+  return { lrs, losses };
+}
+
+describe('combineCurves(runs)', () => {
+  it('takes the median, the lowest and the highest loss at each lr', () => {
+    const c = combineCurves([
+      { lrs: [1, 2, 3], losses: [3, 2, 9] },
+      { lrs: [1, 2, 3], losses: [3, 1, 2] },
+      { lrs: [1, 2], losses: [4, 2] },
+    ]);
+    expect([...c.lrs]).toEqual([1, 2, 3]);
+    expect([...c.losses]).toEqual([3, 2, 9]);
+    expect([...c.lower]).toEqual([3, 1, 2]);
+    expect([...c.upper]).toEqual([4, 2, Infinity]);
+    expect(c.runs).toBe(3);
+  });
+
+  it('reads runs with other schedules by interpolation in log10(lr), NaN counting as diverged', () => {
+    const c = combineCurves([
+      { lrs: [1e-3, 1e-2, 1e-1], losses: [1, 2, 3] },
+      { lrs: [1e-3, 1e-1], losses: [1, 3] },
+      { lrs: [1e-3, 1e-2, 1e-1], losses: [1, 2, NaN] },
+    ]);
+    expect(c.losses[1]).toBeCloseTo(2, 12);
+    expect(c.losses[2]).toBe(3);
+    expect(c.upper[2]).toBe(Infinity);
+  });
+
+  it('refuses no runs and lrs that do not increase, naming the run', () => {
+    expect(() => combineCurves([])).toThrow(LrfindError);
+    expect(() => combineCurves([{ lrs: [1, 2], losses: [1, 1] }, { lrs: [2, 1], losses: [1, 1] }])).toThrow(/combineCurves \(run 2\): learning rates must not decrease \(lrs\[1\] = 1 after 2\)/);
+  });
+});
+
+describe('analyzeRuns(runs)', () => {
+  it('answers from the median curve: a run with a wild burst cannot move it', () => {
+    const runs = [classic(150, { seed: 1 }), classic(150, { seed: 2 }), classic(150, { seed: 3, spikeAt: 60 })];
+    const { analysis, perRun, spreadDecades, curve } = analyzeRuns(runs);
+    expect(curve.runs).toBe(3);
+    expect(perRun).toHaveLength(3);
+    const lr = (analysis.choice.suggestion as LrSuggestion).lr;
+    const single = (analyze(classic(150, { seed: 1 })).choice.suggestion as LrSuggestion).lr;
+    expect(Math.abs(Math.log10(lr / single))).toBeLessThan(0.2);
+    expect(spreadDecades).not.toBeNull();
+    expect(analysis.choice.confidenceReason).toMatch(/3 runs combined/);
+  });
+
+  it('lowers the confidence when the runs disagree', () => {
+    const { analysis, spreadDecades } = analyzeRuns([classic(200, { centre: -4, noise: 0.005 }), classic(200, { centre: -2, noise: 0.005 })]);
+    expect(spreadDecades!).toBeGreaterThan(1);
+    expect(analysis.choice.confidence).toBe('low');
+  });
+});
