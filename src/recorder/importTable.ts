@@ -141,7 +141,7 @@ class Grow {
 function isDecimal(src: string, a: number, b: number): boolean {
   let i = a;
   let c = src.charCodeAt(i);
-  if (c === 43 || c === 45) c = src.charCodeAt(++i);
+  if (c === 43 || c === 45) i++;
   let digits = 0;
   while (i < b && (c = src.charCodeAt(i)) >= 48 && c <= 57) {
     i++;
@@ -157,8 +157,7 @@ function isDecimal(src: string, a: number, b: number): boolean {
   if (digits === 0) return false;
   if (i < b && ((c = src.charCodeAt(i)) === 101 || c === 69)) {
     i++;
-    c = src.charCodeAt(i);
-    if (c === 43 || c === 45) i++;
+    if (i < b && ((c = src.charCodeAt(i)) === 43 || c === 45)) i++;
     let exp = 0;
     while (i < b && (c = src.charCodeAt(i)) >= 48 && c <= 57) {
       i++;
