@@ -52,6 +52,16 @@ async function readCapped(source: AsyncIterable<Buffer>, name: string, file: str
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
 
+/**
+ * Strip a byte-order mark from text given as a string (files read by {@link readRunText} have none: decoding
+ * drops it). The one place a BOM is removed; every text entry point (`importRun`, `detectFormat`) calls it once.
+ * @example
+ * stripBom('\uFEFFlr,loss'); // => 'lr,loss'
+ */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** UTF-16 text has NUL bytes in every ASCII character: its byte-order mark says so. */
 const isUtf16Bom = (b: Buffer): boolean => b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
 

@@ -12,7 +12,7 @@
  */
 import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import { describeValue, LrfindError } from '../errors.js';
-import { readRunText } from '../io/readText.js';
+import { readRunText, stripBom } from '../io/readText.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable } from './importTable.js';
 import { RUN_FORMAT, type Run, type RunMeta } from './run.js';
@@ -63,9 +63,11 @@ export interface ImportRunOptions {
  * run.meta.source; // => { tool: 'torch-lr-finder', smoothing: { kind: 'ema-seeded', beta: 0.95 }, file: 'history.json' }
  * run.losses;      // => Float64Array [2, 4, 0.1…, 10.0…] (the raw losses behind the smoothed ones)
  */
-export function importRun(text: string, options: ImportRunOptions = {}): Run {
+export function importRun(input: string, options: ImportRunOptions = {}): Run {
   const file = options.file ?? '<input>';
-  if (typeof text !== 'string') throw new TypeError(`importRun: text must be a string (got ${describeValue(text)})`);
+  if (typeof input !== 'string') throw new TypeError(`importRun: text must be a string (got ${describeValue(input)})`);
+  // the one place a byte-order mark is removed: every reader below takes text without one
+  const text = stripBom(input);
   if (options.format !== undefined && !isImportFormat(options.format)) {
     throw new LrfindError('E_OPTION', `importRun: format must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got ${describeValue(options.format)})`);
   }
@@ -79,7 +81,10 @@ export function importRun(text: string, options: ImportRunOptions = {}): Run {
     format = found.detected.format;
     json = found.json;
   }
-  if (format === 'tensorboard') return importTensorBoard(text, file, options);
+  if (format === 'tensorboard') {
+    const lr = options.lr === undefined ? undefined : { text: stripBom(options.lr.text), file: options.lr.file };
+    return importTensorBoard(text, file, { ...options, lr });
+  }
   if (container === 'json' && json === undefined) json = parseJsonText(text, { file });
   const tagged = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === RUN_FORMAT;
   if (tagged && IMPORT_FORMATS[format].smoothing.kind !== 'none') {

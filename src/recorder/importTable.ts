@@ -289,7 +289,7 @@ function parseQuotedCsv(src: string, file: string, delimiter: string): CsvRecord
 }
 
 /**
- * Read CSV text with a header row into a {@link Table}. Accepts a BOM, CRLF / CR / LF (even mixed), quoted cells,
+ * Read CSV text with a header row into a {@link Table}. Text without a byte-order mark (`importRun` strips it); accepts CRLF / CR / LF (even mixed), quoted cells,
  * blank lines, and comma, tab or semicolon delimiters (sniffed from the header line).
  *
  * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_EMPTY`, `E_SCHEMA` (no header, duplicate
@@ -298,7 +298,7 @@ function parseQuotedCsv(src: string, file: string, delimiter: string): CsvRecord
  * readCsvTable('lr,loss\r\n0.001,2.3\r\n', 'run.csv').column('LOSS'); // => ['2.3']
  */
 export function readCsvTable(text: string, file: string): Table {
-  const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bare = text;
   const firstLine = bare.trimStart().split(/\r\n?|\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
   if (!bare.includes('"')) return readCsvColumns(bare, file, delimiter);
@@ -328,7 +328,7 @@ export function readCsvTable(text: string, file: string): Table {
  * readJsonlTable('{"lr": 0.001, "loss": 2.3}\n{"lr": 0.01, "loss": NaN}\n', 'run.jsonl').column('loss'); // => [2.3, NaN]
  */
 export function readJsonlTable(text: string, file: string): Table {
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n?|\n/);
+  const lines = text.split(/\r\n?|\n/);
   const rows: Record<string, unknown>[] = [];
   const lineOf: number[] = [];
   const names: string[] = [];

@@ -4,6 +4,7 @@
  * @module
  */
 import { describeValue, LrfindError } from '../errors.js';
+import { stripBom } from '../io/readText.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
@@ -12,14 +13,7 @@ import { assertLrOrder } from './importTable.js';
 
 const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
 
-/**
- * Strip a UTF-8 byte-order mark.
- * @example
- * stripBom('\uFEFFlr,loss'); // => 'lr,loss'
- */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+export { stripBom } from '../io/readText.js';
 
 /**
  * Parse JSON that may contain Python's bare `NaN`, `Infinity` and `-Infinity` tokens (what `json.dump` writes
@@ -30,7 +24,7 @@ export function stripBom(text: string): string {
  * parseJsonLenient('{"loss": [1, NaN, -Infinity]}', 'run.json'); // => { loss: [1, NaN, -Infinity] }
  */
 export function parseJsonLenient(text: string, file: string): unknown {
-  return parseJsonText(text, { file });
+  return parseJsonText(stripBom(text), { file });
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { LrfindError } from '../../errors.js';
+import { stripBom } from '../../io/readText.js';
 import { parseJsonText } from '../importJson.js';
 import { RUN_FORMAT } from '../run.js';
 import type { ImportFormat } from './formats.js';
@@ -36,8 +37,7 @@ export function assertText(text: string, file: string): void {
       details: { line },
     });
   }
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  if (text.trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
 }
 
 /** The container of a file: from its extension, else from its first characters. */
@@ -45,7 +45,7 @@ export function sniffContainer(text: string, file: string): 'json' | 'jsonl' | '
   const lower = file.toLowerCase();
   if (/\.(jsonl|ndjson)$/.test(lower)) return 'jsonl';
   // the first two non-blank lines, without splitting a 40 MB file
-  const head = text.replace(/^\ufeff/, '').trimStart().slice(0, 1 << 16);
+  const head = text.trimStart().slice(0, 1 << 16);
   const lines = head.split(/\r\n?|\n/, 64).map((l) => l.trim()).filter((l) => l !== '');
   // one complete object per line is JSON Lines, whatever the extension says (it is not valid JSON anyway)
   if (lines.length >= 2 && lines[0].startsWith('{') && lines[0].endsWith('}') && lines[1].startsWith('{')) return 'jsonl';
@@ -103,15 +103,16 @@ export function lrScheduleKind(lrs: ArrayLike<number>): { shape: 'uniform' | 'li
  * detectFormat('Wall time,Step,Value\n1.7e9,0,2.3\n', 'loss.csv').format; // => 'tensorboard'
  */
 export function detectFormat(text: string, file = '<input>'): DetectedFormat {
-  assertText(text, file);
-  return detectParsed(text, file, sniffContainer(text, file)).detected;
+  const bare = stripBom(text);
+  assertText(bare, file);
+  return detectParsed(bare, file, sniffContainer(bare, file)).detected;
 }
 
 /** Detection on parsed content (the JSON value is parsed once and reused by the importer). */
 export function detectParsed(text: string, file: string, container: 'json' | 'jsonl' | 'csv'): { detected: DetectedFormat; json?: unknown } {
   if (container === 'jsonl') return { detected: { format: 'jsonl', container, reason: 'JSON Lines' } };
   if (container === 'csv') {
-    const header = (text.replace(/^\ufeff/, '').trimStart().split(/\r\n?|\n/, 1)[0] ?? '').toLowerCase().split(/[,\t;]/).map((h) => h.trim());
+    const header = (text.trimStart().split(/\r\n?|\n/, 1)[0] ?? '').toLowerCase().split(/[,\t;]/).map((h) => h.trim());
     if (header.length === 3 && header[0] === 'wall time' && header[1] === 'step' && header[2] === 'value') {
       return { detected: { format: 'tensorboard', container, reason: 'a TensorBoard scalar export (Wall time,Step,Value)' } };
     }
