@@ -9,6 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { lrOrderMessage, lrOrderProblem } from '../analysis/assert.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
+import { badLoss, badLr, fileEmpty, runEmpty } from './messages.js';
 import { parseJsonText } from './importJson.js';
 
 /** Named columns read from a file, with the way to point at a cell in an error message. */
@@ -192,7 +193,7 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
     }
     pos = end < n && src.charCodeAt(end) === 13 && src.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
-  if (header === undefined) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  if (header === undefined) throw fileEmpty(file);
   if (looksNumeric(header)) {
     throw new LrfindError('E_SCHEMA', `${file}: line ${headerLine} must be a header naming the columns (got ${describeValue(header.join(delimiter))})`, { file });
   }
@@ -304,7 +305,7 @@ export function readCsvTable(text: string, file: string): Table {
   if (!bare.includes('"')) return readCsvColumns(bare, file, delimiter);
   const src = bare.replace(/\r\n?/g, '\n');
   const records = parseQuotedCsv(src, file, delimiter);
-  if (records.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  if (records.length === 0) throw fileEmpty(file);
   const header = records[0].record;
   if (looksNumeric(header)) {
     throw new LrfindError(
@@ -351,7 +352,7 @@ export function readJsonlTable(text: string, file: string): Table {
     rows.push(value as Record<string, unknown>);
     lineOf.push(i + 1);
   });
-  if (rows.length === 0) throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  if (rows.length === 0) throw fileEmpty(file);
   const cells = new Map<string, unknown[]>(names.map((n) => [n, rows.map((r) => r[n])]));
   return makeTable('jsonl', file, names, cells, rows.length, (row, column) => `line ${lineOf[row]}, key ${describeValue(column)}`);
 }
@@ -378,7 +379,7 @@ function columnValues(value: unknown): unknown[] | undefined {
  */
 export function jsonTable(value: unknown, file: string): Table {
   if (Array.isArray(value)) {
-    if (value.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (an empty JSON array)`, { file });
+    if (value.length === 0) throw runEmpty(file, 'an empty JSON array');
     if (value.every((r) => Array.isArray(r) && r.length === 3)) {
       const names = ['wall time', 'step', 'value'];
       const cells = new Map(names.map((n, c) => [n, value.map((r: unknown[]) => r[c])]));
@@ -454,10 +455,7 @@ function lrCell(table: Table, column: string, file: string, i: number, cell: unk
     );
   }
   if (!(v > 0) || !Number.isFinite(v)) {
-    throw new LrfindError('E_BAD_LR', `${file}: ${table.where(i, column)}: learning rates must be finite and > 0 (got ${describeValue(v)})`, {
-      file,
-      details: { index: i, column, value: v },
-    });
+    throw badLr(file, table.where(i, column), v, i);
   }
   return v;
 }
@@ -476,10 +474,7 @@ export function lossNumbers(table: Table, column: string, file: string): Float64
     for (const [i, text] of typed.text) {
       const v = parseLossCell(text);
       if (v === undefined) {
-        throw new LrfindError('E_BAD_LOSS', `${file}: ${table.where(i, column)}: expected a loss (a number, null, nan or inf), got ${got(text)}`, {
-          file,
-          details: { index: i, column },
-        });
+        throw badLoss(file, table.where(i, column), got(text), i);
       }
       out[i] = v;
     }
@@ -490,11 +485,7 @@ export function lossNumbers(table: Table, column: string, file: string): Float64
   for (let i = 0; i < cells.length; i++) {
     const v = parseLossCell(cells[i]);
     if (v === undefined) {
-      throw new LrfindError(
-        'E_BAD_LOSS',
-        `${file}: ${table.where(i, column)}: expected a loss (a number, null, nan or inf), got ${got(cells[i])}`,
-        { file, details: { index: i, column } },
-      );
+      throw badLoss(file, table.where(i, column), got(cells[i]), i);
     }
     out[i] = v;
   }

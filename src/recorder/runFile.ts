@@ -8,6 +8,7 @@ import { stripBom } from '../io/readText.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
+import { badLr, lengthMismatch, notAnArray, runEmpty } from './messages.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder } from './importTable.js';
 
@@ -55,19 +56,15 @@ export function toRunArrays(
   where: { lrs: string; losses: string } = { lrs: '"lrs"', losses: '"losses"' },
 ): { lrs: Float64Array; losses: Float64Array } {
   if (!Array.isArray(lrs)) {
-    throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs} must be an array of numbers (got ${describeValue(lrs)})`, { file });
+    throw notAnArray(file, where.lrs, lrs);
   }
   if (!Array.isArray(losses)) {
-    throw new LrfindError('E_SCHEMA', `${file}: ${where.losses} must be an array of numbers (got ${describeValue(losses)})`, { file });
+    throw notAnArray(file, where.losses, losses);
   }
   if (lrs.length !== losses.length) {
-    throw new LrfindError(
-      'E_LENGTH_MISMATCH',
-      `${file}: ${where.lrs} and ${where.losses} must have the same length (got ${lrs.length} and ${losses.length})`,
-      { file, details: { lrs: lrs.length, losses: losses.length } },
-    );
+    throw lengthMismatch(file, where.lrs, lrs.length, where.losses, losses.length);
   }
-  if (lrs.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  if (lrs.length === 0) throw runEmpty(file);
   const outLrs = new Float64Array(lrs.length);
   const outLosses = new Float64Array(losses.length);
   for (let i = 0; i < lrs.length; i++) {
@@ -79,11 +76,7 @@ export function toRunArrays(
       });
     }
     if (!(lr > 0) || !Number.isFinite(lr)) {
-      throw new LrfindError(
-        'E_BAD_LR',
-        `${file}: learning rates must be finite and > 0 (got ${where.lrs}[${i}] = ${describeValue(lr)})`,
-        { file, details: { index: i, value: lr } },
-      );
+      throw badLr(file, `${where.lrs}[${i}]`, lr, i);
     }
     outLrs[i] = lr;
     const loss = lossValue(losses[i]);

@@ -129,7 +129,7 @@ describe('lrfind analyze (built CLI)', () => {
     ['missing arrays', () => file('noarr.json', '{"lr": [1]}'), /noarr\.json: no loss column \(looked for "loss", "losses"; found "lr"\)/],
     ['non-numeric lr', () => file('str.json', '{"lrs": ["a"], "losses": [1]}'), /str\.json: "lrs"\[0\] must be a number \(got "a"\)/],
     ['mismatched lengths', () => file('len.json', '{"lrs": [1, 2], "losses": [1]}'), /len\.json: .*same length \(got 2 and 1\)/],
-    ['negative lr', () => file('neg.json', '{"lrs": [0.1, -1], "losses": [1, 1]}'), /neg\.json: learning rates must be finite and > 0 \(got "lrs"\[1\] = -1\)/],
+    ['negative lr', () => file('neg.json', '{"lrs": [0.1, -1], "losses": [1, 1]}'), /neg\.json: "lrs"\[1\]: learning rates must be finite and > 0 \(got -1\)/],
     ['zero lr in CSV', () => file('zero.csv', 'lr,loss\n0,1\n'), /zero\.csv: .*learning rates must be finite and > 0/],
     ['empty run', () => file('empty.json', '{"lrs": [], "losses": []}'), /empty\.json: the run is empty/],
     ['empty file', () => file('blank.csv', ''), /blank\.csv: the file is empty/],

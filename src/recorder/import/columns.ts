@@ -5,6 +5,7 @@
  */
 import { describeValue, LrfindError } from '../../errors.js';
 import { listNames, type Table } from '../importTable.js';
+import { lengthMismatch, notAnArray, runEmpty } from '../messages.js';
 
 /** The first of `candidates` that the table has (or the one asked for), else a typed error listing the columns. */
 export function pickColumn(table: Table, asked: string | undefined, candidates: readonly string[], what: string, file: string, option: string): string {
@@ -17,10 +18,7 @@ export function pickColumn(table: Table, asked: string | undefined, candidates: 
   for (const name of names) {
     const other = table.others?.get(name.trim().toLowerCase());
     if (other !== undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${describeValue(name)} must be an array of numbers (got ${describeValue(other)})`, {
-        file,
-        details: { key: name },
-      });
+      throw notAnArray(file, describeValue(name), other);
     }
   }
   throw new LrfindError(
@@ -33,11 +31,7 @@ export function pickColumn(table: Table, asked: string | undefined, candidates: 
 /** Refuse lr and loss columns of different lengths, or none at all. */
 export function assertSameLength(file: string, a: { name: string; n: number }, b: { name: string; n: number }): void {
   if (a.n !== b.n) {
-    throw new LrfindError(
-      'E_LENGTH_MISMATCH',
-      `${file}: ${describeValue(a.name)} and ${describeValue(b.name)} must have the same length (got ${a.n} and ${b.n})`,
-      { file, details: { [a.name]: a.n, [b.name]: b.n } },
-    );
+    throw lengthMismatch(file, describeValue(a.name), a.n, describeValue(b.name), b.n);
   }
-  if (a.n === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  if (a.n === 0) throw runEmpty(file);
 }

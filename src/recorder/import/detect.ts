@@ -6,6 +6,7 @@
  */
 import { LrfindError } from '../../errors.js';
 import { stripBom } from '../../io/readText.js';
+import { fileEmpty } from '../messages.js';
 import { parseJsonText } from '../importJson.js';
 import { RUN_FORMAT } from '../run.js';
 import type { ImportFormat } from './formats.js';
@@ -37,7 +38,7 @@ export function assertText(text: string, file: string): void {
       details: { line },
     });
   }
-  if (text.trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
+  if (text.trim() === '') throw fileEmpty(file);
 }
 
 /** The container of a file: from its extension, else from its first characters. */

@@ -7,6 +7,7 @@ import { describeValue, LrfindError } from '../../errors.js';
 import { parseJsonText } from '../importJson.js';
 import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from '../importTable.js';
 import type { Run } from '../run.js';
+import { runEmpty } from '../messages.js';
 import { pickColumn } from './columns.js';
 import { assertText, sniffContainer } from './detect.js';
 
@@ -50,7 +51,7 @@ function tensorboardSeries(table: Table, file: string): { steps: number[]; table
     seen.add(s);
     return s;
   });
-  if (steps.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  if (steps.length === 0) throw runEmpty(file);
   return { steps, table, column: valueCol };
 }
 
