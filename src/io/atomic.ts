@@ -1,6 +1,5 @@
 import writeFileAtomicLib from 'write-file-atomic';
-import { LrfindError } from '../errors.js';
-import { errnoWording } from './errno.js';
+import { cannotWrite, errnoWording } from './messages.js';
 
 /**
  * Write a file atomically: the content goes to a temporary file in the same directory, is flushed, then renamed
@@ -19,6 +18,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     const code = (error as NodeJS.ErrnoException).code;
     // writing into a missing directory: the file's absence is not the problem
     const why = code === 'ENOENT' ? 'no such directory' : errnoWording(error);
-    throw new LrfindError('E_FILE_WRITE', `${path}: cannot write the file (${why})`, { file: path, cause: error });
+    throw cannotWrite(path, why, error);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { LrfindError } from '../errors.js';
+import { outputIsInput } from './messages.js';
 
 /**
  * Refuse to write over an input: compares the files themselves (device and inode), so a symlink, a hard link or
@@ -23,10 +23,7 @@ export async function assertNotAnInput(output: string, inputs: readonly string[]
     const info = out === undefined ? undefined : await stat(input).catch(() => undefined);
     const same = info !== undefined && out !== undefined ? info.dev === out.dev && info.ino === out.ino : resolve(input) === resolve(output);
     if (same) {
-      throw new LrfindError('E_OUTPUT_IS_INPUT', `${output}: the output would overwrite the input ${input}; write it to another file`, {
-        file: output,
-        details: { input },
-      });
+      throw outputIsInput(output, input);
     }
   }
 }

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { LrfindError } from '../errors.js';
-import { errnoWording } from './errno.js';
+import { binaryData, cannotRead, errnoWording } from './messages.js';
 
 /**
  * Files larger than this are refused before reading (a run of a million steps is about 40 MB).
@@ -41,11 +41,11 @@ async function readCapped(source: AsyncIterable<Buffer>, name: string, file: str
   let size = 0;
   for await (const chunk of source) {
     if (size === 0 && chunk.includes(0) && !isUtf16Bom(chunk)) {
-      throw new LrfindError('E_PARSE', `${name}: not a text run file (a NUL byte in the first ${chunk.length} bytes; binary data?)`, { file });
+      throw binaryData(name, file, chunk.length);
     }
     size += chunk.length;
     if (size > maxBytes) {
-      throw new LrfindError('E_FILE_READ', `${name}: cannot read the file (more than ${maxBytes} bytes; run files are at most ${maxBytes})`, { file });
+      throw cannotRead(name, `more than ${maxBytes} bytes; run files are at most ${maxBytes}`);
     }
     chunks.push(chunk);
   }
@@ -83,13 +83,11 @@ export async function readRunText(path: string, options: { readonly maxBytes?: n
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (info.size > maxBytes) {
-      throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${info.size} bytes; run files are at most ${maxBytes})`, {
-        file: path,
-      });
+      throw cannotRead(path, `${info.size} bytes; run files are at most ${maxBytes}`);
     }
     return decodeText(await readCapped(createReadStream(path, { highWaterMark: 1 << 20 }), path, path, maxBytes));
   } catch (error) {
     if (error instanceof LrfindError) throw error;
-    throw new LrfindError('E_FILE_READ', `${path}: cannot read the file (${errnoWording(error)})`, { file: path, cause: error });
+    throw cannotRead(path, errnoWording(error), error);
   }
 }
