@@ -59,6 +59,11 @@ def make_model(arch, d, out, seed):
 
 
 def range_test(spec):
+    if spec.get('constant') is not None:
+        # a loss that never moves (a dead model, a frozen body with a zero lr): the float32 ties are the test
+        num_it = spec['num_it']
+        lrs = [spec['start'] * (spec['end'] / spec['start']) ** (it / num_it) for it in range(num_it)]
+        return lrs, [float(torch.tensor(spec['constant'], dtype=torch.float32).item())] * num_it
     x, y = make_data(spec['task'], spec['n'], spec['d'], spec['seed'])
     out = 2 if spec['task'] == 'classify' else 1
     model = make_model(spec['arch'], spec['d'], out, spec['seed'] + 1)
@@ -253,6 +258,10 @@ RUNS = [
          seed=13),
     dict(name='fb-mlp-momentum-slow-100', task='classify', arch='mlp', opt='momentum', n=1024, d=50, bs=1024,
          num_it=100, seed=14),
+    # constant losses: every smoothed value ties (or nearly) in float32
+    dict(name='const-ln10-100', constant=2.302585092994046, n=1, bs=1, num_it=100, seed=0),
+    dict(name='const-ln2-200', constant=0.6931471805599453, n=1, bs=1, num_it=200, seed=0),
+    dict(name='const-0.1-300', constant=0.1, n=1, bs=1, num_it=300, seed=0),
     # mini-batch runs
     dict(name='mb-mlp-sgd-100', task='classify', arch='mlp', opt='sgd', n=2048, d=20, bs=32, num_it=100, seed=7),
     dict(name='mb-mlp-adam-200', task='classify', arch='mlp', opt='adam', n=2048, d=20, bs=64, num_it=200, seed=8),
@@ -297,7 +306,7 @@ def main():
         doc = {
             'generator': 'scripts/reference/torch_range_tests.py',
             'torch': torch.__version__,
-            'run': {k: v for k, v in spec.items() if k != 'name'},
+            'run': {k: v for k, v in spec.items() if k not in ('name', 'constant')},
             'lrs': lrs,
             'losses': raw,
             'tools': tools,
