@@ -68,7 +68,7 @@ function makeTable(
   rows: number,
   where: (row: number, column: string) => string,
   others?: ReadonlyMap<string, unknown>,
-  numeric?: ReadonlyMap<string, NumericColumn>,
+  numeric?: { get(name: string): NumericColumn | undefined },
 ): Table {
   const seen = new Map<string, string>();
   names.forEach((name, i) => {
@@ -198,10 +198,11 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
     throw new LrfindError('E_SCHEMA', `${file}: line ${headerLine} must be a header naming the columns (got ${describeValue(header.join(delimiter))})`, { file });
   }
   const width = header.length;
-  const guess = Math.max(1024, Math.min(1 << 24, Math.ceil((n - pos) / (8 * width))));
-  const cols = header.map(() => new Grow(guess));
-  const texts = header.map(() => new Map<number, string>());
-  let lineOf = new Int32Array(guess);
+  // one row-major Float64Array for every cell, one Map for the cells that are not plain decimals: memory grows with
+  // the cells read (8 bytes each, at most 4× the file's bytes), never with the number of columns alone
+  const grid = new Grow(Math.max(16, Math.min(1 << 22, Math.ceil((n - pos) / 8))));
+  const texts = new Map<number, string>();
+  let lineOf = new Int32Array(1024);
   let rows = 0;
   while (pos < n) {
     let end = pos;
@@ -219,6 +220,8 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
         next.set(lineOf);
         lineOf = next;
       }
+      const base = rows * width;
+      grid.ensure(base + width);
       let a = pos;
       let col = 0;
       for (;;) {
@@ -229,12 +232,10 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
           let y = b;
           while (x < y && (src.charCodeAt(x) === 32 || src.charCodeAt(x) === 9)) x++;
           while (y > x && (src.charCodeAt(y - 1) === 32 || src.charCodeAt(y - 1) === 9)) y--;
-          const g = cols[col];
-          g.ensure(rows + 1);
-          if (x < y && isDecimal(src, x, y)) g.values[rows] = Number(src.slice(x, y));
+          if (x < y && isDecimal(src, x, y)) grid.values[base + col] = Number(src.slice(x, y));
           else {
-            g.values[rows] = NaN;
-            texts[col].set(rows, src.slice(x, y));
+            grid.values[base + col] = NaN;
+            texts.set(base + col, src.slice(x, y));
           }
         }
         col++;
@@ -247,13 +248,31 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
     }
     pos = end < n && src.charCodeAt(end) === 13 && src.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
-  const numeric = new Map<string, NumericColumn>();
-  header.forEach((name, c) => numeric.set(name, { values: cols[c].values.subarray(0, rows), text: texts[c] }));
+  // a column is taken out of the grid when asked for (a view when the file has one column)
+  const numericCache = new Map<string, NumericColumn>();
+  const columnOf = (name: string): NumericColumn | undefined => {
+    const c = header.indexOf(name);
+    if (c === -1) return undefined;
+    let out = numericCache.get(name);
+    if (out === undefined) {
+      const values = width === 1 ? grid.values.subarray(0, rows) : new Float64Array(rows);
+      const text = new Map<number, string>();
+      for (let r = 0; r < rows; r++) {
+        if (width !== 1) values[r] = grid.values[r * width + c];
+        const t = texts.size === 0 ? undefined : texts.get(r * width + c);
+        if (t !== undefined) text.set(r, t);
+      }
+      out = { values, text };
+      numericCache.set(name, out);
+    }
+    return out;
+  };
+  const numeric = { get: columnOf };
   // the cells as values (numbers, or the text of the others), made only when a caller asks for them
   const cache = new Map<string, unknown[]>();
   const lazy: CellSource = {
     get: (name: string) => {
-      const col = numeric.get(name);
+      const col = columnOf(name);
       if (col === undefined) return undefined;
       let out = cache.get(name);
       if (out === undefined) {

@@ -382,3 +382,13 @@ describe('typed CSV columns', () => {
     expect(() => importRun('lr,loss\n0x10,1\n', { file: 'd.csv' })).toThrow('d.csv: line 2, column "lr": expected a learning rate (a number > 0), got "0x10"');
   });
 });
+
+describe('a CSV with a very wide header', () => {
+  it('100,000 columns read as the run in two of them (storage grows with the cells, not the columns)', () => {
+    const extra = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',');
+    const fill = new Array(100_000).fill('1').join(',');
+    const run = importRun(`lr,loss,${extra}\n0.001,2,${fill}\n0.01,1.5,${fill}\n0.1,NA,${fill}\n`, { file: 'wide.csv' });
+    expect(Array.from(run.lrs)).toEqual([0.001, 0.01, 0.1]);
+    expect(Array.from(run.losses)).toEqual([2, 1.5, NaN]);
+  });
+});
