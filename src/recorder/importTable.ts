@@ -348,32 +348,50 @@ export function readCsvTable(text: string, file: string): Table {
  * readJsonlTable('{"lr": 0.001, "loss": 2.3}\n{"lr": 0.01, "loss": NaN}\n', 'run.jsonl').column('loss'); // => [2.3, NaN]
  */
 export function readJsonlTable(text: string, file: string): Table {
-  const lines = text.split(/\r\n?|\n/);
-  const rows: Record<string, unknown>[] = [];
-  const lineOf: number[] = [];
+  // one line at a time, straight into columns: no array of lines and no object kept per row
+  const columns = new Map<string, unknown[]>();
   const names: string[] = [];
-  const known = new Set<string>();
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const value = parseJsonText(line, { file, firstLine: i + 1 });
+  let lineOf = new Int32Array(1024);
+  let rows = 0;
+  let line = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    let end = pos;
+    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    line++;
+    const src = text.slice(pos, end);
+    pos = end < n && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    if (src.trim() === '') continue;
+    const value = parseJsonText(src, { file, firstLine: line });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new LrfindError('E_SCHEMA', `${file}: line ${i + 1} must be a JSON object like {"lr": …, "loss": …} (got ${describeValue(value)})`, {
+      throw new LrfindError('E_SCHEMA', `${file}: line ${line} must be a JSON object like {"lr": …, "loss": …} (got ${describeValue(value)})`, {
         file,
-        details: { line: i + 1 },
+        details: { line },
       });
     }
-    for (const k of Object.keys(value)) {
-      if (!known.has(k)) {
-        known.add(k);
+    for (const [k, v] of Object.entries(value)) {
+      let col = columns.get(k);
+      if (col === undefined) {
+        // a key first seen at this row: the rows before it have nothing there
+        col = new Array<unknown>(rows).fill(undefined);
+        columns.set(k, col);
         names.push(k);
       }
+      col[rows] = v;
     }
-    rows.push(value as Record<string, unknown>);
-    lineOf.push(i + 1);
-  });
-  if (rows.length === 0) throw fileEmpty(file);
-  const cells = new Map<string, unknown[]>(names.map((n) => [n, rows.map((r) => r[n])]));
-  return makeTable('jsonl', file, names, cells, rows.length, (row, column) => `line ${lineOf[row]}, key ${describeValue(column)}`);
+    rows++;
+    for (const col of columns.values()) if (col.length < rows) col.length = rows; // a row without the key
+    if (rows > lineOf.length) {
+      const next = new Int32Array(lineOf.length * 2);
+      next.set(lineOf);
+      lineOf = next;
+    }
+    lineOf[rows - 1] = line;
+  }
+  if (rows === 0) throw fileEmpty(file);
+  const lines = lineOf;
+  return makeTable('jsonl', file, names, columns, rows, (row, column) => `line ${lines[row]}, key ${describeValue(column)}`);
 }
 
 /** The values of a column written as an array, or as pandas' `{"0": v0, "1": v1, …}` (index → value). */
