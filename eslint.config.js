@@ -22,6 +22,7 @@ export default tseslint.config(
   // errors at the bottom. Patterns start with `**/` so that they match at every depth ('../../recorder/run.js'
   // from src/analysis/presets as well as '../recorder/run.js'); test/lint/layering.test.ts proves it.
   ...layer('src/analysis/**/*.ts', ['node:*', 'fs', 'path', '@tensorflow/*', 'vega', 'vega-*', '**/io/**', '**/recorder/**', '**/plot/**', '**/backends/**', '**/cli/**'], 'src/analysis is pure math: no I/O, tfjs, vega or upper layers.'),
+  ...layer('src/schedules/**/*.ts', ['node:*', 'fs', 'path', '@tensorflow/*', 'vega', 'vega-*', '**/io/**', '**/recorder/**', '**/plot/**', '**/backends/**', '**/cli/**'], 'src/schedules is pure math over the analysis: no I/O, tfjs, vega or upper layers.'),
   ...layer('src/io/**/*.ts', ['@tensorflow/*', 'vega', 'vega-*', '**/analysis/**', '**/recorder/**', '**/plot/**', '**/backends/**', '**/cli/**'], 'src/io is generic file I/O: it imports no lrfind layer but errors.'),
   ...layer('src/recorder/**/*.ts', ['@tensorflow/*', 'vega', 'vega-*', '**/plot/**', '**/backends/**', '**/cli/**'], 'src/recorder is framework-free and below plot/backends/cli.'),
   ...layer('src/plot/**/*.ts', ['@tensorflow/*', '**/backends/**', '**/cli/**'], 'src/plot must not import tfjs, backends or the CLI.'),

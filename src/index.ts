@@ -7,3 +7,4 @@ export * from './errors.js';
 export * from './analysis/index.js';
 export * from './recorder/index.js';
 export * from './plot/specs.js';
+export * from './schedules/index.js';

@@ -2,13 +2,15 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
 import type { Suggestion } from '../analysis/types.js';
 import type { PlotRun } from './curve.js';
+import type { Confirmation } from '../recorder/confirm.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
 
 /** A run shown in a report: its name (usually the file), the run (with its metadata) and its analysis. */
 export interface ReportEntry {
   readonly name: string;
-  readonly run: PlotRun & { readonly stopReason?: string };
+  /** The run; its `confirmation` (confirm trials), when present, is drawn in a panel of its own. */
+  readonly run: PlotRun & { readonly stopReason?: string; readonly confirmation?: Confirmation };
   readonly analysis: Analysis;
 }
 

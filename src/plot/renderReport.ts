@@ -10,10 +10,12 @@ import { LrfindError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { assertNotAnInput } from '../io/outputIsInput.js';
 import { finderSpec } from './finderSpec.js';
+import { withConfirmPanel } from './confirmPanel.js';
 import type { ReportEntry } from './html.js';
 import { overlaySpec } from './overlaySpec.js';
 import { renderPng, renderSvg } from './render.js';
 import { renderHtml } from './renderHtml.js';
+import { scheduleAnswerLr, withSchedulePanel, type ScheduleSeries } from './scheduleSpec.js';
 
 /** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
 export type ReportFormat = 'svg' | 'png' | 'html' | 'json';
@@ -50,6 +52,8 @@ export interface ReportOptions {
   readonly scale?: number;
   /** Input files: writing over one of them is refused. __Default value:__ none */
   readonly inputs?: readonly string[];
+  /** Training schedules drawn in a panel beside a one-run chart (`scheduleReportSpec`). __Default value:__ none */
+  readonly schedules?: readonly ScheduleSeries[];
 }
 
 /**
@@ -64,13 +68,24 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
   const size = { width: options.width, height: options.height };
   if (entries.length === 1) {
     const [e] = entries;
-    return finderSpec(e.run, e.analysis, {
+    const spec = finderSpec(e.run, e.analysis, {
       ...size,
       preset: options.preset,
       numIt: options.numIt,
       title: options.title ?? `Learning-rate range test: ${e.name}`,
       layers: { tooltips: options.tooltips, gradient: options.gradient ?? true },
     });
+    // a run with confirm trials gets their panel underneath (a chart of its own: see confirmPanel.ts)
+    const c = e.run.confirmation;
+    const n = e.run.lrs.length;
+    const confirmed = !c || c.trials.length === 0 ? spec : withConfirmPanel(spec, c, {
+      ...(options.width === undefined ? {} : { width: options.width }),
+      lrDomain: [Math.min(e.run.lrs[0], e.run.lrs[n - 1]), Math.max(e.run.lrs[0], e.run.lrs[n - 1])],
+      tooltips: options.tooltips,
+    });
+    // training schedules, when given, go beside it (scheduleSpec.ts)
+    if (options.schedules === undefined || options.schedules.length === 0) return confirmed;
+    return withSchedulePanel(confirmed, options.schedules, { height: options.height, answer: scheduleAnswerLr(e.analysis) });
   }
   return overlaySpec(
     entries.map((e) => ({ name: e.name, run: e.run, analysis: e.analysis })),

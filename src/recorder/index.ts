@@ -26,6 +26,10 @@ export { LrRecorder, type LrRecorderOptions, type RecordExtras } from './recorde
 export {
   lrFindLoop,
   recordRangeTest,
+  planCandidates,
+  runConfirm,
+  type LoopConfirmOptions,
+  type ConfirmPlanOptions,
   analyzeRun,
   analyzeOptionsOf,
   yieldToEventLoop,
@@ -50,6 +54,22 @@ export {
   type LoadImportedRunOptions,
   type DetectedFormat,
 } from './import.js';
+export {
+  confirmLr,
+  confirmCandidates,
+  confirmPlan,
+  DEFAULT_ETA,
+  type Confirmation,
+  type ConfirmTrial,
+  type ConfirmCandidate,
+  type ConfirmBasis,
+  type ConfirmLrOptions,
+  type ConfirmCandidatesOptions,
+  type TrialFunction,
+  type TrialOutcome,
+  type TrialInfo,
+} from './confirm.js';
+export { confirmationFromJson } from './runFile.js';
 export { readRunText, decodeText, MAX_RUN_FILE_BYTES } from '../io/readText.js';
 export { parseJsonText, type ParseJsonTextOptions } from './importJson.js';
 export { readCsvTable, readJsonlTable, jsonTable, lrNumbers, lossNumbers, type Table } from './importTable.js';

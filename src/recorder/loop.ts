@@ -9,10 +9,24 @@ import type { DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { LrRecorder } from './recorder.js';
 import type { Run, RunMeta } from './run.js';
+import {
+  confirmCandidates,
+  confirmLr,
+  type ConfirmBasis,
+  type ConfirmCandidate,
+  type Confirmation,
+  type TrialFunction,
+} from './confirm.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
 
 /** What {@link RangeTestOptions.onProgress} receives after every step. */
 export interface RangeTestProgress {
+  /**
+   * `'range-test'` for a step of the range test; `'trial'` after a confirm trial's step (tfjs: every step, `loss` its
+   * raw training loss) or after a whole trial (`lrFindLoop`: `loss` the trial's validation loss). In a trial, `step`
+   * counts the trials' steps so far and `numIt` is their planned total. __Default value:__ `'range-test'`
+   */
+  readonly phase?: 'range-test' | 'trial';
   /** Steps done so far (1 after the first). */
   readonly step: number;
   /** Steps asked for. */
@@ -49,12 +63,42 @@ export interface RangeTestOptions extends ScheduleOptions {
   readonly meta?: RunMeta;
 }
 
+/** What the confirm trials try and how long (shared by `lrFindLoop` and the tfjs `lrFind`). */
+export interface ConfirmPlanOptions {
+  /**
+   * The candidate lrs: a number caps how many of the analysis' candidates are tried (see `confirmCandidates`); an
+   * array gives the lrs to try instead (source `given`). __Default value:__ `8`
+   */
+  readonly candidates?: number | readonly number[];
+  /** Steps of a first-round trial (each later round doubles it). __Default value:__ the most the budget allows */
+  readonly steps?: number;
+  /** Training steps of all the trials together. __Default value:__ 3 × the range test's steps */
+  readonly budget?: number;
+  /** Each round keeps 1/`eta` of the trials (at least 2), `eta` times longer. __Default value:__ `DEFAULT_ETA` */
+  readonly eta?: number;
+  /** Try half a decade beyond an edge a round's best sits on (see `confirmLr`). __Default value:__ `true` */
+  readonly extend?: boolean;
+}
+
+/** The `confirm` option of {@link lrFindLoop}: your trial function and the plan. */
+export interface LoopConfirmOptions extends ConfirmPlanOptions {
+  /** Trains from the state the range test started from at `lr` for `steps` steps; returns the validation loss. */
+  readonly trial: TrialFunction;
+  /** What your trial measures on. __Default value:__ `'validation'` */
+  readonly basis?: ConfirmBasis;
+}
+
 /** Options of {@link lrFindLoop}. */
 export interface LrFindLoopOptions extends RangeTestOptions {
   /**
    * Measures a validation loss after each step (slow: it runs every step). __Default value:__ none
    */
   readonly validate?: (lr: number, i: number) => number | Promise<number>;
+  /**
+   * Confirm trials after the range test: `trial(lr, steps)` trains from the saved state and returns a validation
+   * loss; lrfind plans the candidates and the successive halving and picks (see `confirmLr`). __Default value:__ none
+   */
+  readonly confirm?: LoopConfirmOptions;
 }
 
 /** A range test's result: the run and its analysis. */
@@ -63,6 +107,8 @@ export interface LrFindResult {
   readonly run: Run;
   /** `analyze(run, { numIt, frozen })`: every method's suggestions and the recommended lr. */
   readonly analysis: Analysis;
+  /** The confirm trials and their measured lr (`confirmation.lr`), when `confirm` was asked for (also in `run.confirmation`). */
+  readonly confirmation?: Confirmation;
   /**
    * With `repeats` > 1: every run (the first is `run`), each run's own analysis and the spread of their answers;
    * `analysis` is then the analysis of their median curve (see `analyzeRuns`).
@@ -175,7 +221,7 @@ export async function recordRangeTest(
       });
     }
     const reason = recorder.record(lr, loss, valLoss === undefined ? {} : { valLoss });
-    onProgress?.({ step: i + 1, numIt: s.numIt, lr, loss, smoothedLoss: recorder.smoothedLoss });
+    onProgress?.({ phase: 'range-test', step: i + 1, numIt: s.numIt, lr, loss, smoothedLoss: recorder.smoothedLoss });
     if (reason !== null) break;
     await yieldToEventLoop();
   }
@@ -231,6 +277,68 @@ export async function lrFindLoop(step: StepFunction, options: LrFindLoopOptions 
   if (typeof step !== 'function') {
     throw new TypeError(`lrFindLoop: step must be a function (lr, i) => loss (got ${describeValue(step)})`);
   }
+  const { confirm } = options;
+  if (confirm !== undefined && (typeof confirm !== 'object' || confirm === null || typeof confirm.trial !== 'function')) {
+    throw new TypeError(`lrFindLoop: confirm must be { trial: (lr, steps) => loss, … } (got ${describeValue(confirm)})`);
+  }
   const run = await recordRangeTest('lrFindLoop', step, { ...options, meta: { backend: 'custom', ...options.meta } });
-  return { run, analysis: analyzeRun(run) };
+  const analysis = analyzeRun(run);
+  if (!confirm) return { run, analysis };
+  const confirmation = await runConfirm('lrFindLoop', run, analysis, confirm.trial, { ...confirm, signal: options.signal, onProgress: options.onProgress });
+  return { run: { ...run, confirmation }, analysis, confirmation };
+}
+
+/**
+ * The candidates of a confirm plan: `candidates` as a number caps the analysis' own (see `confirmCandidates`), as an
+ * array replaces them.
+ *
+ * @throws {RangeError} for a bad `candidates` option, naming `fn`.
+ * @example
+ * planCandidates('lrFind', analysis, [1e-3, 1e-2]); // => [{ lr: 0.001, source: 'given' }, { lr: 0.01, source: 'given' }]
+ */
+export function planCandidates(fn: string, analysis: Analysis, candidates: ConfirmPlanOptions['candidates']): ConfirmCandidate[] {
+  if (Array.isArray(candidates)) {
+    const lrs = candidates as readonly unknown[];
+    const bad = lrs.findIndex((lr) => typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr));
+    if (bad >= 0 || lrs.length === 0) {
+      throw new RangeError(`${fn}: confirm.candidates must be lrs > 0 (got ${describeValue(bad >= 0 ? lrs[bad] : candidates)})`);
+    }
+    return [...new Set(lrs as number[])].map((lr) => ({ lr, source: 'given' }));
+  }
+  if (candidates !== undefined && (!Number.isSafeInteger(candidates) || (candidates as number) < 1)) {
+    throw new RangeError(`${fn}: confirm.candidates must be an integer >= 1 or an array of lrs (got ${describeValue(candidates)})`);
+  }
+  return confirmCandidates(analysis, { max: (candidates as number | undefined) ?? 8 });
+}
+
+/**
+ * Plan and run the confirm trials of a finished range test (the shared part of `lrFindLoop` and the tfjs `lrFind`).
+ *
+ * @example
+ * const confirmation = await runConfirm('lrFindLoop', run, analysis, trial, { budget: 300 });
+ * confirmation.lr; // => 0.0032
+ */
+export async function runConfirm(
+  fn: string,
+  run: Run,
+  analysis: Analysis,
+  trial: TrialFunction,
+  options: ConfirmPlanOptions & {
+    basis?: ConfirmBasis;
+    signal?: AbortSignal;
+    onProgress?: (progress: RangeTestProgress) => void;
+  },
+): Promise<Confirmation> {
+  const candidates = planCandidates(fn, analysis, options.candidates);
+  return confirmLr(candidates, trial, {
+    fn,
+    rangeTestSteps: Math.max(1, run.lrs.length),
+    ...(options.steps === undefined ? {} : { steps: options.steps }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.eta === undefined ? {} : { eta: options.eta }),
+    ...(options.extend === undefined ? {} : { extend: options.extend }),
+    ...(options.basis === undefined ? {} : { basis: options.basis }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Confirmation } from './confirm.js';
 
 /** Why a range test ended. */
 export type RunStopReason = 'completed' | 'diverged' | 'non-finite' | 'aborted' | 'error';
@@ -56,6 +57,8 @@ export interface Run {
   /** Wall time of each step in milliseconds since the start. */
   readonly times?: Float64Array;
   readonly stopReason?: RunStopReason;
+  /** The confirm trials run after the test (`lrFind(…, { confirm })`), when there were any. */
+  readonly confirmation?: Confirmation;
   readonly meta: RunMeta;
 }
 

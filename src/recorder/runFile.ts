@@ -6,6 +6,7 @@
 import { describeValue, LrfindError } from '../errors.js';
 import { stripBom } from '../io/readText.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
+import type { ConfirmBasis, Confirmation, ConfirmTrial } from './confirm.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
 import { badLr, lengthMismatch, notAnArray, runEmpty } from './messages.js';
@@ -208,7 +209,58 @@ export function runFromJson(data: unknown, file: string): Run {
   const times = optionalArray(obj, 'times', n, file);
   if (times) run.times = times;
   if (stop !== undefined) run.stopReason = stop as RunStopReason;
+  if (obj.confirmation !== undefined && obj.confirmation !== null) run.confirmation = confirmationFromJson(obj.confirmation, file);
   return run;
+}
+
+/**
+ * Read the optional `confirmation` of a run file: the confirm trials and their answer (docs/run-format.md).
+ *
+ * @throws {LrfindError} `E_SCHEMA` naming the file and the bad field.
+ * @example
+ * confirmationFromJson({ lr: 0.003, source: 'fastai.valley', reason: '…', steps: 288, budget: 300, basis: 'validation',
+ *   trials: [{ lr: 0.003, source: 'fastai.valley', round: 0, steps: 12, loss: 0.41, diverged: false, kept: true }] }, 'run.json').lr;
+ * // => 0.003
+ */
+export function confirmationFromJson(value: unknown, file: string): Confirmation {
+  const bad = (what: string, got: unknown): never => {
+    throw new LrfindError('E_SCHEMA', `${file}: "confirmation${what}" ${describeValue(got)} is not valid (see docs/run-format.md)`, { file });
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) bad('', value);
+  const c = value as Record<string, unknown>;
+  const lr = c.lr === null ? null : typeof c.lr === 'number' && c.lr > 0 && Number.isFinite(c.lr) ? c.lr : bad('.lr', c.lr);
+  const basis = c.basis === 'validation' || c.basis === 'held-back' ? (c.basis as ConfirmBasis) : bad('.basis', c.basis);
+  const count = (key: string): number =>
+    Number.isSafeInteger(c[key]) && (c[key] as number) >= 0 ? (c[key] as number) : bad(`.${key}`, c[key]);
+  if (!Array.isArray(c.trials)) bad('.trials', c.trials);
+  const trials = (c.trials as unknown[]).map((t, i): ConfirmTrial => {
+    if (typeof t !== 'object' || t === null) return bad(`.trials[${i}]`, t);
+    const o = t as Record<string, unknown>;
+    const loss = lossValue(o.loss);
+    if (typeof o.lr !== 'number' || !(o.lr > 0) || !Number.isFinite(o.lr)) bad(`.trials[${i}].lr`, o.lr);
+    if (loss === undefined) bad(`.trials[${i}].loss`, o.loss);
+    for (const key of ['round', 'steps']) {
+      if (!Number.isSafeInteger(o[key]) || (o[key] as number) < 0) bad(`.trials[${i}].${key}`, o[key]);
+    }
+    return {
+      lr: o.lr as number,
+      source: typeof o.source === 'string' ? o.source : '',
+      round: o.round as number,
+      steps: o.steps as number,
+      loss: Number.isFinite(loss) ? (loss as number) : NaN,
+      diverged: o.diverged === true || !Number.isFinite(loss),
+      kept: o.kept === true,
+    };
+  });
+  return {
+    lr,
+    source: typeof c.source === 'string' ? c.source : null,
+    reason: typeof c.reason === 'string' ? c.reason : '',
+    trials,
+    steps: count('steps'),
+    budget: count('budget'),
+    basis,
+  };
 }
 
 /**
@@ -248,6 +300,18 @@ export function serializeRun(run: Run): string {
   if (run.valLosses) doc.valLosses = jsonNumbers(run.valLosses);
   if (run.times) doc.times = Array.from(run.times);
   if (run.stopReason) doc.stopReason = run.stopReason;
+  if (run.confirmation) {
+    const c = run.confirmation;
+    doc.confirmation = {
+      lr: c.lr,
+      source: c.source,
+      reason: c.reason,
+      steps: c.steps,
+      budget: c.budget,
+      basis: c.basis,
+      trials: c.trials.map((t) => ({ ...t, loss: Number.isFinite(t.loss) ? t.loss : null })),
+    };
+  }
   doc.meta = run.meta;
   // one number per line would make 100k-point runs unwieldy: numeric arrays on one line, the rest indented
   const inline = (value: unknown): value is unknown[] =>

@@ -53,6 +53,35 @@ describe('lrfind run --demo', () => {
     expect(run.meta).toMatchObject({ numIt: 20, startLr: 1e-5, endLr: 1, batchSize: 32, backend: 'cpu' });
   });
 
+  it('--confirm trains trials after the test: progress, the trials table, the measured answer; the run file keeps them', () => {
+    const out = join(dir, 'confirm');
+    const r = lrfind('run', '--demo', '--num-it', '30', '--start-lr', '1e-5', '--confirm', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^confirm trials: step 1\/\d+, lr /m);
+    expect(r.stdout).toMatch(/^confirm trials \(validation loss, \d+ of \d+ steps\):$/m);
+    expect(r.stdout).toMatch(/^round {2}lr {7}steps {2}val loss/m);
+    expect(r.stdout).toMatch(/^1 {6}\d\.\d\de-?\d+ +\d+ +\d\.\d+ +(kept|pruned)/m);
+    expect(r.stdout).toMatch(/ best {2}/);
+    expect(r.stdout).toMatch(/^measured: \d\.\d\de-?\d+ \(.+\) — lowest validation loss after \d+ steps/m);
+    // the training digits are the same as without --confirm
+    expect(r.stdout).toMatch(/MNIST demo: 1920 digits/);
+    const file = join(out, 'demo-run.json');
+    const run = parseRun(readFileSync(file, 'utf8'), { file });
+    expect(run.confirmation?.basis).toBe('validation');
+    expect(run.confirmation?.steps).toBeLessThanOrEqual(3 * run.lrs.length);
+    // analyze and report of the saved run show the trials again
+    const a = lrfind('analyze', file);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^confirm trials \(validation loss/m);
+    expect(a.stdout).toContain(`measured: ${run.confirmation?.lr?.toExponential(2).replace('e+', 'e')}`);
+    const json = JSON.parse(lrfind('analyze', file, '--json').stdout) as { confirmation: { lr: number; trials: unknown[] } };
+    expect(json.confirmation.lr).toBe(run.confirmation?.lr);
+    expect(json.confirmation.trials.length).toBe(run.confirmation?.trials.length);
+    const spec = join(out, 'report.json');
+    expect(lrfind('report', file, '-o', spec).code).toBe(0);
+    expect(readFileSync(spec, 'utf8')).toMatch(/"confirm trials"/);
+  });
+
   it('usage errors are one line on stderr and exit 2', () => {
     const noDemo = lrfind('run');
     expect(noDemo.code).toBe(2);

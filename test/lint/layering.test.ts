@@ -19,6 +19,7 @@ describe('the layering rule holds at every depth', () => {
     ['src/recorder/deep/x.ts', "import { finderSpec } from '../../plot/finderSpec.js';"],
     ['src/recorder/deep/x.ts', "import { lrFind } from '../../backends/tfjs/lrFind.js';"],
     ['src/io/x.ts', "import { analyze } from '../analysis/analyze.js';"],
+    ['src/schedules/deep/x.ts', "import type { Run } from '../../recorder/run.js';"],
     ['src/plot/deep/x.ts', "import { main } from '../../cli/main.js';"],
     ['src/backends/tfjs/x.ts', "import { finderSpec } from '../../plot/finderSpec.js';"],
   ])('%s: %s is refused', async (file, code) => {

@@ -23,17 +23,18 @@ function valueImports(file: string, seen = new Set<string>(), packages = new Set
 describe('plot exports', () => {
   it('lrfind/plot exports the spec builders and the renderers', () => {
     expect(Object.keys(plot).sort()).toEqual([
-      'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'downsampleIndices', 'escapeHtml', 'escapeScript',
+      'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'confirmPanel', 'downsampleIndices', 'escapeHtml', 'escapeScript',
       'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'normalizeSvgIds', 'overlaySpec', 'plotFontFile',
       'renderHtml', 'renderPng', 'renderSvg', 'reportFormatOf', 'reportHtml', 'reportScripts', 'reportSpec',
-      'writeReport',
+      'schedulePanel', 'scheduleReportSpec', 'withConfirmPanel', 'withSchedulePanel', 'writeReport',
     ]);
   });
 
   it('the pure half (re-exported by the package root) has no renderer', () => {
     expect(Object.keys(specs).sort()).toEqual([
-      'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'downsampleIndices', 'escapeHtml', 'escapeScript',
-      'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'overlaySpec', 'reportHtml',
+      'PLOT_COLORS', 'PLOT_FONT', 'PLOT_FONT_STACK', 'RUN_COLORS', 'confirmPanel', 'downsampleIndices', 'escapeHtml', 'escapeScript',
+      'finderSpec', 'logTicks', 'lrLabel', 'lrfindTheme', 'overlaySpec', 'reportHtml', 'schedulePanel',
+      'scheduleReportSpec', 'withConfirmPanel', 'withSchedulePanel',
     ]);
   });
 

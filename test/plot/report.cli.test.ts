@@ -41,6 +41,25 @@ describe('lrfind report / analyze --plot', () => {
     expect(svg).toContain('Learning-rate range test: a.json');
   });
 
+  it('--schedule draws the schedule built from the answer beside the plot', async () => {
+    const out = join(dir, 'plan.json');
+    const r = await cli('report', a, '--schedule', 'one-cycle', '--total-steps', '300', '-o', out);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const spec = JSON.parse(await readFile(out, 'utf8'));
+    expect(spec.hconcat).toHaveLength(2);
+    const values = spec.hconcat[1].data.values;
+    expect(values).toHaveLength(300);
+    expect(values[0].schedule).toBe('one-cycle');
+    const bad = await cli('report', a, '--schedule', 'one-cycle', '-o', join(dir, 'x.svg'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('lrfind: --schedule needs --total-steps <n> (the training\'s batches)\n');
+    const kind = await cli('report', a, '--schedule', 'sgdr', '--total-steps', '10', '-o', join(dir, 'x.svg'));
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toMatch(/^lrfind: --schedule must be one of one-cycle, fit-one-cycle, cyclic \(got "sgdr"\)/);
+    const two = await cli('report', a, b, '--schedule', 'cyclic', '--total-steps', '10', '-o', join(dir, 'x.svg'));
+    expect(two.code).toBe(2);
+  });
+
   it('overlays several runs as PNG', async () => {
     const out = join(dir, 'two.png');
     const r = await cli('report', a, b, '-o', out, '--scale', '2', '--width', '500');

@@ -4,14 +4,24 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue } from '../../errors.js';
+import { describeValue, LrfindError } from '../../errors.js';
 import { analyzeRuns } from '../../analysis/combine.js';
-import { analyzeOptionsOf, analyzeRun, recordRangeTest, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
+import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confirm.js';
+import {
+  analyzeOptionsOf,
+  analyzeRun,
+  planCandidates,
+  recordRangeTest,
+  type LrFindResult,
+  type RangeTestOptions,
+} from '../../recorder/loop.js';
 import type { RunMeta } from '../../recorder/run.js';
+import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
+import { tfjsTrials, type ConfirmOptions } from './confirm.js';
 
 /** Options of {@link lrFind}. */
 export interface LrFindOptions extends RangeTestOptions {
@@ -34,6 +44,20 @@ export interface LrFindOptions extends RangeTestOptions {
   readonly backend?: BackendPreference;
   /** Where one-line notices (a backend fallback) go. __Default value:__ `console.warn` */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Batches per lr step, their gradients averaged before one optimizer step (pytorch-lr-finder's
+   * `accumulation_steps`): range-tests an effective batch `accumulate` times `batchSize` when memory (a browser's
+   * WebGL) holds only small ones. The recorded loss is the mean of the step's batch losses; `meta.accumulate` says
+   * so. Each step costs `accumulate` forward and backward passes. __Default value:__ `1`
+   */
+  readonly accumulate?: number;
+  /**
+   * Confirm trials after the test: `true` or {@link ConfirmOptions}. lrfind trains short trials at its best candidate
+   * lrs from the restored state on the same batches, prunes them by successive halving and answers with the lr
+   * whose trial reached the lowest validation loss: `result.confirmation.lr`. With `repeats`, once, after the last
+   * test, on the candidates of the combined analysis. __Default value:__ `false`
+   */
+  readonly confirm?: boolean | ConfirmOptions;
   /**
    * Range-test the model this many times, each from the same restored state with another batch order (shuffle seeds
    * `seed`, `seed + 1`, …; a `tf.data` dataset brings its own order each pass), and answer from the median curve of
@@ -142,22 +166,49 @@ async function lrFindRepeated(
 ): Promise<LrFindResult> {
   const seed = options.seed ?? 0;
   const results: LrFindResult[] = [];
+  let combined: ReturnType<typeof analyzeRuns> | null = null;
   for (let k = 0; k < repeats; k++) {
-    // each range test restores the model exactly, so every repeat starts from the same state
-    results.push(await lrFindOnce(model, data, { ...options, seed: seed + k, meta: { ...options.meta, repeat: k + 1, repeats } }));
+    // each range test restores the model exactly, so every repeat starts from the same state; the confirm trials
+    // run once, after the last, on the candidates of the combined analysis
+    const last = k === repeats - 1;
+    results.push(
+      await lrFindOnce(
+        model,
+        data,
+        { ...options, seed: seed + k, meta: { ...options.meta, repeat: k + 1, repeats }, ...(last ? {} : { confirm: false }) },
+        last
+          ? (run) => {
+              const runs = [...results.map((r) => r.run), run];
+              combined = analyzeRuns(runs, analyzeOptionsOf(runs[0]));
+              return combined.analysis;
+            }
+          : undefined,
+      ),
+    );
   }
   const runs = results.map((r) => r.run);
-  const combined = analyzeRuns(runs, analyzeOptionsOf(runs[0]));
+  const all = (combined ?? analyzeRuns(runs, analyzeOptionsOf(runs[0]))) as ReturnType<typeof analyzeRuns>;
+  const { confirmation } = results[repeats - 1];
   return {
-    run: runs[0],
-    analysis: combined.analysis,
-    repeats: { runs, perRun: combined.perRun, spreadDecades: combined.spreadDecades },
+    run: confirmation ? { ...runs[0], confirmation } : runs[0],
+    analysis: all.analysis,
+    repeats: { runs, perRun: all.perRun, spreadDecades: all.spreadDecades },
+    ...(confirmation ? { confirmation } : {}),
   };
 }
 
-async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset, options: LrFindOptions): Promise<LrFindResult> {
+async function lrFindOnce(
+  model: tf.LayersModel,
+  data: TensorData | BatchDataset,
+  options: LrFindOptions,
+  // the analysis the confirm trials take their candidates from (repeats: the combined one)
+  confirmAnalysis?: (run: LrFindResult['run']) => LrFindResult['analysis'],
+): Promise<LrFindResult> {
   const optimizer = assertCompiledModel('lrFind', model);
-  const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice } = options;
+  const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice, accumulate = 1 } = options;
+  if (!Number.isSafeInteger(accumulate) || accumulate < 1) {
+    throw new RangeError(`lrFind: accumulate must be an integer >= 1 (got ${describeValue(accumulate)})`);
+  }
   if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`lrFind: seed must be an integer (got ${describeValue(seed)})`);
   if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
@@ -166,6 +217,11 @@ async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset
   if (typeof data !== 'object' || data === null) {
     throw new TypeError(`lrFind: data must be { x, y } tensors or a tf.data.Dataset (got ${describeValue(data)})`);
   }
+  const { confirm = false } = options;
+  if (typeof confirm !== 'boolean' && (typeof confirm !== 'object' || confirm === null || Array.isArray(confirm))) {
+    throw new TypeError(`lrFind: confirm must be a boolean or { candidates, steps, budget, validationData } (got ${describeValue(confirm)})`);
+  }
+  const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
   if (backend !== undefined) await useBackend(backend);
   const source: BatchSource = isDataset(data)
     ? await datasetSource('lrFind', data)
@@ -180,6 +236,7 @@ async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset
       optimizer: optimizerName(optimizer),
       backend: active,
       ...(isDataset(data) ? {} : { seed, shuffle }),
+      ...(accumulate > 1 ? { accumulate } : {}),
       trainableLayers: layers.trainable,
       frozenLayers: layers.frozen,
       ...options.meta,
@@ -188,11 +245,13 @@ async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset
     try {
       const run = await recordRangeTest(
         'lrFind',
-        async (lr) => {
-          const { xs, ys } = await source.next();
-          setLearningRate(optimizer, lr);
-          return firstNumber(await model.trainOnBatch(xs, ys));
-        },
+        accumulate > 1
+          ? accumulatingStep(model, optimizer, () => source.next(), accumulate, (lr) => setLearningRate(optimizer, lr))
+          : async (lr) => {
+              const { xs, ys } = await source.next();
+              setLearningRate(optimizer, lr);
+              return firstNumber(await model.trainOnBatch(xs, ys));
+            },
         {
           ...options,
           frozen,
@@ -210,12 +269,67 @@ async function lrFindOnce(model: tf.LayersModel, data: TensorData | BatchDataset
                 },
         },
       );
-      return { run, analysis: analyzeRun(run) };
+      const analysis = analyzeRun(run);
+      if (!confirmOptions) return { run, analysis };
+      const confirmation = await confirmTrials(model, state, data, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
+        shuffle,
+        seed,
+        validationData,
+        options,
+        confirmOptions,
+      });
+      return { run: { ...run, confirmation }, analysis, confirmation };
     } finally {
       state.restore();
       state.dispose();
     }
   } finally {
     source.dispose();
+  }
+}
+
+/** Plan and run the confirm trials of {@link lrFind} (the model is restored before and after each one). */
+async function confirmTrials(
+  model: tf.LayersModel,
+  state: ReturnType<typeof snapshotTraining>,
+  data: TensorData | BatchDataset,
+  run: LrFindResult['run'],
+  analysis: LrFindResult['analysis'],
+  batchSize: number,
+  ctx: { shuffle: boolean; seed: number; validationData: TensorData | undefined; options: LrFindOptions; confirmOptions: ConfirmOptions },
+): Promise<Confirmation> {
+  const { confirmOptions: c, options } = ctx;
+  const candidates = planCandidates('lrFind', analysis, c.candidates);
+  const rangeTestSteps = Math.max(1, run.lrs.length);
+  const plan = confirmPlan(candidates.length, { budget: c.budget, steps: c.steps, eta: c.eta, extend: c.extend, rangeTestSteps, resumable: true });
+  // the trials use the budget to the step (the last round takes what is left)
+  const planned = c.budget ?? (c.steps === undefined ? 3 * rangeTestSteps : plan.total);
+  const trials = await tfjsTrials('lrFind', model, state, data, { batchSize, shuffle: ctx.shuffle, seed: ctx.seed }, {
+    ...c,
+    fallbackValidation: ctx.validationData,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    plannedSteps: () => planned,
+  });
+  try {
+    return await confirmLr(candidates, trials.trial, {
+      fn: 'lrFind',
+      rangeTestSteps,
+      basis: trials.basis,
+      resumable: true,
+      onPruned: (lrs) => trials.release(lrs),
+      ...(c.steps === undefined ? {} : { steps: c.steps }),
+      ...(c.budget === undefined ? {} : { budget: c.budget }),
+      ...(c.eta === undefined ? {} : { eta: c.eta }),
+      ...(c.extend === undefined ? {} : { extend: c.extend }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // an abort or a failed trial: the range test's run goes with the partial confirmation
+    if (error instanceof LrfindError) {
+      throw new LrfindError(error.code, error.message, { cause: error.cause, details: { ...error.details, run } });
+    }
+    throw error;
+  } finally {
+    trials.dispose();
   }
 }

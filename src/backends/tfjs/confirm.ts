@@ -1,0 +1,225 @@
+/**
+ * The confirm trials of `lrFind(…, { confirm })` on a tfjs model: each trial restores the model and optimizer to the
+ * state before the range test, trains on the same batches at one constant lr, and measures the validation loss.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DivergenceMonitor } from '../../analysis/divergence.js';
+import { describeValue, LrfindError } from '../../errors.js';
+import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
+import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
+import { yieldToEventLoop } from '../../recorder/loop.js';
+import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
+import { setLearningRate } from './optimizer.js';
+import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
+
+/** The `confirm` option of the tfjs `lrFind`. */
+export interface ConfirmOptions extends ConfirmPlanOptions {
+  /**
+   * Data the trials are measured on. __Default value:__ `lrFind`'s `validationData`, else a held-back slice of the
+   * training data (see `holdBack`)
+   */
+  readonly validationData?: TensorData;
+  /**
+   * Without validation data: the fraction of `{ x, y }` examples (a seeded random subset) held back from the trials'
+   * training to measure them on, or for a dataset the number of its first batches held back.
+   * __Default value:__ `0.2` for tensors, `2` batches for a dataset
+   */
+  readonly holdBack?: number;
+}
+
+/** Everything a tfjs trial needs; built once per `lrFind` call. */
+export interface TfjsTrials {
+  readonly trial: TrialFunction;
+  readonly basis: ConfirmBasis;
+  /** Free the saved states of these lrs' trials (they will not be resumed). */
+  release(lrs: readonly number[]): void;
+  /** Free the held-back tensors and every saved trial state (idempotent). */
+  dispose(): void;
+}
+
+const first = (t: TensorOrArray): tf.Tensor => tensorsOf(t)[0];
+const firstNumber = (value: tf.Scalar | tf.Scalar[] | number | number[]): number => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'number' ? v : v.dataSync()[0];
+};
+
+function gatherRows(t: TensorOrArray, idx: tf.Tensor1D): TensorOrArray {
+  return mapTensors(t, (x) => tf.gather(x, idx));
+}
+
+function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): TensorData {
+  // a tensor, an array or a name → tensor map: concatenated part by part, in the first batch's shape
+  const cat = (parts: TensorOrArray[]): TensorOrArray => {
+    const p0 = parts[0];
+    if (p0 instanceof tf.Tensor) return tf.concat(parts as tf.Tensor[]);
+    if (Array.isArray(p0)) return p0.map((_, i) => tf.concat(parts.map((p) => (p as tf.Tensor[])[i])));
+    return Object.fromEntries(Object.keys(p0).map((k) => [k, tf.concat(parts.map((p) => (p as tf.NamedTensorMap)[k]))]));
+  };
+  return { x: cat(batches.map((b) => b.xs)), y: cat(batches.map((b) => b.ys)) };
+}
+
+/**
+ * Build the trial function of `lrFind`'s confirm trials for a tfjs model.
+ *
+ * Every trial: `state.restore()` (the model and optimizer as before the range test), a fresh batch source with the
+ * same seed (the same batches for every trial), `steps` calls of `trainOnBatch` at the constant `lr`, then
+ * `model.evaluate` on the validation data (or the held-back slice) — and `state.restore()` again, whatever happens.
+ * A longer trial of an lr already tried resumes where the shorter one stopped (its state was captured with
+ * `captureTraining`): the same batches, the same bits, only the added steps' cost.
+ * A trial whose training loss turns non-finite or diverges (its 5-step median rises 3× the first loss above its best)
+ * stops early and ranks last.
+ *
+ * @throws {TypeError} / {RangeError} for bad confirm options.
+ * @example
+ * const trials = await tfjsTrials('lrFind', model, state, { x, y }, { batchSize: 32, shuffle: true, seed: 0 }, {});
+ * try { await trials.trial(1e-3, 50, { round: 0, index: 0 }); } finally { trials.dispose(); } // => 0.41
+ */
+export async function tfjsTrials(
+  fn: string,
+  model: tf.LayersModel,
+  state: TrainingState,
+  data: TensorData | BatchDataset,
+  source: { batchSize: number; shuffle: boolean; seed: number },
+  options: ConfirmOptions & {
+    fallbackValidation?: TensorData;
+    onProgress?: (progress: RangeTestProgress) => void;
+    plannedSteps?: () => number;
+  },
+): Promise<TfjsTrials> {
+  const optimizer = model.optimizer;
+  const given = options.validationData ?? options.fallbackValidation;
+  if (given !== undefined && (typeof given !== 'object' || given === null || given.x === undefined || given.y === undefined)) {
+    throw new TypeError(`${fn}: confirm.validationData must be { x, y } tensors (got ${describeValue(given)})`);
+  }
+  const { holdBack } = options;
+  const dataset = isDataset(data);
+  if (holdBack !== undefined) {
+    const ok = dataset ? Number.isSafeInteger(holdBack) && holdBack >= 1 : typeof holdBack === 'number' && holdBack > 0 && holdBack < 1;
+    if (!ok) {
+      throw new RangeError(
+        `${fn}: confirm.holdBack must be ${dataset ? 'a number of batches >= 1 for a dataset' : 'a fraction in (0, 1)'} (got ${describeValue(holdBack)})`,
+      );
+    }
+  }
+  let validation: TensorData;
+  let train: TensorData | BatchDataset;
+  const owned: tf.Tensor[] = [];
+  if (given) {
+    validation = given;
+    train = data;
+  } else if (dataset) {
+    const count = holdBack ?? 2;
+    const batches: { xs: TensorOrArray; ys: TensorOrArray }[] = [];
+    const iterator = await data.iterator();
+    for (let i = 0; i < count; i++) {
+      const out = await iterator.next();
+      if (out.done) break;
+      const v = out.value as { xs: TensorOrArray; ys: TensorOrArray };
+      batches.push(v);
+    }
+    if (batches.length === 0) throw new RangeError(`${fn}: the dataset is empty`);
+    validation = concatBatches(batches);
+    for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
+    owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
+    train = data.skip(batches.length);
+  } else {
+    const tensors = data;
+    const n = first(tensors.x).shape[0] ?? 0;
+    const fraction = holdBack ?? 0.2;
+    const held = Math.max(1, Math.round(n * fraction));
+    if (n - held < 1) {
+      throw new RangeError(`${fn}: too few examples (${n}) to hold back ${held} for the confirm trials; pass confirm.validationData`);
+    }
+    // a seeded random subset, not the tail: data sorted by class must not lose a class
+    const rng = mulberry32(source.seed ^ 0x5bd1e995);
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const heldIdx = tf.tensor1d(order.slice(0, held).sort(), 'int32');
+    const trainIdx = tf.tensor1d(order.slice(held).sort(), 'int32');
+    validation = { x: gatherRows(tensors.x, heldIdx), y: gatherRows(tensors.y, heldIdx) };
+    train = { x: gatherRows(tensors.x, trainIdx), y: gatherRows(tensors.y, trainIdx) };
+    tf.dispose([heldIdx, trainIdx]);
+    owned.push(...[validation.x, validation.y, train.x, train.y].flatMap(tensorsOf));
+  }
+  const evalBatch = Math.max(source.batchSize, 256);
+  let done = 0;
+  // where each lr's trial stopped: a longer trial of the same lr resumes there (bit-identical to starting again)
+  const saved = new Map<number, { state: CapturedTraining; steps: number; losses: number[] }>();
+  const release = (lr: number): void => {
+    saved.get(lr)?.state.dispose();
+    saved.delete(lr);
+  };
+  const trial: TrialFunction = async (lr, steps, info): Promise<TrialOutcome> => {
+    state.restore();
+    const prior = saved.get(lr);
+    const from = prior !== undefined && prior.steps <= steps ? prior.steps : 0;
+    if (prior !== undefined && from > 0) prior.state.apply();
+    const batches = isDataset(train)
+      ? await datasetSource(fn, train)
+      : tensorSource(fn, train, source.batchSize, source.shuffle, source.seed);
+    try {
+      for (let i = 0; i < from; i++) await batches.next();
+      setLearningRate(optimizer, lr);
+      // diverged: the 5-step running median of the raw training loss rose 3× the first loss's size above its best
+      // (the range test's rule with its scale floored at the first loss: a loss that has fallen close to zero must
+      // not count its batch noise as a blow-up)
+      const monitor = new DivergenceMonitor({ floor: 1 });
+      const losses = from > 0 && prior ? prior.losses.slice() : [];
+      const median = (end: number): number => {
+        const w = losses.slice(Math.max(0, end - 5), end).sort((a, b) => a - b);
+        return w[Math.floor((w.length - 1) / 2)];
+      };
+      for (let i = 1; i <= losses.length; i++) monitor.update(median(i));
+      for (let i = from; i < steps; i++) {
+        if (info.signal?.aborted) {
+          throw new LrfindError('E_ABORTED', `${fn}: aborted by the caller during the trial at lr ${lr.toExponential(2)} (step ${i} of ${steps})`, {
+            cause: info.signal.reason,
+            details: { lr, step: i },
+          });
+        }
+        const { xs, ys } = await batches.next();
+        const loss = firstNumber(await model.trainOnBatch(xs, ys));
+        done++;
+        options.onProgress?.({ phase: 'trial', step: done, numIt: options.plannedSteps?.() ?? done, lr, loss, smoothedLoss: loss });
+        losses.push(loss);
+        if (!Number.isFinite(loss) || monitor.update(median(losses.length)) !== null) {
+          release(lr);
+          return { loss: NaN, steps: i + 1, diverged: true, trained: i + 1 - from };
+        }
+        if (i % 8 === 7) await yieldToEventLoop();
+      }
+      const out = model.evaluate(
+        inModelOrder(fn, validation.x, model.inputNames, 'input'),
+        inModelOrder(fn, validation.y, model.outputNames, 'output'),
+        { batchSize: evalBatch },
+      );
+      const value = firstNumber(out as tf.Scalar | tf.Scalar[]);
+      tf.dispose(out);
+      release(lr);
+      if (!info.final && Number.isFinite(value)) saved.set(lr, { state: captureTraining(model), steps, losses });
+      return { loss: value, steps, diverged: !Number.isFinite(value), trained: steps - from };
+    } finally {
+      batches.dispose();
+      state.restore();
+    }
+  };
+  let disposed = false;
+  return {
+    trial,
+    basis: given ? 'validation' : 'held-back',
+    release(lrs) {
+      for (const lr of lrs) release(lr);
+    },
+    dispose() {
+      for (const lr of [...saved.keys()]) release(lr);
+      if (disposed) return;
+      disposed = true;
+      tf.dispose(owned);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Shared types and option checks of the training schedules.
+ *
+ * @module
+ */
+import { describeValue } from '../errors.js';
+
+/** What a schedule sets for one training step: the learning rate and, when the schedule cycles it, the momentum. */
+export interface ScheduleValue {
+  readonly lr: number;
+  /**
+   * The momentum (SGD's momentum, RMSProp's momentum, Adam's and Adamax's β1) for this step, absent when the
+   * schedule does not cycle momentum.
+   */
+  readonly momentum?: number;
+}
+
+/**
+ * A training schedule: a pure function of the 0-based step (batch) index, usable from any training loop.
+ * Step `i` is the value PyTorch's scheduler holds after `i` calls of `scheduler.step()` — the one the `i`-th batch
+ * trains with.
+ */
+export type Schedule = (step: number) => ScheduleValue;
+
+/** @internal Throw a RangeError unless `value` is a finite number > 0. */
+export function assertPositive(fn: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+    throw new RangeError(`${fn}: ${name} must be a finite number > 0 (got ${describeValue(value)})`);
+  }
+}
+
+/** @internal Throw a RangeError unless `value` is a finite number. */
+export function assertFinite(fn: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${fn}: ${name} must be a finite number (got ${describeValue(value)})`);
+  }
+}
+
+/** @internal Throw a RangeError unless `value` is an integer ≥ `min`. */
+export function assertInteger(fn: string, name: string, value: unknown, min: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${fn}: ${name} must be an integer >= ${min} (got ${describeValue(value)})`);
+  }
+}
+
+/** @internal Throw a RangeError unless `step` is an integer in `[0, last]`. */
+export function assertStep(fn: string, step: unknown, last: number): asserts step is number {
+  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0 || step > last) {
+    throw new RangeError(`${fn}: step must be an integer in [0, ${last}] (got ${describeValue(step)})`);
+  }
+}
