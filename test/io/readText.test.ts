@@ -65,6 +65,13 @@ describe('readRunText: the size limit holds while reading', () => {
 });
 
 describe('lrfind analyze on devices (built CLI)', () => {
+  it('standard input fed from /dev/zero: exit 2, one line, after one chunk', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" analyze - < /dev/zero`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^lrfind: <stdin>: not a text run file \(a NUL byte in the first \d+ bytes; binary data\?\)\n$/);
+  });
+
   it.each(['/dev/zero', '/dev/urandom'])('%s: exit 2, one line, within seconds and without reading it all', (device) => {
     const r = spawnSync(process.execPath, [BIN, 'analyze', device], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
