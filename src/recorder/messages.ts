@@ -59,3 +59,98 @@ export const badLr = (file: string, at: string, value: unknown, index: number): 
  */
 export const badLoss = (file: string, at: string, got: string, index: number): LrfindError =>
   new LrfindError('E_BAD_LOSS', `${file}: ${at}: expected a loss (a number, null, nan or inf), got ${got}`, { file, details: { index } });
+
+/**
+ * Bytes that are not text (a C0 control byte, or invalid UTF-8 decoded as U+FFFD), at a line.
+ * @example
+ * notText('x.json', 'byte 0x00', 1).message; // => 'x.json: not a text run file (byte 0x00 at line 1; binary data?)'
+ */
+export const notText = (file: string, what: string, line: number): LrfindError =>
+  new LrfindError('E_PARSE', `${file}: not a text run file (${what} at line ${line}; binary data?)`, { file, details: { line } });
+
+/**
+ * No column (or key) of that kind; `option` is the flag that names it.
+ * @example
+ * noColumn('a.csv', 'loss', '"loss", "losses"', '"lr", "lost"', '--loss-column', ['loss', 'losses']).message;
+ * // => 'a.csv: no loss column (looked for "loss", "losses"; found "lr", "lost"); name it with --loss-column'
+ */
+export const noColumn = (file: string, what: string, looked: string, found: string, option: string, names: readonly string[]): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: no ${what} column (looked for ${looked}; found ${found}); name it with ${option}`, {
+    file,
+    details: { looked: names },
+  });
+
+/**
+ * `{"lr", "loss"}` whose lrs follow neither pytorch-lr-finder's schedule nor Lightning's.
+ * @example
+ * ambiguousLrLoss('h.json').code; // => 'E_FORMAT'
+ */
+export const ambiguousLrLoss = (file: string): LrfindError =>
+  new LrfindError(
+    'E_FORMAT',
+    `${file}: {"lr", "loss"} is written by pytorch-lr-finder (history) and Lightning (results), and these lrs follow neither tool's schedule; say which with --format torch-lr-finder, --format lightning or --format json (raw losses)`,
+    { file },
+  );
+
+/**
+ * Losses detected as a tool's EMA whose inversion goes negative: they were raw.
+ * @example
+ * notSmoothed('h.json', 'torch-lr-finder', 3).code; // => 'E_FORMAT'
+ */
+export const notSmoothed = (file: string, format: string, at: number): LrfindError =>
+  new LrfindError(
+    'E_FORMAT',
+    `${file}: read as ${format} (detected), but undoing its smoothing gives a negative loss at [${at}]: these losses look raw; say --format json for raw losses, or --format ${format} to insist`,
+    { file, details: { index: at } },
+  );
+
+/**
+ * A step, batch or epoch index that is not an integer >= 0; `what` names it (`a step`, `a batch index`).
+ * @example
+ * badIndex('tb.csv', 'line 3, column "Step"', 'a step', '"x"').message;
+ * // => 'tb.csv: line 3, column "Step": expected a step (an integer >= 0), got "x"'
+ */
+export const badIndex = (file: string, at: string, what: string, got: string): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: ${at}: expected ${what} (an integer >= 0), got ${got}`, { file });
+
+/**
+ * A TensorBoard step seen twice.
+ * @example
+ * stepTwice('tb.csv', 'line 4, column "Step"', 2).message; // => 'tb.csv: line 4, column "Step": step 2 appears twice (export one run at a time)'
+ */
+export const stepTwice = (file: string, at: string, step: number): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: ${at}: step ${step} appears twice (export one run at a time)`, { file });
+
+/**
+ * A TensorBoard tag that is not in the table.
+ * @example
+ * noTag('tb.csv', '"lr"', '"loss"').message; // => 'tb.csv: no tag "lr" (found "loss")'
+ */
+export const noTag = (file: string, asked: string, found: string): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: no tag ${asked} (found ${found})`, { file });
+
+/**
+ * No tag, or several, that look like the loss or the learning rate.
+ * @example
+ * unclearTag('tb.csv', 'no loss tag', '"lr"', '--loss-column').message; // => 'tb.csv: no loss tag among "lr"; name it with --loss-column'
+ */
+export const unclearTag = (file: string, what: string, among: string, option: string): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: ${what} among ${among}; name it with ${option}`, { file });
+
+/**
+ * A TensorBoard loss export without the lr tag's export.
+ * @example
+ * noLrExport('loss.csv').code; // => 'E_FORMAT'
+ */
+export const noLrExport = (file: string): LrfindError =>
+  new LrfindError('E_FORMAT', `${file}: a TensorBoard export holds one tag (here the loss); give the learning-rate tag's export too (--lr-file FILE)`, {
+    file,
+  });
+
+/**
+ * A loss series and an lr series without a step in common.
+ * @example
+ * noCommonStep('loss.csv', 'lr.csv').message; // => 'loss.csv: no step in common with lr.csv (pair the loss and lr of the same run)'
+ */
+export const noCommonStep = (file: string, other: string): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: no step in common with ${other} (pair the loss and lr of the same run)`, { file });

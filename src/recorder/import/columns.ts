@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { describeValue, LrfindError } from '../../errors.js';
+import { describeValue } from '../../errors.js';
 import { listNames, type Table } from '../importTable.js';
-import { lengthMismatch, notAnArray, runEmpty } from '../messages.js';
+import { lengthMismatch, noColumn, notAnArray, runEmpty } from '../messages.js';
 
 /** The first of `candidates` that the table has (or the one asked for), else a typed error listing the columns. */
 export function pickColumn(table: Table, asked: string | undefined, candidates: readonly string[], what: string, file: string, option: string): string {
@@ -21,11 +21,7 @@ export function pickColumn(table: Table, asked: string | undefined, candidates: 
       throw notAnArray(file, describeValue(name), other);
     }
   }
-  throw new LrfindError(
-    'E_SCHEMA',
-    `${file}: no ${what} column (looked for ${listNames(names)}; found ${listNames(table.names)}); name it with ${option}`,
-    { file, details: { looked: names } },
-  );
+  throw noColumn(file, what, listNames(names), listNames(table.names), option, names);
 }
 
 /** Refuse lr and loss columns of different lengths, or none at all. */

@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { LrfindError } from '../../errors.js';
 import { stripBom } from '../../io/readText.js';
-import { fileEmpty } from '../messages.js';
+import { ambiguousLrLoss, fileEmpty, notText } from '../messages.js';
 import { parseJsonText } from '../importJson.js';
 import { RUN_FORMAT } from '../run.js';
 import type { ImportFormat } from './formats.js';
@@ -33,10 +32,7 @@ export function assertText(text: string, file: string): void {
     const code = text.charCodeAt(at);
     const line = text.slice(0, at).split('\n').length;
     const what = code === 0xfffd ? 'bytes that are not UTF-8 text' : `byte 0x${code.toString(16).padStart(2, '0')}`;
-    throw new LrfindError('E_PARSE', `${file}: not a text run file (${what} at line ${line}; binary data?)`, {
-      file,
-      details: { line },
-    });
+    throw notText(file, what, line);
   }
   if (text.trim() === '') throw fileEmpty(file);
 }
@@ -146,11 +142,7 @@ export function detectParsed(text: string, file: string, container: 'json' | 'js
       if (shape === 'uniform') {
         return { json, detected: { format: 'torch-lr-finder', container, reason: "pytorch-lr-finder's lr_finder.history (evenly stepped lrs)" } };
       }
-      throw new LrfindError(
-        'E_FORMAT',
-        `${file}: {"lr", "loss"} is written by pytorch-lr-finder (history) and Lightning (results), and these lrs follow neither tool's schedule; say which with --format torch-lr-finder, --format lightning or --format json (raw losses)`,
-        { file },
-      );
+      throw ambiguousLrLoss(file);
     }
   }
   return { json, detected: { format: 'json', container, reason: 'JSON' } };

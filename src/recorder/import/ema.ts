@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LrfindError } from '../../errors.js';
+import { notSmoothed } from '../messages.js';
 import type { ImportFormat } from './formats.js';
 
 /**
@@ -41,9 +41,5 @@ export function assertPlausiblyInverted(recorded: Float64Array, raw: Float64Arra
   }
   const at = raw.findIndex((v) => v < -1e-6 * scale);
   if (at === -1) return;
-  throw new LrfindError(
-    'E_FORMAT',
-    `${file}: read as ${format} (detected), but undoing its smoothing gives a negative loss at [${at}]: these losses look raw; say --format json for raw losses, or --format ${format} to insist`,
-    { file, details: { index: at } },
-  );
+  throw notSmoothed(file, format, at);
 }

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { describeValue, LrfindError } from '../../errors.js';
+import { describeValue } from '../../errors.js';
+import { badIndex } from '../messages.js';
 import type { Table } from '../importTable.js';
 
 /**
@@ -17,7 +18,7 @@ export function epochStarts(table: Table, file: string): number[] {
     const values = cells.map((c, i) => {
       const v = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
       if (!Number.isSafeInteger(v) || v < 0) {
-        throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, name)}: expected ${name === 'batch' ? 'a batch index' : 'an epoch number'} (an integer >= 0), got ${describeValue(c)}`, { file });
+        throw badIndex(file, table.where(i, name), name === 'batch' ? 'a batch index' : 'an epoch number', describeValue(c));
       }
       return v;
     });

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { describeValue, LrfindError } from '../../errors.js';
+import { describeValue } from '../../errors.js';
 import { parseJsonText } from '../importJson.js';
 import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from '../importTable.js';
 import type { Run } from '../run.js';
-import { runEmpty } from '../messages.js';
+import { badIndex, noCommonStep, noLrExport, noTag, runEmpty, stepTwice, unclearTag } from '../messages.js';
 import { pickColumn } from './columns.js';
 import { assertText, sniffContainer } from './detect.js';
 
@@ -43,10 +43,10 @@ function tensorboardSeries(table: Table, file: string): { steps: number[]; table
   const steps = cells.map((c, i) => {
     const s = typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
     if (!Number.isSafeInteger(s) || s < 0) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, stepCol)}: expected a step (an integer >= 0), got ${describeValue(c)}`, { file });
+      throw badIndex(file, table.where(i, stepCol), 'a step', describeValue(c));
     }
     if (seen.has(s)) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${table.where(i, stepCol)}: step ${s} appears twice (export one run at a time)`, { file });
+      throw stepTwice(file, table.where(i, stepCol), s);
     }
     seen.add(s);
     return s;
@@ -65,7 +65,7 @@ function chooseTag(tags: readonly string[], asked: string | undefined, what: 'lo
   const option = what === 'loss' ? '--loss-column' : '--lr-column';
   if (asked !== undefined) {
     if (tags.includes(asked)) return asked;
-    throw new LrfindError('E_SCHEMA', `${file}: no tag ${describeValue(asked)} (found ${listNames(tags)})`, { file });
+    throw noTag(file, describeValue(asked), listNames(tags));
   }
   let found = tags.filter((t) => (what === 'loss' ? /loss/i.test(t) && !LR_TAG.test(t) : LR_TAG.test(t)));
   if (found.length > 1 && what === 'loss') {
@@ -75,11 +75,7 @@ function chooseTag(tags: readonly string[], asked: string | undefined, what: 'lo
     if (found.length > 1 && step.length === 1) found = step;
   }
   if (found.length === 1) return found[0];
-  throw new LrfindError(
-    'E_SCHEMA',
-    `${file}: ${found.length === 0 ? `no ${what} tag` : `several ${what} tags (${listNames(found)})`} among ${listNames(tags)}; name it with ${option}`,
-    { file },
-  );
+  throw unclearTag(file, found.length === 0 ? `no ${what} tag` : `several ${what} tags (${listNames(found)})`, listNames(tags), option);
 }
 
 /** Pair a TensorBoard loss series with its lr series by step: two exports, or one long-format table. */
@@ -103,11 +99,7 @@ export function importTensorBoard(
   } else {
     const lr = options.lr;
     if (lr === undefined) {
-      throw new LrfindError(
-        'E_FORMAT',
-        `${file}: a TensorBoard export holds one tag (here the loss); give the learning-rate tag's export too (--lr-file FILE)`,
-        { file },
-      );
+      throw noLrExport(file);
     }
     loss = tensorboardSeries(table, file);
     lrSeries = tensorboardSeries(anyTable(lr.text, lr.file), lr.file);
@@ -119,7 +111,7 @@ export function importTensorBoard(
   const order = loss.steps.map((s, i) => [s, i] as const).filter(([s]) => lrAt.has(s)).sort((a, b) => a[0] - b[0]);
   if (order.length === 0) {
     const other = lrFile === file ? 'the learning-rate tag' : lrFile;
-    throw new LrfindError('E_SCHEMA', `${file}: no step in common with ${other} (pair the loss and lr of the same run)`, { file });
+    throw noCommonStep(file, other);
   }
   const lrs = Float64Array.from(order, ([s]) => lrAt.get(s) as number);
   assertLrOrder(lrs, file, (i) => `step ${order[i][0]}`);
