@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { lrOrderMessage, lrOrderProblem } from '../analysis/assert.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
-import { badLoss, badLr, fileEmpty, runEmpty } from './messages.js';
+import { badLoss, badLr, csvRowLength, duplicateColumn, fileEmpty, jsonlNotObject, noHeader, runEmpty } from './messages.js';
 import { parseJsonText } from './importJson.js';
 
 /** Named columns read from a file, with the way to point at a cell in an error message. */
@@ -77,11 +77,7 @@ function makeTable(
     const before = seen.get(k);
     if (before !== undefined) {
       const first = names.indexOf(before) + 1;
-      throw new LrfindError(
-        'E_SCHEMA',
-        `${file}: duplicate column ${describeValue(name)} (columns ${first} and ${i + 1}); each column may appear once`,
-        { file, details: { column: name } },
-      );
+      throw duplicateColumn(file, name, first, i + 1);
     }
     seen.set(k, name);
   });
@@ -118,11 +114,7 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-const recordLengthError = (file: string, line: number, expected: number, got: number): LrfindError =>
-  new LrfindError('E_PARSE', `${file}: invalid CSV at line ${line}: ${got} cells where the header has ${expected}`, {
-    file,
-    details: { line },
-  });
+const recordLengthError = csvRowLength;
 
 /** A growable Float64Array / Int32Array pair for the typed CSV reader. */
 class Grow {
@@ -195,7 +187,7 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
   }
   if (header === undefined) throw fileEmpty(file);
   if (looksNumeric(header)) {
-    throw new LrfindError('E_SCHEMA', `${file}: line ${headerLine} must be a header naming the columns (got ${describeValue(header.join(delimiter))})`, { file });
+    throw noHeader(file, headerLine, header.join(delimiter));
   }
   const width = header.length;
   // one row-major Float64Array for every cell, one Map for the cells that are not plain decimals: memory grows with
@@ -327,11 +319,7 @@ export function readCsvTable(text: string, file: string): Table {
   if (records.length === 0) throw fileEmpty(file);
   const header = records[0].record;
   if (looksNumeric(header)) {
-    throw new LrfindError(
-      'E_SCHEMA',
-      `${file}: line ${records[0].info.lines} must be a header naming the columns (got ${describeValue(firstLine)})`,
-      { file },
-    );
+    throw noHeader(file, records[0].info.lines, firstLine);
   }
   const body = records.slice(1);
   const cells = new Map<string, unknown[]>();
@@ -365,10 +353,7 @@ export function readJsonlTable(text: string, file: string): Table {
     if (src.trim() === '') continue;
     const value = parseJsonText(src, { file, firstLine: line });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new LrfindError('E_SCHEMA', `${file}: line ${line} must be a JSON object like {"lr": …, "loss": …} (got ${describeValue(value)})`, {
-        file,
-        details: { line },
-      });
+      throw jsonlNotObject(file, line, value);
     }
     for (const [k, v] of Object.entries(value)) {
       let col = columns.get(k);

@@ -154,3 +154,52 @@ export const noLrExport = (file: string): LrfindError =>
  */
 export const noCommonStep = (file: string, other: string): LrfindError =>
   new LrfindError('E_SCHEMA', `${file}: no step in common with ${other} (pair the loss and lr of the same run)`, { file });
+
+/**
+ * A column named twice in a table.
+ * @example
+ * duplicateColumn('a.csv', 'loss', 2, 3).message; // => 'a.csv: duplicate column "loss" (columns 2 and 3); each column may appear once'
+ */
+export const duplicateColumn = (file: string, name: string, first: number, second: number): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: duplicate column ${describeValue(name)} (columns ${first} and ${second}); each column may appear once`, {
+    file,
+    details: { column: name },
+  });
+
+/**
+ * A CSV row with another number of cells than the header.
+ * @example
+ * csvRowLength('a.csv', 3, 2, 1).message; // => 'a.csv: invalid CSV at line 3: 1 cells where the header has 2'
+ */
+export const csvRowLength = (file: string, line: number, expected: number, got: number): LrfindError =>
+  new LrfindError('E_PARSE', `${file}: invalid CSV at line ${line}: ${got} cells where the header has ${expected}`, { file, details: { line } });
+
+/**
+ * A CSV whose first line is data, not the column names.
+ * @example
+ * noHeader('x.csv', 1, '0.1,1').message; // => 'x.csv: line 1 must be a header naming the columns (got "0.1,1")'
+ */
+export const noHeader = (file: string, line: number, got: string): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: line ${line} must be a header naming the columns (got ${describeValue(got)})`, { file });
+
+/**
+ * A JSON Lines line that is not an object.
+ * @example
+ * jsonlNotObject('x.jsonl', 2, [1, 2]).code; // => 'E_SCHEMA'
+ */
+export const jsonlNotObject = (file: string, line: number, value: unknown): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: line ${line} must be a JSON object like {"lr": …, "loss": …} (got ${describeValue(value)})`, {
+    file,
+    details: { line },
+  });
+
+/**
+ * A field of a run file of the wrong shape or type; `expected` says what it must be.
+ * @example
+ * badField('run.json', '"meta"', 'an object', 3).message; // => 'run.json: "meta" must be an object (got 3)'
+ */
+export const badField = (file: string, field: string, expected: string, value: unknown, index?: number): LrfindError =>
+  new LrfindError('E_SCHEMA', `${file}: ${field} must be ${expected} (got ${describeValue(value)})`, {
+    file,
+    details: index === undefined ? { field } : { field, index },
+  });

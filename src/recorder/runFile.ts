@@ -9,7 +9,7 @@ import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, ty
 import type { ConfirmBasis, Confirmation, ConfirmTrial } from './confirm.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
-import { badLr, lengthMismatch, notAnArray, runEmpty } from './messages.js';
+import { badField, badLoss, badLr, lengthMismatch, notAnArray, runEmpty } from './messages.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder } from './importTable.js';
 
@@ -71,10 +71,7 @@ export function toRunArrays(
   for (let i = 0; i < lrs.length; i++) {
     const lr = lrValue(lrs[i]);
     if (lr === undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs}[${i}] must be a number (got ${describeValue(lrs[i])})`, {
-        file,
-        details: { index: i },
-      });
+      throw badField(file, `${where.lrs}[${i}]`, 'a number', lrs[i], i);
     }
     if (!(lr > 0) || !Number.isFinite(lr)) {
       throw badLr(file, `${where.lrs}[${i}]`, lr, i);
@@ -82,11 +79,7 @@ export function toRunArrays(
     outLrs[i] = lr;
     const loss = lossValue(losses[i]);
     if (loss === undefined) {
-      throw new LrfindError(
-        'E_BAD_LOSS',
-        `${file}: ${where.losses}[${i}] must be a number or null (got ${describeValue(losses[i])})`,
-        { file, details: { index: i } },
-      );
+      throw badLoss(file, `${where.losses}[${i}]`, describeValue(losses[i]), i);
     }
     outLosses[i] = loss;
   }
@@ -98,17 +91,13 @@ function optionalArray(obj: Record<string, unknown>, key: string, n: number, fil
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.length !== n) {
-    throw new LrfindError('E_SCHEMA', `${file}: "${key}" must be an array of ${n} numbers (got ${describeValue(value)})`, {
-      file,
-    });
+    throw badField(file, `"${key}"`, `an array of ${n} numbers`, value);
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = lossValue(value[i]);
     if (v === undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: "${key}"[${i}] must be a number or null (got ${describeValue(value[i])})`, {
-        file,
-      });
+      throw badField(file, `"${key}"[${i}]`, 'a number or null', value[i], i);
     }
     out[i] = v;
   }
@@ -129,7 +118,7 @@ const SMOOTHING_KINDS: readonly SmoothingInfo['kind'][] = ['none', 'ema-debiased
  */
 export function assertRunMeta(meta: Record<string, unknown>, file: string): asserts meta is RunMeta {
   const bad = (field: string, expected: string, value: unknown): never => {
-    throw new LrfindError('E_SCHEMA', `${file}: "meta.${field}" must be ${expected} (got ${describeValue(value)})`, { file, details: { field: `meta.${field}` } });
+    throw badField(file, `"meta.${field}"`, expected, value);
   };
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const smoothing = (field: string, v: unknown): void => {
@@ -188,16 +177,12 @@ export function runFromJson(data: unknown, file: string): Run {
   const n = lrs.length;
   const meta = obj.meta;
   if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
-    throw new LrfindError('E_SCHEMA', `${file}: "meta" must be an object (got ${describeValue(meta)})`, { file });
+    throw badField(file, '"meta"', 'an object', meta);
   }
   if (meta !== undefined) assertRunMeta(meta as Record<string, unknown>, file);
   const stop = obj.stopReason;
   if (stop !== undefined && !STOP_REASONS.includes(stop as RunStopReason)) {
-    throw new LrfindError(
-      'E_SCHEMA',
-      `${file}: "stopReason" must be one of ${STOP_REASONS.join(', ')} (got ${describeValue(stop)})`,
-      { file },
-    );
+    throw badField(file, '"stopReason"', `one of ${STOP_REASONS.join(', ')}`, stop);
   }
   const run: {
     -readonly [K in keyof Run]: Run[K];

@@ -73,6 +73,7 @@ const BAD_FILES: { name: string; file: string; content: string | Buffer; args?: 
   { name: 'meta.source EMA without beta', file: 'meta3.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai", "smoothing": {"kind": "ema-debiased"}}}}', says: /"meta\.source\.smoothing\.beta" must be a number in \[0, 1\) for an EMA \(got undefined\)/ },
   { name: 'meta.numIt not an integer', file: 'meta4.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"numIt": "100"}}', says: /"meta\.numIt" must be an integer >= 1 \(got "100"\)/ },
   { name: 'meta.frozen not a boolean', file: 'meta5.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"frozen": "yes"}}', says: /"meta\.frozen" must be true or false/ },
+  { name: 'non-numeric loss (JSON run file): the same wording as CSV', file: 'badloss.json', content: '{"lrs": [0.1, 0.2], "losses": [1, "abc"]}', says: /"losses"\[1\]: expected a loss \(a number, null, nan or inf\), got "abc"/ },
   { name: 'a huge numeric string', file: 'longnum.csv', content: `lr,loss\n0.1,${'9'.repeat(100_000)}\n`, args: ['--json'], says: /^$/ },
 ];
 
