@@ -12,9 +12,9 @@ import { finderSpec, type FinderSpecOptions } from '../src/plot/finderSpec.js';
 import { overlaySpec } from '../src/plot/overlaySpec.js';
 import { renderSvg } from '../src/plot/render.js';
 import { renderPng } from '../src/plot/renderPng.js';
-import { writeFileAtomic } from '../src/recorder/atomic.js';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import type { Run } from '../src/recorder/run.js';
-import { loadRun } from '../src/recorder/runFile.js';
+import { loadRun } from '../src/recorder/import.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = join(root, 'test', 'fixtures', 'runs');

@@ -23,6 +23,8 @@ export type LrfindErrorCode =
   | 'E_LENGTH_MISMATCH'
   /** A learning rate is zero, negative, NaN or infinite. */
   | 'E_BAD_LR'
+  /** The learning rates decrease somewhere, or are all equal (a range test steps them up). */
+  | 'E_LR_ORDER'
   /** A loss value is neither a number nor `null`. */
   | 'E_BAD_LOSS'
   /** The run has no points. */

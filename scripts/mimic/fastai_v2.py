@@ -3,7 +3,8 @@ LRFinder) with numpy, in torch's float32, and save `learn.recorder.lrs` / `.loss
 
 - lr of batch i: SchedExp `start * (end/start) ** (train_iter/num_it)` (a Python float); num_it batches at most.
 - AvgSmoothLoss: `val = torch.lerp(loss, val, 0.98)` in float32 (torch's scalar lerp for weight >= 0.5 is
-  `end - (end - self) * (1 - weight)`), `value = val / (1 - beta**count)` (float32 tensor / Python float).
+  `end - (end - self) * (1 - weight)`, fused into one rounding on AVX2 builds: checked against torch by
+  scripts/reference/check_float32_torch.py), `value = val / (1 - beta**count)` (float32 tensor / Python float).
 - Recorder.after_batch appends lr and `smooth_loss.value` (a 0-d float32 tensor) before LRFinder.after_batch
   decides to stop (`smooth_loss > 4 * best_loss`; NaN never stops), so the stopping point is kept.
 
@@ -12,6 +13,8 @@ Saved with:
 and csv.writer rows (lr, loss) with a header.
 """
 import csv
+import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -20,12 +23,23 @@ from _common import RawLoss, out_path, write_json, write_truth
 F32 = np.float32
 
 
+def fma32(a, b, c):
+    """a*b + c rounded once to float32 (exact rational arithmetic, then the nearest float32, ties to even)."""
+    a, b, c = float(a), float(b), float(c)
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return F32(a * b + c)
+    q = Fraction(a) * Fraction(b) + Fraction(c)
+    r = F32(float(q))
+    cands = (r, np.nextafter(r, F32(np.inf)), np.nextafter(r, F32(-np.inf)))
+    return min(cands, key=lambda v: (abs(Fraction(float(v)) - q), int(v.view(np.int32)) & 1))
+
+
 def lerp(start, end, weight):
-    # torch CPU lerp, scalar path, opmath float for float32 tensors
+    # torch CPU lerp, scalar path, opmath float for float32 tensors; FMA-contracted on AVX2
     w = F32(weight)
     if abs(w) < 0.5:
-        return F32(start + w * F32(end - start))
-    return F32(end - F32(F32(end - start) * F32(F32(1) - w)))
+        return fma32(w, F32(end - start), start)
+    return fma32(-F32(end - start), F32(F32(1) - w), end)
 
 
 def lr_find(raw_loss, start_lr=1e-7, end_lr=10, num_it=100, stop_div=True, beta=0.98):

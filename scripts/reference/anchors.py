@@ -14,8 +14,21 @@ Where the anchors would raise (too few points: np.gradient on < 2 values, `slide
 empty curve), the suggestion is null. fastai v1 prints neither suggestion when np.gradient fails (it returns
 before the min-loss line), so its minLossDiv10 is null then too.
 
-Floats: the anchors compute in float32 tensors in places (fastai v2 and Lightning keep torch tensors); this
-reference, like lrfind, uses float64 throughout.
+Floats: where a tool computes in torch float32, this reference does the same operations in numpy float32, one
+rounding per torch operation (checked against torch itself by scripts/reference/check_float32_torch.py):
+- fastai v2 (`AvgSmoothLoss`): `val = torch.lerp(loss, val, 0.98)`, which torch's CPU kernel computes as
+  `val - (val - loss) * (1 - 0.98f)` with ONE rounding (a fused multiply-add: what torch's AVX2 build does, i.e.
+  every x86 CPU since 2013), then `val / float32(1 - 0.98**count)`; the stop rule compares float32 tensors;
+  `lr_find` turns lrs and losses into float32 tensors, so `slide` takes `np.gradient` of a float32 array and
+  `steep` divides float32 differences by float32 logarithms.
+- fastai v1 (`SmoothenValue` fed the float32 loss tensor): `beta * mov_avg + (1 - beta) * val`, each product and
+  the sum rounded to float32, then `/ float32(1 - beta**n)`; `Recorder.plot` takes `.item()` of each, so its
+  gradient is float64 on the float32 values.
+- Lightning's `suggestion()` makes float32 tensors of the (float64) smoothed losses and lrs and takes
+  `torch.gradient(losses, spacing=[lrs])`: float32, one rounding per tensor operation, never the uniform formula.
+- pytorch-lr-finder and Lightning smooth Python floats (`loss.item()`): float64, as here.
+The suggested lr is the recorded one (float64); fastai prints `float(lrs[idx])` of its float32 tensor, the same
+lr rounded to float32 (within 6e-8 relative).
 
 Reads every run in test/fixtures/runs, writes:
   test/fixtures/reference/presets.json     recording + suggestions of every preset on every run
@@ -25,6 +38,7 @@ Deterministic (fixed seeds, sorted file order, no timestamps). Run: python3 scri
 """
 import json
 import math
+from fractions import Fraction
 import os
 import platform
 import sys
@@ -79,6 +93,54 @@ def recording(smoothed, stop, reason):
     }
 
 
+F32 = np.float32
+
+
+def round_f32(q):
+    """The float32 nearest the exact rational q (ties to even): one rounding, as float32 hardware does."""
+    r = F32(float(q))  # nearest double, then nearest float32: may be double-rounded; settle it exactly
+    best = None
+    for c in (r, np.nextafter(r, F32(np.inf)), np.nextafter(r, F32(-np.inf))):
+        d = abs(Fraction(float(c)) - q)
+        if best is None or d < best[0] or (d == best[0] and (int(c.view(np.int32)) & 1) == 0):
+            best = (d, c)
+    return best[1]
+
+
+def fma_f32(a, b, c):
+    """a*b + c rounded once to float32 (a fused multiply-add on float32 operands)."""
+    a, b, c = float(a), float(b), float(c)
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return F32(a * b + c)
+    return round_f32(Fraction(a) * Fraction(b) + Fraction(c))
+
+
+def smooth_fastai_f32(raw, beta=0.98):
+    """fastai v2 AvgSmoothLoss in torch float32: lerp(loss, val, beta) = val - (val - loss)*(1 - beta) fused."""
+    w = F32(beta)
+    keep = F32(F32(1) - w)
+    val = F32(0)
+    out = []
+    for count, x in enumerate(raw, start=1):
+        x = F32(x)
+        diff = F32(val - x)
+        val = fma_f32(-diff, keep, val)
+        out.append(float(F32(val / F32(1 - beta ** count))))
+    return out
+
+
+def smooth_fastai1_f32(raw, beta=0.98):
+    """fastai v1 SmoothenValue on float32 loss tensors: each product and the sum rounded to float32."""
+    b = F32(beta)
+    w = F32(1 - beta)
+    m = F32(0)
+    out = []
+    for n, x in enumerate(raw, start=1):
+        m = F32(F32(b * m) + F32(w * F32(x)))
+        out.append(float(F32(m / F32(1 - beta ** n))))
+    return out
+
+
 def ema_debiased(raw, beta, offset=0):
     """fastai / Lightning / Keras: m = beta*m + (1-beta)*x (m starts 0), s = m / (1 - beta**(i+1+offset))."""
     m = 0.0
@@ -109,23 +171,23 @@ def ema_seeded(raw, smooth_f):
 # ------------------------------------------------------------------------------------------ recording rules
 
 def record_fastai(raw):
-    s = ema_debiased(raw, 0.98)
+    s = smooth_fastai_f32(raw)
     best = math.inf
     for i, v in enumerate(s):
         if v < best:
             best = v
-        if v > 4 * best:
+        if v > float(F32(4) * F32(best)):  # 4 * a float32 tensor
             return recording(s, i, 'diverged')
     return recording(s, None, None)
 
 
 def record_fastai1(raw):
-    s = ema_debiased(raw, 0.98)
+    s = smooth_fastai1_f32(raw)
     best = None
     for i, v in enumerate(s):
         if i == 0 or v < best:
             best = v
-        if v > 4 * best or math.isnan(v):
+        if v > float(F32(4) * F32(best)) or math.isnan(v):
             return recording(s, i, 'non-finite' if math.isnan(v) else 'diverged')
     return recording(s, None, None)
 
@@ -188,8 +250,8 @@ def valley_fastai(lrs, losses):
 
 
 def slide_fastai(lrs, losses, lr_diff=15, thresh=.005, adjust_value=1.):
-    """fastai `slide`; returns the index into `losses` of the suggested lr."""
-    loss_grad = np.gradient(np.asarray(losses, dtype=float))
+    """fastai `slide` (on `to_np` of the float32 loss tensor); returns the index into `losses` of the suggested lr."""
+    loss_grad = np.gradient(np.asarray(losses, dtype=np.float32))
     r_idx = -1
     l_idx = r_idx - lr_diff
     local_min = range(len(lrs))[l_idx]  # raises IndexError with < 16 points, as fastai does
@@ -200,7 +262,12 @@ def slide_fastai(lrs, losses, lr_diff=15, thresh=.005, adjust_value=1.):
     return local_min
 
 
-def suggest_fastai(rec, lrs, num_it):
+def log_f32(lrs):
+    """The float32 nearest ln(lr) of float32 lrs (torch's float32 log is within an ulp of it)."""
+    return np.log(np.asarray(lrs, dtype=np.float32).astype(np.float64)).astype(np.float32)
+
+
+def suggest_fastai(rec, lrs, num_it, log=log_f32):
     n = rec['points']
     smoothed = rec['smoothed']
     rec_lrs = lrs[:n]
@@ -225,9 +292,10 @@ def suggest_fastai(rec, lrs, num_it):
     if len(Y) < 2:
         out['steep'] = None
     else:
-        Ya = np.asarray(Y, dtype=float)
-        La = np.asarray(L, dtype=float)
-        grads = (Ya[1:] - Ya[:-1]) / (np.log(La[1:]) - np.log(La[:-1]))
+        # float32 tensors: `tensor(lrs)` rounds the lrs to float32; the logarithm is the float32 nearest ln(lr)
+        Ya = np.asarray(Y, dtype=np.float32)
+        logs = np.asarray(log(L), dtype=np.float32)
+        grads = (Ya[1:] - Ya[:-1]) / (logs[1:] - logs[:-1])
         k = argmin_finite(grads)
         out['steep'] = None if k is None else point(rec_lrs, offs[k])
     return out
@@ -261,20 +329,35 @@ def suggest_torch_lr_finder(rec, lrs):
     return {'steepest': None if k is None else point(lrs, offs[k])}
 
 
-def suggest_lightning(rec, lrs):
+def torch_gradient_f32(y, x):
+    """torch.gradient(y, spacing=[x])[0] on float32 tensors (edge_order=1): torch's gradient_helper, op by op."""
+    y = np.asarray(y, dtype=np.float32)
+    x = np.asarray(x, dtype=np.float32)
+    dx = x[1:] - x[:-1]
+    dx1, dx2 = dx[:-1], dx[1:]
+    a = -dx2 / (dx1 * (dx1 + dx2))
+    b = (dx2 - dx1) / (dx1 * dx2)
+    c = dx1 / (dx2 * (dx1 + dx2))
+    center = a * y[:-2] + b * y[1:-1] + c * y[2:]
+    prepend = (y[1:2] - y[0:1]) / dx[0]
+    append = (y[-1:] - y[-2:-1]) / dx[-1]
+    return np.concatenate([prepend, center, append])
+
+
+def suggest_lightning(rec, lrs, skip_begin=10, skip_end=1):
     n = rec['points']
-    losses = np.array(rec['smoothed'][10:-1], dtype=float)
-    rl = np.array(lrs[:n][10:-1], dtype=float)
+    losses = np.array(rec['smoothed'][skip_begin:-skip_end], dtype=np.float32)  # torch.tensor(list of floats)
+    rl = np.array(lrs[:n][skip_begin:-skip_end], dtype=np.float32)
     is_finite = np.isfinite(losses)
     losses = losses[is_finite]
     rl = rl[is_finite]
     if len(losses) < 2:
         return {'steepest': None}
-    gradients = np.gradient(losses, rl)
+    gradients = torch_gradient_f32(losses, rl)
     k = argmin_finite(gradients)
     if k is None:
         return {'steepest': None}
-    idx_finite = np.arange(n)[10:-1][is_finite]
+    idx_finite = np.arange(n)[skip_begin:-skip_end][is_finite]
     return {'steepest': point(lrs, int(idx_finite[k]))}
 
 

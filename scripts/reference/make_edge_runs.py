@@ -147,8 +147,7 @@ def main():
     lrs = [v for v in base for _ in range(2)]
     _, y = classic(100, 19)
     write('repeated-lrs', lrs, y, 'every lr used for two steps (equal consecutive lrs)')
-    lrs = [1e-3] * 40
-    write('all-same-lr', lrs, list(2.0 - 0.01 * np.arange(40)), 'one lr for every step (zero lr spacing)')
+    # one lr for every step is no range test: lrfind refuses it (E_LR_ORDER), tested in test/analysis/assert.test.ts
 
 
 if __name__ == '__main__':

@@ -9,7 +9,7 @@ import { lightning } from './presets/lightning.js';
 import { lrfindMethod } from './presets/lrfind.js';
 import { torchLrFinder } from './presets/torchLrFinder.js';
 import type { Preset, PresetName, PresetResult } from './presets/types.js';
-import type { Candidate, LrCurve, RangeSuggestion, Suggestion } from './types.js';
+import type { Candidate, LrCurve, NumericArray, RangeSuggestion, Suggestion } from './types.js';
 import type { Confidence, LrfindResult } from './presets/lrfind.js';
 
 /**
@@ -62,6 +62,22 @@ export interface AnalyzeOptions {
    * __Default value:__ `undefined`
    */
   readonly frozen?: boolean;
+  /**
+   * The recording tool's own smoothed losses, for a run imported from its save: `tool` is the preset that
+   * reproduces it (`fastai`, `fastai1` — also the `inflection` preset's recording — `torch-lr-finder` or
+   * `lightning`), whose recording then uses `smoothed` as saved instead of re-smoothing the recovered raw losses
+   * (recovery rounds, and a rounded tie can move an index).
+   * __Default value:__ none
+   */
+  readonly recorded?: { readonly tool: PresetName; readonly smoothed: NumericArray };
+  /** The tool's `skip_start` / `skip_begin` (fastai1, torch-lr-finder, lightning). __Default value:__ `10` */
+  readonly skipStart?: number;
+  /** The tool's `skip_end` (fastai1, torch-lr-finder, lightning). __Default value:__ `5`, Lightning `1` */
+  readonly skipEnd?: number;
+  /** pytorch-lr-finder's `diverge_th`, Lightning's `early_stop_threshold`. __Default value:__ `5`, Lightning `4` */
+  readonly divergeTh?: number;
+  /** pytorch-lr-finder's `smooth_f`. __Default value:__ `0.05` */
+  readonly smoothF?: number;
 }
 
 /**
@@ -136,14 +152,21 @@ export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis 
 }
 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
-  const { preset, order = 3, numIt, frozen } = options;
+  const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF } = options;
   if (preset !== undefined && !isPresetName(preset)) {
     throw new RangeError(`analyze: unknown preset ${describeValue(preset)} (expected one of ${PRESET_NAMES.join(', ')})`);
   }
   assertInteger('analyze', 'order', order, 1);
   if (numIt !== undefined) assertInteger('analyze', 'numIt', numIt, 1);
   const chosen = preset === undefined ? PRESET_NAMES : [preset];
-  const results = chosen.map((name) => PRESETS[name].analyze(curve, { order, numIt }));
+  if (recorded !== undefined && !isPresetName(recorded.tool)) {
+    throw new RangeError(`analyze: recorded.tool must be a preset name (got ${describeValue(recorded.tool)})`);
+  }
+  const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF };
+  // the tool's own recording goes to its preset (fastai1's is also the inflection method's)
+  const recordedFor = (name: PresetName): NumericArray | undefined =>
+    recorded !== undefined && (recorded.tool === name || (recorded.tool === 'fastai1' && name === 'inflection')) ? recorded.smoothed : undefined;
+  const results = chosen.map((name) => PRESETS[name].analyze(curve, { ...settings, recorded: recordedFor(name) }));
   const suggestions: Record<string, Suggestion> = {};
   const reasons: Record<string, string> = {};
   for (const result of results) {

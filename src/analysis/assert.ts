@@ -36,11 +36,12 @@ export function assertNumericArray(fn: string, values: unknown, name = 'values')
 }
 
 /**
- * Assert that `curve` is a valid range-test curve: equal-length arrays, learning rates finite and > 0.
- * Losses may be non-finite. An empty curve is an {@link LrfindError} `E_EMPTY`.
+ * Assert that `curve` is a valid range-test curve: equal-length arrays, learning rates finite, > 0 and never
+ * decreasing, not all equal ({@link lrOrderProblem}). Losses may be non-finite. An empty curve is an
+ * {@link LrfindError} `E_EMPTY`.
  *
  * @throws {TypeError} when the arrays are missing or not numeric.
- * @throws {LrfindError} `E_LENGTH_MISMATCH`, `E_BAD_LR` or `E_EMPTY`.
+ * @throws {LrfindError} `E_LENGTH_MISMATCH`, `E_BAD_LR`, `E_LR_ORDER` or `E_EMPTY`.
  * @example
  * assertCurve('analyze', { lrs: [1e-3, 1e-2], losses: [2.3, 2.1] }); // passes
  */
@@ -70,6 +71,42 @@ export function assertCurve(fn: string, curve: unknown): asserts curve is LrCurv
       );
     }
   }
+  const order = lrOrderProblem(lrs);
+  if (order !== undefined) {
+    throw new LrfindError('E_LR_ORDER', `${fn}: ${lrOrderMessage(lrs, order, (i) => `lrs[${i}]`)}`, { details: { index: order.index } });
+  }
+}
+
+/**
+ * Where a run's learning rates break the range test's order, or `undefined` when they do not: the first index
+ * whose lr is smaller than the one before (out of order, shuffled, a decreasing schedule), or `index: 0` with
+ * `allEqual` when every lr is the same (no range to test). Repeated lrs are allowed — a per-epoch schedule
+ * repeats them — as long as they never decrease: each point is kept in run order, and a method that divides by the
+ * lr step (fastai's `steep`, Lightning's gradient) gets a non-finite slope there, which no argmin picks.
+ *
+ * @example
+ * lrOrderProblem([1e-3, 1e-2, 1e-2, 1e-1]); // => undefined
+ * lrOrderProblem([1e-3, 1e-2, 5e-3]);       // => { index: 2, allEqual: false }
+ * lrOrderProblem([1e-3, 1e-3]);             // => { index: 0, allEqual: true }
+ */
+export function lrOrderProblem(lrs: ArrayLike<number>): { index: number; allEqual: boolean } | undefined {
+  for (let i = 1; i < lrs.length; i++) if (lrs[i] < lrs[i - 1]) return { index: i, allEqual: false };
+  return lrs.length > 1 && lrs[0] === lrs[lrs.length - 1] ? { index: 0, allEqual: true } : undefined;
+}
+
+/**
+ * The message for an {@link lrOrderProblem}, after a prefix naming the function or file: `at` says where index
+ * `i` is (`lrs[12]`, `line 14, column "lr"`).
+ *
+ * @example
+ * lrOrderMessage([1e-3, 1e-2, 5e-3], { index: 2, allEqual: false }, (i) => `lrs[${i}]`);
+ * // => 'learning rates must not decrease (lrs[2] = 0.005 after 0.01): out of order or shuffled? sort the run by step'
+ */
+export function lrOrderMessage(lrs: ArrayLike<number>, problem: { index: number; allEqual: boolean }, at: (i: number) => string): string {
+  const i = problem.index;
+  return problem.allEqual
+    ? `every learning rate is ${describeValue(lrs[0])}: a range test needs increasing learning rates`
+    : `learning rates must not decrease (${at(i)} = ${describeValue(lrs[i])} after ${describeValue(lrs[i - 1])}): out of order or shuffled? sort the run by step`;
 }
 
 /** Curves already checked by an entry point that is still running (see {@link withCheckedCurve}). */

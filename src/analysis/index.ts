@@ -4,7 +4,7 @@ export { kernelSmooth, type KernelSmoothOptions } from './kernelSmooth.js';
 export { savitzkyGolay, type SavitzkyGolayOptions } from './savitzkyGolay.js';
 export { gradient } from './gradient.js';
 export { localExtrema, type LocalExtremaOptions } from './localExtrema.js';
-export { movingMedian } from './movingMedian.js';
+export { movingMedian, type MedianEdges } from './movingMedian.js';
 export { spreadDecades, suggestionCentre } from './spread.js';
 export { valleyIndex } from './valley.js';
 export { divergenceIndex, DivergenceMonitor, type DivergenceOptions } from './divergence.js';

@@ -40,12 +40,36 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
   };
 }
 
+/** A parser for a number flag in `[min, max)` (`inclusiveMin`) or `(min, max)`; `inf` when `allowInf`. */
+export function parseNumberIn(
+  flag: string,
+  min: number,
+  max: number,
+  { inclusiveMin = false, inclusiveMax = false, allowInf = false } = {},
+): (value: string) => number {
+  return (value: string) => {
+    const t = value.trim().toLowerCase();
+    const n = allowInf && (t === 'inf' || t === 'infinity' || t === 'none') ? Infinity : Number(t);
+    const ok =
+      t !== '' && !Number.isNaN(n) && (inclusiveMin ? n >= min : n > min) && ((inclusiveMax ? n <= max : n < max) || (allowInf && n === Infinity));
+    if (!ok) {
+      const range = `${inclusiveMin ? '[' : '('}${min}, ${max === Infinity ? '∞' : max}${inclusiveMax ? ']' : ')'}`;
+      throw new UsageError(`${flag} must be a number in ${range}${allowInf ? ' or inf' : ''} (got "${value}")`);
+    }
+    return n;
+  };
+}
+
 /** The analysis flags shared by `analyze`, `compare` and `report`. */
 export interface AnalysisCliOptions {
   order?: number;
   numIt?: number;
   frozen?: boolean;
   unfrozen?: boolean;
+  skipStart?: number;
+  skipEnd?: number;
+  divergeTh?: number;
+  smoothF?: number;
 }
 
 /**
@@ -60,12 +84,17 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--order <n>', 'noise filter of the extrema search (inflection, lrfind)', parseIntegerOption('--order', 1), 3)
     .option('--num-it <n>', "iterations the test asked for (fastai's numIt // 10 skip); default: from the run", parseIntegerOption('--num-it', 1))
     .option('--frozen', "the model's body was frozen: recommend one lr (lrfind.recommended); default: the run's meta.frozen")
-    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)');
+    .option('--unfrozen', 'the whole model trained: recommend a slice for discriminative lrs (lrfind.slice)')
+    .option('--skip-start <n>', "the tool's skip_start / skip_begin (fastai1, torch-lr-finder, lightning; default 10)", parseIntegerOption('--skip-start', 0))
+    .option('--skip-end <n>', "the tool's skip_end (fastai1, torch-lr-finder: default 5; lightning: default 1)", parseIntegerOption('--skip-end', 0))
+    .option('--diverge-th <x>', "pytorch-lr-finder's diverge_th (default 5), Lightning's early_stop_threshold (default 4; inf for None)", parseNumberIn('--diverge-th', 0, Infinity, { allowInf: true }))
+    .option('--smooth-f <x>', "pytorch-lr-finder's smooth_f (default 0.05; 0 = no smoothing)", parseNumberIn('--smooth-f', 0, 1, { inclusiveMin: true }));
 }
 
 /**
- * The analysis settings the flags give (`--preset`, `--order`, `--num-it`, `--frozen` / `--unfrozen`); what they
- * leave open comes from each run's metadata (`analyzeOptionsForRun`).
+ * The analysis settings the flags give (`--preset`, `--order`, `--num-it`, `--frozen` / `--unfrozen`, the tools'
+ * `--skip-start`, `--skip-end`, `--diverge-th`, `--smooth-f`); what they leave open comes from each run's metadata
+ * (`analyzeOptionsForRun`, which also hands an imported save's own smoothed losses to its tool's preset).
  *
  * @throws {UsageError} when both `--frozen` and `--unfrozen` are given.
  * @example
@@ -74,5 +103,6 @@ export function addAnalysisOptions(command: Command): Command {
 export function analysisSettings(options: AnalysisCliOptions & { preset?: PresetName }): RunAnalysisOptions {
   if (options.frozen && options.unfrozen) throw new UsageError('--frozen and --unfrozen cannot be given together');
   const frozen = options.frozen ? true : options.unfrozen ? false : undefined;
-  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt, frozen };
+  const { skipStart, skipEnd, divergeTh, smoothF } = options;
+  return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt, frozen, skipStart, skipEnd, divergeTh, smoothF };
 }

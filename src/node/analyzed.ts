@@ -7,7 +7,7 @@
 import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../recorder/analyzed.js';
 import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun } from '../recorder/import.js';
 import { displayNames } from '../recorder/names.js';
-import { readRunText } from '../recorder/readText.js';
+import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
 import type { Run } from '../recorder/run.js';
 

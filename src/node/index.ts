@@ -5,9 +5,10 @@
  *
  * @module
  */
-export { loadRun, saveRun } from '../recorder/runFile.js';
+export { saveRun } from '../recorder/runFile.js';
+export { loadRun } from '../recorder/import.js';
 export { loadImportedRun, type LoadImportedRunOptions } from '../recorder/import.js';
-export { MAX_RUN_FILE_BYTES } from '../recorder/readText.js';
+export { MAX_RUN_FILE_BYTES } from '../io/readText.js';
 export { loadAnalyzedRuns, loadRunFile, type LoadRunFileOptions, type RunFileSpec } from './analyzed.js';
 export { plotFontFile, renderPng, type RenderPngOptions } from '../plot/renderPng.js';
 export { renderHtml, reportScripts } from '../plot/renderHtml.js';

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
+import { LrfindError } from '../errors.js';
 import { renderSvg } from './render.js';
 import { PLOT_FONT } from './theme.js';
 
@@ -23,10 +24,20 @@ export function plotFontFile(): string {
   return require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 }
 
+/**
+ * The most pixels a PNG may have (40 megapixels: 160 MB of RGBA while it is drawn); a bigger one is refused before
+ * it is drawn, whatever the width, height and scale that ask for it.
+ * @example
+ * MAX_PNG_PIXELS; // => 40000000
+ */
+export const MAX_PNG_PIXELS = 40_000_000;
+
 /** Options of {@link renderPng}. */
 export interface RenderPngOptions {
   /** Pixel density: the PNG is `scale` × the chart's size. __Default value:__ `1` */
   readonly scale?: number;
+  /** Name in error messages (the output file). __Default value:__ `'renderPng'` */
+  readonly name?: string;
 }
 
 /**
@@ -37,7 +48,8 @@ export interface RenderPngOptions {
  * @param input - a Vega-Lite spec, or an SVG document (a string starting with `<svg` or `<?xml`).
  * @param options - see {@link RenderPngOptions}.
  * @returns the PNG file's bytes.
- * @throws {RangeError} for a bad scale; {LrfindError} `E_OPTION` when the spec cannot be rendered.
+ * @throws {RangeError} for a bad scale; {LrfindError} `E_OPTION` when the spec cannot be rendered, or when the
+ *   PNG would exceed {@link MAX_PNG_PIXELS} or be smaller than one pixel.
  * @example
  * const png = await renderPng(spec, { scale: 2 });
  * png.subarray(1, 4).toString(); // => 'PNG'
@@ -48,6 +60,22 @@ export async function renderPng(input: TopLevelSpec | string, options: RenderPng
     throw new RangeError(`renderPng: scale must be a number in (0, 10] (got ${scale})`);
   }
   const svg = typeof input === 'string' ? input : await renderSvg(input);
+  const name = options.name ?? 'renderPng';
+  const size = /<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"/.exec(svg);
+  if (size !== null) {
+    const w = Math.ceil(Number(size[1]) * scale);
+    const h = Math.ceil(Number(size[2]) * scale);
+    if (w * h > MAX_PNG_PIXELS) {
+      throw new LrfindError(
+        'E_OPTION',
+        `${name}: the PNG would be ${w}×${h} pixels (${(w * h / 1e6).toFixed(0)} megapixels; at most ${MAX_PNG_PIXELS / 1e6}): lower the width, height or scale`,
+        { details: { width: w, height: h } },
+      );
+    }
+    if (Number(size[1]) * scale < 1 || Number(size[2]) * scale < 1) {
+      throw new LrfindError('E_OPTION', `${name}: the PNG would be smaller than one pixel (scale ${scale}): raise the scale`, { details: { scale } });
+    }
+  }
   const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },

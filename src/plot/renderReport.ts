@@ -4,12 +4,11 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { PresetName } from '../analysis/presets/types.js';
 import { LrfindError } from '../errors.js';
-import { writeFileAtomic } from '../recorder/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { assertNotAnInput } from '../io/outputIsInput.js';
 import { finderSpec } from './finderSpec.js';
 import { withConfirmPanel } from './confirmPanel.js';
 import type { ReportEntry } from './html.js';
@@ -100,18 +99,6 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
   );
 }
 
-/** True when two paths name the same file: the same path, or (both existing) the same device and inode — so a
- * symlink, a hard link or another spelling of the path counts too. */
-function samePath(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Render the report of `entries` into `path`, in the format its extension names (.svg, .png, .html, .json spec),
  * written atomically.
@@ -130,12 +117,8 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
   if (format === undefined) {
     throw new LrfindError('E_OPTION', `${path}: the output must end in .svg, .png, .html or .json (got "${path}")`, { file: path });
   }
-  for (const input of options.inputs ?? []) {
-    if (samePath(path, input)) {
-      throw new LrfindError('E_OUTPUT_IS_INPUT', `${path}: the output would overwrite the input ${input}`, { file: path });
-    }
-  }
-  await writeFileAtomic(path, await reportData(entries, format, options));
+  await assertNotAnInput(path, options.inputs ?? []);
+  await writeFileAtomic(path, await reportData(entries, format, { ...options, name: path }));
   return format;
 }
 
@@ -146,12 +129,16 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
  * @example
  * const svg = await reportData([{ name: 'run.json', run, analysis }], 'svg'); // => '<svg …'
  */
-export async function reportData(entries: readonly ReportEntry[], format: ReportFormat, options: ReportOptions = {}): Promise<string | Uint8Array> {
+export async function reportData(
+  entries: readonly ReportEntry[],
+  format: ReportFormat,
+  options: ReportOptions & { readonly name?: string } = {},
+): Promise<string | Uint8Array> {
   const interactive = format === 'html' || format === 'json';
   const spec = reportSpec(entries, { ...options, tooltips: interactive });
   if (format === 'json') return `${JSON.stringify(spec, null, 2)}\n`;
   if (format === 'svg') return renderSvg(spec);
-  if (format === 'png') return renderPng(spec, { scale: options.scale ?? 1 });
+  if (format === 'png') return renderPng(spec, { scale: options.scale ?? 1, name: options.name ?? 'reportData' });
   if (format === 'html') return renderHtml(entries, spec, { title: options.title });
   throw new LrfindError('E_OPTION', `reportData: format must be svg, png, html or json (got ${JSON.stringify(format)})`);
 }

@@ -27,19 +27,38 @@ export interface RunAnalysisOptions {
   readonly numIt?: number;
   /** __Default value:__ `run.meta.frozen` */
   readonly frozen?: boolean;
+  /** The tools' settings when they were not the defaults (see `AnalyzeOptions`). */
+  readonly skipStart?: number;
+  readonly skipEnd?: number;
+  readonly divergeTh?: number;
+  readonly smoothF?: number;
 }
+
+/** The tools whose saved smoothed losses a preset can analyze as they are (an imported save's `meta.source.tool`). */
+const RECORDING_TOOLS: readonly PresetName[] = ['fastai', 'fastai1', 'torch-lr-finder', 'lightning'];
 
 /**
  * The {@link AnalyzeOptions} for one run: the given settings, else the run's metadata (`meta.numIt`,
- * `meta.frozen`).
+ * `meta.frozen`); a run imported from fastai, fastai1, pytorch-lr-finder or Lightning brings the tool's saved
+ * smoothed losses along (`recorded`), which that tool's preset analyzes as they are.
  *
  * @example
- * analyzeOptionsForRun({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true }
+ * analyzeOptionsForRun({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true, … }
  */
-export function analyzeOptionsForRun(run: { readonly meta: RunMeta }, options: RunAnalysisOptions = {}): AnalyzeOptions {
+export function analyzeOptionsForRun(
+  run: { readonly meta: RunMeta; readonly smoothedLosses?: ArrayLike<number> },
+  options: RunAnalysisOptions = {},
+): AnalyzeOptions {
   const meta = analyzeOptionsOf({ meta: run.meta ?? {} } as Run);
   const numIt = options.numIt ?? (meta.numIt !== undefined && Number.isFinite(meta.numIt) ? meta.numIt : undefined);
-  return { preset: options.preset, order: options.order ?? 3, numIt, frozen: options.frozen ?? meta.frozen };
+  const { skipStart, skipEnd, divergeTh, smoothF } = options;
+  // an imported save keeps the tool's own smoothed losses: its preset analyzes those, not a re-smoothing
+  const tool = run.meta?.source?.tool;
+  const recorded =
+    run.smoothedLosses !== undefined && RECORDING_TOOLS.includes(tool as PresetName)
+      ? { tool: tool as PresetName, smoothed: run.smoothedLosses }
+      : undefined;
+  return { preset: options.preset, order: options.order ?? 3, numIt, frozen: options.frozen ?? meta.frozen, recorded, skipStart, skipEnd, divergeTh, smoothF };
 }
 
 /**

@@ -26,7 +26,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
  *
  * Complexity O(length of the text).
  *
- * @param text - the JSON text; a leading byte-order mark is ignored.
+ * @param text - the JSON text, without a byte-order mark (`importRun` and `parseJsonLenient` strip it).
  * @param options - see {@link ParseJsonTextOptions}.
  * @returns the parsed value (`NaN`, `Infinity`, `-Infinity` for the bare tokens; numbers beyond ±1.8e308 become
  *   ±Infinity, as in `JSON.parse`).
@@ -39,7 +39,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
  */
 export function parseJsonText(text: string, options: ParseJsonTextOptions = {}): unknown {
   const { file = '<input>', firstLine = 1, maxDepth = 256 } = options;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const src = text;
   let pos = 0;
 
   const where = (at: number): string => {

@@ -6,7 +6,8 @@
  * @module
  */
 export * from './run.js';
-export { parseRun, serializeRun, type ParseRunOptions } from './runFile.js';
+export { serializeRun } from './runFile.js';
+export { parseRun, type ParseRunOptions } from './import.js';
 export {
   expLr,
   linearLr,

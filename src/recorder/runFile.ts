@@ -3,36 +3,19 @@
  *
  * @module
  */
-import { readRunText } from './readText.js';
 import { describeValue, LrfindError } from '../errors.js';
-import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason } from './run.js';
+import { stripBom } from '../io/readText.js';
+import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
 import type { ConfirmBasis, Confirmation, ConfirmTrial } from './confirm.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { parseLossCell, parseNumberCell } from './cells.js';
+import { badField, badLoss, badLr, lengthMismatch, notAnArray, runEmpty } from './messages.js';
 import { parseJsonText } from './importJson.js';
-import { listNames, lossNumbers, lrNumbers, readCsvTable } from './importTable.js';
-
-/** Options of {@link parseRun}. */
-export interface ParseRunOptions {
-  /** Name used in error messages. __Default value:__ `'<input>'` */
-  readonly file?: string;
-  /** `'json'` or `'csv'`; `undefined` guesses from the extension, then from the content. */
-  readonly format?: 'json' | 'csv';
-  /** CSV column holding the learning rate. __Default value:__ `'lr'` */
-  readonly lrColumn?: string;
-  /** CSV column holding the loss. __Default value:__ `'loss'` */
-  readonly lossColumn?: string;
-}
+import { assertLrOrder } from './importTable.js';
 
 const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
 
-/**
- * Strip a UTF-8 byte-order mark.
- * @example
- * stripBom('\uFEFFlr,loss'); // => 'lr,loss'
- */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+export { stripBom } from '../io/readText.js';
 
 /**
  * Parse JSON that may contain Python's bare `NaN`, `Infinity` and `-Infinity` tokens (what `json.dump` writes
@@ -43,38 +26,21 @@ export function stripBom(text: string): string {
  * parseJsonLenient('{"loss": [1, NaN, -Infinity]}', 'run.json'); // => { loss: [1, NaN, -Infinity] }
  */
 export function parseJsonLenient(text: string, file: string): unknown {
-  return parseJsonText(text, { file });
+  return parseJsonText(stripBom(text), { file });
 }
 
 /**
- * Convert one loss cell/value to a number; `null` and the non-finite spellings become NaN / ±Infinity.
+ * Convert one loss cell/value to a number: {@link parseLossCell}, the one cell parser of every loader.
  * @example
  * lossValue('nan');  // => NaN
+ * lossValue('NA');   // => NaN
  * lossValue('-inf'); // => -Infinity
  * lossValue('x');    // => undefined
  */
-export function lossValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (value === null) return NaN;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (t === '' || t === 'nan' || t === 'null' || t === 'none') return NaN;
-    if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
-    if (t === '-inf' || t === '-infinity') return -Infinity;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number(t);
-  }
-  return undefined;
-}
+export const lossValue = parseLossCell;
 
-/** Convert one lr cell/value to a number (only finite numbers are meaningful; checked later). */
-function lrValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  }
-  return undefined;
-}
+/** Convert one lr cell/value to a number (only finite numbers > 0 are meaningful; checked later). */
+const lrValue = parseNumberCell;
 
 /**
  * Check and convert the arrays of a run: equal lengths, at least one point, lrs finite and > 0, losses numbers or
@@ -91,47 +57,33 @@ export function toRunArrays(
   where: { lrs: string; losses: string } = { lrs: '"lrs"', losses: '"losses"' },
 ): { lrs: Float64Array; losses: Float64Array } {
   if (!Array.isArray(lrs)) {
-    throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs} must be an array of numbers (got ${describeValue(lrs)})`, { file });
+    throw notAnArray(file, where.lrs, lrs);
   }
   if (!Array.isArray(losses)) {
-    throw new LrfindError('E_SCHEMA', `${file}: ${where.losses} must be an array of numbers (got ${describeValue(losses)})`, { file });
+    throw notAnArray(file, where.losses, losses);
   }
   if (lrs.length !== losses.length) {
-    throw new LrfindError(
-      'E_LENGTH_MISMATCH',
-      `${file}: ${where.lrs} and ${where.losses} must have the same length (got ${lrs.length} and ${losses.length})`,
-      { file, details: { lrs: lrs.length, losses: losses.length } },
-    );
+    throw lengthMismatch(file, where.lrs, lrs.length, where.losses, losses.length);
   }
-  if (lrs.length === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (no points)`, { file });
+  if (lrs.length === 0) throw runEmpty(file);
   const outLrs = new Float64Array(lrs.length);
   const outLosses = new Float64Array(losses.length);
   for (let i = 0; i < lrs.length; i++) {
     const lr = lrValue(lrs[i]);
     if (lr === undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: ${where.lrs}[${i}] must be a number (got ${describeValue(lrs[i])})`, {
-        file,
-        details: { index: i },
-      });
+      throw badField(file, `${where.lrs}[${i}]`, 'a number', lrs[i], i);
     }
     if (!(lr > 0) || !Number.isFinite(lr)) {
-      throw new LrfindError(
-        'E_BAD_LR',
-        `${file}: learning rates must be finite and > 0 (got ${where.lrs}[${i}] = ${describeValue(lr)})`,
-        { file, details: { index: i, value: lr } },
-      );
+      throw badLr(file, `${where.lrs}[${i}]`, lr, i);
     }
     outLrs[i] = lr;
     const loss = lossValue(losses[i]);
     if (loss === undefined) {
-      throw new LrfindError(
-        'E_BAD_LOSS',
-        `${file}: ${where.losses}[${i}] must be a number or null (got ${describeValue(losses[i])})`,
-        { file, details: { index: i } },
-      );
+      throw badLoss(file, `${where.losses}[${i}]`, describeValue(losses[i]), i);
     }
     outLosses[i] = loss;
   }
+  assertLrOrder(outLrs, file, (i) => `${where.lrs}[${i}]`);
   return { lrs: outLrs, losses: outLosses };
 }
 
@@ -139,21 +91,60 @@ function optionalArray(obj: Record<string, unknown>, key: string, n: number, fil
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.length !== n) {
-    throw new LrfindError('E_SCHEMA', `${file}: "${key}" must be an array of ${n} numbers (got ${describeValue(value)})`, {
-      file,
-    });
+    throw badField(file, `"${key}"`, `an array of ${n} numbers`, value);
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = lossValue(value[i]);
     if (v === undefined) {
-      throw new LrfindError('E_SCHEMA', `${file}: "${key}"[${i}] must be a number or null (got ${describeValue(value[i])})`, {
-        file,
-      });
+      throw badField(file, `"${key}"[${i}]`, 'a number or null', value[i], i);
     }
     out[i] = v;
   }
   return out;
+}
+
+const SMOOTHING_KINDS: readonly SmoothingInfo['kind'][] = ['none', 'ema-debiased', 'ema-seeded', 'ema-lightning', 'running-mean', 'unknown'];
+
+/**
+ * Check the fields of `meta` that lrfind reads (unknown fields are kept as they are): `source` (`tool`, `smoothing`
+ * with a known `kind` and, for an EMA, `beta` in [0, 1)), `schedule`, `numIt`, `startLr`, `endLr`, `batchSize`,
+ * `frozen`, `smoothing`. A malformed one is refused when the file is read, naming the field, rather than failing
+ * later in a command.
+ *
+ * @throws {LrfindError} `E_SCHEMA` naming the file and the field.
+ * @example
+ * assertRunMeta({ numIt: 100, source: { tool: 'fastai', smoothing: { kind: 'ema-debiased', beta: 0.98 } } }, 'run.json'); // passes
+ */
+export function assertRunMeta(meta: Record<string, unknown>, file: string): asserts meta is RunMeta {
+  const bad = (field: string, expected: string, value: unknown): never => {
+    throw badField(file, `"meta.${field}"`, expected, value);
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const smoothing = (field: string, v: unknown): void => {
+    if (!isObject(v)) bad(field, 'an object { kind, beta? }', v);
+    const { kind, beta } = v as { kind?: unknown; beta?: unknown };
+    if (!SMOOTHING_KINDS.includes(kind as SmoothingInfo['kind'])) bad(`${field}.kind`, `one of ${SMOOTHING_KINDS.join(', ')}`, kind);
+    const ema = typeof kind === 'string' && kind.startsWith('ema');
+    if (ema && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1) for an EMA', beta);
+    if (!ema && beta !== undefined && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1)', beta);
+  };
+  const { source, schedule, numIt, startLr, endLr, batchSize, frozen } = meta;
+  if (source !== undefined) {
+    if (!isObject(source)) bad('source', 'an object { tool, smoothing, file? }', source);
+    const src = source as Record<string, unknown>;
+    if (typeof src.tool !== 'string' || src.tool === '') bad('source.tool', 'a tool name', src.tool);
+    smoothing('source.smoothing', src.smoothing);
+    if (src.file !== undefined && typeof src.file !== 'string') bad('source.file', 'a file name', src.file);
+  }
+  if (meta.smoothing !== undefined) smoothing('smoothing', meta.smoothing);
+  if (schedule !== undefined && schedule !== 'exp' && schedule !== 'linear') bad('schedule', '"exp" or "linear"', schedule);
+  if (numIt !== undefined && !(Number.isSafeInteger(numIt) && (numIt as number) >= 1)) bad('numIt', 'an integer >= 1', numIt);
+  if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && (batchSize as number) >= 1)) bad('batchSize', 'an integer >= 1', batchSize);
+  for (const [field, v] of [['startLr', startLr], ['endLr', endLr]] as const) {
+    if (v !== undefined && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) bad(field, 'a finite number > 0', v);
+  }
+  if (frozen !== undefined && typeof frozen !== 'boolean') bad('frozen', 'true or false', frozen);
 }
 
 /**
@@ -186,15 +177,12 @@ export function runFromJson(data: unknown, file: string): Run {
   const n = lrs.length;
   const meta = obj.meta;
   if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
-    throw new LrfindError('E_SCHEMA', `${file}: "meta" must be an object (got ${describeValue(meta)})`, { file });
+    throw badField(file, '"meta"', 'an object', meta);
   }
+  if (meta !== undefined) assertRunMeta(meta as Record<string, unknown>, file);
   const stop = obj.stopReason;
   if (stop !== undefined && !STOP_REASONS.includes(stop as RunStopReason)) {
-    throw new LrfindError(
-      'E_SCHEMA',
-      `${file}: "stopReason" must be one of ${STOP_REASONS.join(', ')} (got ${describeValue(stop)})`,
-      { file },
-    );
+    throw badField(file, '"stopReason"', `one of ${STOP_REASONS.join(', ')}`, stop);
   }
   const run: {
     -readonly [K in keyof Run]: Run[K];
@@ -261,38 +249,6 @@ export function confirmationFromJson(value: unknown, file: string): Confirmation
 }
 
 /**
- * Parse CSV text with a header row into a {@link Run}; the lr and loss columns are found by name
- * (case-insensitive), and a `smoothed_loss` column, when present, becomes `smoothedLosses`. Empty, `nan`, `inf`
- * cells are non-finite losses. BOM, CRLF and tab or semicolon delimiters are accepted.
- *
- * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_SCHEMA` (missing column, bad cell), …
- * @example
- * runFromCsv('lr,loss\n0.001,2.3\n0.01,nan\n', 'run.csv').losses; // => Float64Array [2.3, NaN]
- */
-export function runFromCsv(text: string, file: string, options: { lrColumn?: string; lossColumn?: string } = {}): Run {
-  const { lrColumn = 'lr', lossColumn = 'loss' } = options;
-  const table = readCsvTable(text, file);
-  const find = (name: string): string => {
-    if (table.column(name) !== undefined) return name;
-    throw new LrfindError(
-      'E_SCHEMA',
-      `${file}: no ${describeValue(name)} column in the header (found ${listNames(table.names)})`,
-      { file },
-    );
-  };
-  const lrCol = find(lrColumn);
-  const lossCol = find(lossColumn);
-  if (table.rows === 0) throw new LrfindError('E_EMPTY', `${file}: the run is empty (a header and no rows)`, { file });
-  const run: { -readonly [K in keyof Run]: Run[K] } = {
-    lrs: lrNumbers(table, lrCol, file),
-    losses: lossNumbers(table, lossCol, file),
-    meta: {},
-  };
-  if (table.column('smoothed_loss') !== undefined) run.smoothedLosses = lossNumbers(table, 'smoothed_loss', file);
-  return run;
-}
-
-/**
  * Guess a run file's format from its name, then its first non-blank character.
  * @example
  * guessFormat('run.txt', '{"lrs": []}'); // => 'json'
@@ -304,38 +260,6 @@ export function guessFormat(file: string, text: string): 'json' | 'csv' {
   if (lower.endsWith('.csv')) return 'csv';
   const first = stripBom(text).trimStart()[0];
   return first === '{' || first === '[' ? 'json' : 'csv';
-}
-
-/**
- * Parse the text of a run file (JSON or CSV).
- *
- * @throws {LrfindError} for anything that is not a valid run, naming `options.file`.
- * @example
- * parseRun('{"lrs": [0.001, 0.01], "losses": [2.3, null]}').losses; // => Float64Array [2.3, NaN]
- */
-export function parseRun(text: string, options: ParseRunOptions = {}): Run {
-  const file = options.file ?? '<input>';
-  if (text.includes('\u0000')) {
-    throw new LrfindError('E_PARSE', `${file}: binary data, not a JSON or CSV run file`, { file });
-  }
-  if (stripBom(text).trim() === '') throw new LrfindError('E_EMPTY', `${file}: the file is empty`, { file });
-  const format = options.format ?? guessFormat(file, text);
-  if (format === 'json') return runFromJson(parseJsonLenient(text, file), file);
-  return runFromCsv(text, file, options);
-}
-
-/**
- * Read a run file from disk.
- *
- * @throws {LrfindError} `E_FILE_READ` when it cannot be read (see {@link readRunText}; `-` is standard input), else
- * as {@link parseRun}.
- * @example
- * const run = await loadRun('runs/mnist.json');
- * run.lrs.length; // => 100
- */
-export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
-  const text = await readRunText(path);
-  return parseRun(text, { ...options, file: path === '-' ? '<stdin>' : path });
 }
 
 /** A JSON number for a loss: finite numbers as they are, non-finite as `null`. */

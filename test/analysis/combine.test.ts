@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeRuns, combineCurves, type LrSuggestion } from '../../src/analysis/index.js';
 import { LrfindError } from '../../src/errors.js';
+import { classic } from './curves.js';
 
-function classic(n: number, { centre = -3, noise = 0.05, seed = 1, spikeAt = -1 } = {}) {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
-  const lrs = new Float64Array(n);
-  const losses = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = -7 + (8 * i) / (n - 1);
-    lrs[i] = 10 ** x;
-    const blowUp = x > centre + 2 ? Math.expm1(3 * (x - centre - 2)) : 0;
-    losses[i] = 2.3 - 0.9 * (1 + Math.tanh(1.5 * (x - centre))) + blowUp + noise * rnd() + (i === spikeAt ? 50 : 0);
-  }
-  return { lrs, losses };
-}
 
 describe('combineCurves(runs)', () => {
   it('takes the median, the lowest and the highest loss at each lr', () => {
@@ -43,7 +31,7 @@ describe('combineCurves(runs)', () => {
 
   it('refuses no runs and lrs that do not increase, naming the run', () => {
     expect(() => combineCurves([])).toThrow(LrfindError);
-    expect(() => combineCurves([{ lrs: [1, 2], losses: [1, 1] }, { lrs: [2, 1], losses: [1, 1] }])).toThrow(/run 2's lrs must increase/);
+    expect(() => combineCurves([{ lrs: [1, 2], losses: [1, 1] }, { lrs: [2, 1], losses: [1, 1] }])).toThrow(/combineCurves \(run 2\): learning rates must not decrease \(lrs\[1\] = 1 after 2\)/);
   });
 });
 

@@ -44,5 +44,18 @@ describe('TSDoc examples of src/analysis', () => {
     expect(recordLrfind({ lrs: [1, 2, 3, 4, 5, 6], losses: [6, 5, 4, 3, 2, NaN] }).points).toBe(6);
     expect(Array.from(movingMedian([1, 9, 2, 3, 40, 4, 5]))).toEqual([1, 2, 3, 4, 4, 5, 5]);
     expect(Array.from(movingMedian([1, 9, 2], 3))).toEqual([1, 2, 2]);
+    expect(Array.from(movingMedian([9, 1, 2, 3, 4], 3, 'shift'))).toEqual([2, 2, 2, 3, 3]);
+  });
+
+  it("movingMedian 'shift' keeps the full window at the ends, fits short series, refuses unknown edges", () => {
+    // a high first batch: 'shrink' keeps it, 'shift' filters it
+    expect(movingMedian([30, 3, 2, 2.5, 2.2, 2.1, 2], 5)[0]).toBe(30);
+    expect(movingMedian([30, 3, 2, 2.5, 2.2, 2.1, 2], 5, 'shift')[0]).toBe(2.5);
+    // the last value is filtered the same way
+    expect(movingMedian([3, 2.5, 2.2, 2.1, 2, 2, 40], 5, 'shift')[6]).toBe(2.1);
+    // shorter than the window: the longest odd window that fits
+    expect(Array.from(movingMedian([5, 1, 3, 2], 7, 'shift'))).toEqual([3, 3, 2, 2]);
+    expect(Array.from(movingMedian([], 5, 'shift'))).toEqual([]);
+    expect(() => movingMedian([1, 2, 3], 3, 'wrap' as never)).toThrow(/movingMedian: edges must be 'shrink' or 'shift'/);
   });
 });

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseJsonLenient, parseRun } from '../../src/recorder/runFile.js';
+import { parseRun } from '../../src/recorder/import.js';
+import { parseJsonLenient } from '../../src/recorder/runFile.js';
 import type { Run } from '../../src/recorder/run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

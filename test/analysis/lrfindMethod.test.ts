@@ -1,21 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, lrfindMethod, recordLrfind, type LrSuggestion, type RangeSuggestion } from '../../src/analysis/index.js';
+import { classic } from './curves.js';
 
-/** A classic range-test curve: plateau, a tanh descent centred at 10^centre, a minimum, then a blow-up. */
-function classic(n: number, { centre = -3, noise = 0.02, seed = 1 } = {}): { lrs: Float64Array; losses: Float64Array } {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
-  const lrs = new Float64Array(n);
-  const losses = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = -7 + (8 * i) / (n - 1);
-    lrs[i] = 10 ** x;
-    const blowUp = x > centre + 2 ? Math.expm1(3 * (x - centre - 2)) : 0;
-    losses[i] = 2.3 - 0.9 * (1 + Math.tanh(1.5 * (x - centre))) + blowUp + noise * rnd();
-  }
-  return { lrs, losses };
-}
 
 const lr = (s: unknown): number => (s as LrSuggestion).lr;
 const decades = (a: number, b: number): number => Math.abs(Math.log10(a / b));

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, kernelSmooth, lrfindMethod, movingMedian, type LrCurve, type LrSuggestion } from '../../src/analysis/index.js';
 import { parseRun } from '../../src/recorder/index.js';
+import { classic } from './curves.js';
 
 // The failure modes of the 0.1 recommender (issue 8): a high first loss, a noisy start, an abrupt blow-up, the loss
 // scale and an offset crossing zero must not move the answer by more than 0.3 decades.
@@ -13,20 +14,6 @@ const real = readdirSync(DIR)
   .sort()
   .map((f) => ({ name: f, run: parseRun(readFileSync(DIR + f, 'utf8'), { file: f }) }));
 
-/** A range-test curve: plateau, a tanh descent centred at 10^centre, a minimum, then a gradual blow-up. */
-function classic(n: number, { centre = -3, noise = 0.02, seed = 1, start = -7 } = {}): { lrs: Float64Array; losses: Float64Array } {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
-  const lrs = new Float64Array(n);
-  const losses = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = start + ((1 - start) * i) / (n - 1);
-    lrs[i] = 10 ** x;
-    const blowUp = x > centre + 2 ? Math.expm1(3 * (x - centre - 2)) : 0;
-    losses[i] = 2.3 - 0.9 * (1 + Math.tanh(1.5 * (x - centre))) + blowUp + noise * rnd();
-  }
-  return { lrs, losses };
-}
 
 const answer = (curve: LrCurve): number => {
   const s = analyze(curve, { preset: 'lrfind' }).suggestions.recommended as LrSuggestion | null;

@@ -266,7 +266,7 @@ describe('lrfind analyze (built CLI)', () => {
     ['missing arrays', () => file('noarr.json', '{"lr": [1]}'), /noarr\.json: no loss column \(looked for "loss", "losses"; found "lr"\)/],
     ['non-numeric lr', () => file('str.json', '{"lrs": ["a"], "losses": [1]}'), /str\.json: "lrs"\[0\] must be a number \(got "a"\)/],
     ['mismatched lengths', () => file('len.json', '{"lrs": [1, 2], "losses": [1]}'), /len\.json: .*same length \(got 2 and 1\)/],
-    ['negative lr', () => file('neg.json', '{"lrs": [0.1, -1], "losses": [1, 1]}'), /neg\.json: learning rates must be finite and > 0 \(got "lrs"\[1\] = -1\)/],
+    ['negative lr', () => file('neg.json', '{"lrs": [0.1, -1], "losses": [1, 1]}'), /neg\.json: "lrs"\[1\]: learning rates must be finite and > 0 \(got -1\)/],
     ['zero lr in CSV', () => file('zero.csv', 'lr,loss\n0,1\n'), /zero\.csv: .*learning rates must be finite and > 0/],
     ['empty run', () => file('empty.json', '{"lrs": [], "losses": []}'), /empty\.json: the run is empty/],
     ['empty file', () => file('blank.csv', ''), /blank\.csv: the file is empty/],
@@ -328,5 +328,57 @@ describe('lrfind analyze (built CLI)', () => {
     const r = lrfind('analyze', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('$ lrfind analyze run.json');
+  });
+});
+
+describe('lrfind analyze: the tool settings of a saved run (built CLI)', () => {
+  const torchRun = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../fixtures/torch/${name}.json`, import.meta.url), 'utf8')) as {
+      lrs: number[];
+      losses: number[];
+      tools: Record<string, { smoothed: number[]; suggestions: Record<string, number | null> }>;
+    };
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'lrfind-settings-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('a pytorch-lr-finder history recorded with diverge_th=1e300 gives what the tool printed', () => {
+    // fb-mlp-sgd-100 was recorded with diverge_th=1e300: the history runs past where 5 × best would stop
+    const run = torchRun('fb-mlp-sgd-100');
+    const tool = run.tools['torch-lr-finder'];
+    const path = join(tmp, 'history.json');
+    writeFileSync(path, JSON.stringify({ lr: run.lrs.slice(0, tool.smoothed.length), loss: tool.smoothed }));
+    const r = lrfind('analyze', path, '--format', 'torch-lr-finder', '--preset', 'torch-lr-finder', '--json');
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { points: number; suggestions: { steepest: { index: number } } };
+    expect(out.points).toBe(tool.smoothed.length);
+    expect(out.suggestions.steepest.index).toBe(tool.suggestions.steepest);
+  });
+
+  it('--smooth-f, --skip-start and --skip-end state the tool settings of a raw run', () => {
+    // fb-mlp-adam-100: pytorch-lr-finder ran with smooth_f=0.1, skip_start=5, skip_end=0
+    const run = torchRun('fb-mlp-adam-100');
+    const path = join(tmp, 'raw.json');
+    writeFileSync(path, JSON.stringify({ lrs: run.lrs, losses: run.losses }));
+    const args = ['analyze', path, '--preset', 'torch-lr-finder', '--json'];
+    const stated = JSON.parse(lrfind(...args, '--smooth-f', '0.1', '--skip-start', '5', '--skip-end', '0').stdout);
+    expect(stated.suggestions.steepest.index).toBe(run.tools['torch-lr-finder'].suggestions.steepest);
+    const defaults = JSON.parse(lrfind(...args).stdout);
+    expect(defaults.suggestions.steepest.index).not.toBe(run.tools['torch-lr-finder'].suggestions.steepest);
+  });
+
+  it.each([
+    ['--smooth-f', '1', /--smooth-f must be a number in \[0, 1\) \(got "1"\)/],
+    ['--diverge-th', '0', /--diverge-th must be a number in \(0, ∞\) or inf \(got "0"\)/],
+    ['--skip-end', '-1', /--skip-end must be an integer >= 0 \(got "-1"\)/],
+  ])('%s %s is a usage error', (flag, value, says) => {
+    const path = join(tmp, 'c.json');
+    writeFileSync(path, JSON.stringify(classic()));
+    const r = lrfind('analyze', path, flag, value);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(says);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRun, runToCsv } from '../../src/recorder/import.js';
-import { parseRun } from '../../src/recorder/runFile.js';
+import { parseRun } from '../../src/recorder/import.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/imports/', import.meta.url).pathname;
@@ -88,7 +88,7 @@ describe('lrfind convert (built CLI)', () => {
       const r = lrfind('convert', input, '-o', out);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`lrfind: ${out}: is the input ${input}; write the output to another file\n`);
+      expect(r.stderr).toBe(`lrfind: ${out}: the output would overwrite the input ${input}; write it to another file\n`);
     }
     expect(readFileSync(input, 'utf8')).toBe(before);
     const loss = join(dir, 'loss.csv');
@@ -96,7 +96,7 @@ describe('lrfind convert (built CLI)', () => {
     writeFileSync(loss, 'Wall time,Step,Value\n1,0,2.3\n');
     writeFileSync(lr, 'Wall time,Step,Value\n1,0,0.1\n');
     const r = lrfind('convert', loss, '--lr-file', lr, '-o', lr.replace(/\.csv$/, '.csv'));
-    expect(r.stderr).toMatch(/is the input .*lr\.csv/);
+    expect(r.stderr).toMatch(/would overwrite the input .*lr\.csv/);
   });
 
   it('writes atomically: no temporary files left behind, an existing output replaced whole', () => {

@@ -51,8 +51,8 @@ const BAD_FILES: { name: string; file: string; content: string | Buffer; args?: 
   { name: 'non-numeric loss cell', file: 'loss.csv', content: 'lr,loss\n0.1,abc\n', says: /line 2, column "loss": expected a loss .* got "abc"/ },
   { name: 'mismatched lengths', file: 'len.json', content: '{"lrs": [0.1, 0.2, 0.3], "losses": [1, 2]}', says: /"lrs" and "losses" must have the same length \(got 3 and 2\)/ },
   { name: 'zero lr', file: 'zero.csv', content: 'lr,loss\n0,1\n', says: /line 2, column "lr": learning rates must be finite and > 0 \(got 0\)/ },
-  { name: 'negative lr', file: 'neg.json', content: '{"lrs": [0.1, -1], "losses": [1, 2]}', says: /learning rates must be finite and > 0 \(got "lrs"\[1\] = -1\)/ },
-  { name: 'NaN lr', file: 'nanlr.json', content: '{"lrs": [0.1, NaN], "losses": [1, 2]}', says: /learning rates must be finite and > 0 \(got "lrs"\[1\] = NaN\)/ },
+  { name: 'negative lr', file: 'neg.json', content: '{"lrs": [0.1, -1], "losses": [1, 2]}', says: /"lrs"\[1\]: learning rates must be finite and > 0 \(got -1\)/ },
+  { name: 'NaN lr', file: 'nanlr.json', content: '{"lrs": [0.1, NaN], "losses": [1, 2]}', says: /"lrs"\[1\]: learning rates must be finite and > 0 \(got NaN\)/ },
   { name: 'infinite lr', file: 'inflr.csv', content: 'lr,loss\ninf,1\n', says: /learning rates must be finite and > 0 \(got "inf"\)/ },
   { name: 'enormous lr', file: 'huge.json', content: '{"lr": [0.1, 1e999], "loss": [1, 2]}', args: ['--format', 'json'], says: /"lr"\[1\]: learning rates must be finite and > 0 \(got Infinity\)/ },
   { name: 'empty run (arrays)', file: 'emptyrun.json', content: '{"lrs": [], "losses": []}', says: /the run is empty/ },
@@ -63,6 +63,17 @@ const BAD_FILES: { name: string; file: string; content: string | Buffer; args?: 
   { name: 'ambiguous {"lr","loss"}', file: 'ambig.json', content: '{"lr": [0.1, 0.5, 0.6, 3], "loss": [1, 2, 3, 4]}', says: /--format torch-lr-finder, --format lightning or --format json/ },
   { name: 'TensorBoard without the lr export', file: 'tb.csv', content: 'Wall time,Step,Value\n1,0,2.3\n', says: /give the learning-rate tag's export too \(--lr-file FILE\)/ },
   { name: 'deeply nested JSON', file: 'deep.json', content: '['.repeat(100_000), says: /nesting at most 256 deep/ },
+  { name: 'decreasing lrs (CSV)', file: 'down.csv', content: 'lr,loss\n0.1,1\n0.2,2\n0.15,3\n', says: /learning rates must not decrease \(line 4, column "lr" = 0\.15 after 0\.2\)/ },
+  { name: 'shuffled lrs (JSON)', file: 'shuffled.json', content: '{"lrs": [0.001, 0.1, 0.01, 1], "losses": [1, 2, 3, 4]}', says: /learning rates must not decrease \("lrs"\[2\] = 0\.01 after 0\.1\): out of order or shuffled\?/ },
+  { name: 'all-equal lrs', file: 'same.json', content: '{"lrs": [0.01, 0.01, 0.01], "losses": [1, 2, 3]}', says: /every learning rate is 0\.01: a range test needs increasing learning rates/ },
+  { name: 'decreasing lrs (pytorch-lr-finder history)', file: 'hist.json', content: '{"lr": [1, 0.1, 0.01, 0.001], "loss": [1, 2, 3, 4]}', args: ['--format', 'torch-lr-finder'], says: /"lr"\[1\] = 0\.1 after 1\)/ },
+  { name: 'decreasing lrs (TensorBoard long format)', file: 'tblong.csv', content: 'step,tag,value\n0,loss,2\n1,loss,1.9\n0,lr,0.1\n1,lr,0.01\n', says: /learning rates must not decrease \(step 1 = 0\.01 after 0\.1\)/ },
+  { name: 'meta.source without smoothing', file: 'meta1.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai"}}}', says: /"meta\.source\.smoothing" must be an object \{ kind, beta\? \} \(got undefined\)/ },
+  { name: 'meta.source a string', file: 'meta2.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": "fastai"}}', says: /"meta\.source" must be an object \{ tool, smoothing, file\? \} \(got "fastai"\)/ },
+  { name: 'meta.source EMA without beta', file: 'meta3.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai", "smoothing": {"kind": "ema-debiased"}}}}', says: /"meta\.source\.smoothing\.beta" must be a number in \[0, 1\) for an EMA \(got undefined\)/ },
+  { name: 'meta.numIt not an integer', file: 'meta4.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"numIt": "100"}}', says: /"meta\.numIt" must be an integer >= 1 \(got "100"\)/ },
+  { name: 'meta.frozen not a boolean', file: 'meta5.json', content: '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"frozen": "yes"}}', says: /"meta\.frozen" must be true or false/ },
+  { name: 'non-numeric loss (JSON run file): the same wording as CSV', file: 'badloss.json', content: '{"lrs": [0.1, 0.2], "losses": [1, "abc"]}', says: /"losses"\[1\]: expected a loss \(a number, null, nan or inf\), got "abc"/ },
   { name: 'a huge numeric string', file: 'longnum.csv', content: `lr,loss\n0.1,${'9'.repeat(100_000)}\n`, args: ['--json'], says: /^$/ },
 ];
 
@@ -102,6 +113,14 @@ describe('lrfind analyze: malformed input → exit 2, one line naming the file a
     expectUserError(lrfind('analyze', path, '--format', 'pickle'), /--format must be one of lrfind, fastai, .* \(got "pickle"\)/);
     expectUserError(lrfind('analyze', path, '--lr-column', ''), /--lr-column must name a column/);
     expectUserError(lrfind('analyze', path, '--lr-column', 'rate'), /no learning-rate column \(looked for "rate"; found "lr", "loss"\)/);
+  });
+});
+
+describe('convert of a run with a malformed meta.source', () => {
+  it('is exit 2 naming the field (not an internal error, not "β = undefined")', () => {
+    const path = file('badmeta.json', '{"lrs": [0.1, 0.2], "losses": [1, 2], "meta": {"source": {"tool": "fastai", "smoothing": {"kind": "ema-debiased"}}}}');
+    const r = lrfind('convert', path, '-o', join(dir, 'badmeta-out.csv'));
+    expectUserError(r, /"meta\.source\.smoothing\.beta" must be a number in \[0, 1\) for an EMA/);
   });
 });
 

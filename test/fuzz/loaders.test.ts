@@ -13,7 +13,7 @@ import { isLrfindError } from '../../src/errors.js';
 import { detectFormat, importRun, IMPORT_FORMAT_NAMES, type ImportFormat } from '../../src/recorder/import.js';
 import { parseJsonText } from '../../src/recorder/importJson.js';
 import type { Run } from '../../src/recorder/run.js';
-import { parseRun } from '../../src/recorder/runFile.js';
+import { parseRun } from '../../src/recorder/import.js';
 
 const RUNS = process.env.CI ? 5000 : 500;
 const CLI_RUNS = process.env.CI ? 40 : 12;

@@ -124,7 +124,7 @@ describe('lrfind report / analyze --plot', () => {
     const same = await cli('report', a, b, '-o', b);
     expect(same.code).toBe(2);
     expect(same.stdout).toBe('');
-    expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json\n$/);
+    expect(same.stderr).toMatch(/^lrfind: .*b\.json: the output would overwrite the input .*b\.json; write it to another file\n$/);
     expect((await stat(a)).size).toBe(before.size);
     // another name for the same file (a hard link) is refused too
     const alias = join(dir, 'alias.json');
@@ -140,6 +140,26 @@ describe('lrfind report / analyze --plot', () => {
     expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     const scale = await cli('report', a, '-o', join(dir, 'x.png'), '--scale', '50');
     expect(scale.code).toBe(2);
+  });
+
+  it('a PNG past the pixel budget is refused before it is drawn (exit 2, one line, no file)', async () => {
+    const out = join(dir, 'huge.png');
+    const before = process.memoryUsage().rss;
+    const r = await cli('report', a, '-o', out, '--width', '20000', '--height', '20000', '--scale', '10');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^lrfind: .*huge\.png: the PNG would be \d+×\d+ pixels \(\d+ megapixels; at most 40\): lower the width, height or scale\n$/);
+    await expect(stat(out)).rejects.toThrow();
+    // nothing near the 16 GB the raster would take was allocated
+    expect(process.memoryUsage().rss - before).toBeLessThan(2e9);
+  });
+
+  it.each(['1e-9', '0', '-1', 'NaN', '11'])('--scale %s is a usage error naming the range', async (value) => {
+    const r = await cli('report', a, '-o', join(dir, 's.png'), '--scale', value);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    if (value !== '1e-9') expect(r.stderr).toMatch(/--scale must be a number in \(0, 10\]/);
+    else expect(r.stderr).toMatch(/s\.png: the PNG would be smaller than one pixel \(scale 1e-9\): raise the scale/);
   });
 
   it('analyze --plot writes the picture and prints the usual output', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../src/recorder/importJson.js';
-import { guessFormat, loadRun, parseJsonLenient, parseRun, runFromCsv, runFromJson, saveRun, serializeRun } from '../../src/recorder/runFile.js';
+import { loadRun, parseRun, runFromCsv } from '../../src/recorder/import.js';
+import { guessFormat, parseJsonLenient, runFromJson, saveRun, serializeRun } from '../../src/recorder/runFile.js';
 import type { Run } from '../../src/recorder/run.js';
 import { thrown } from './helpers.js';
 
@@ -80,7 +81,7 @@ describe('parseRun', () => {
   });
 
   const bad: [string, string, string, string][] = [
-    ['binary', 'a\u0000b', 'E_PARSE', 'x.json: binary data, not a JSON or CSV run file'],
+    ['binary', 'a\u0000b', 'E_PARSE', 'x.json: not a text run file (byte 0x00 at line 1; binary data?)'],
     ['empty', '  \n', 'E_EMPTY', 'x.json: the file is empty'],
     ['not an object', '[1, 2]', 'E_SCHEMA', 'x.json: expected a JSON object with "lrs" and "losses" (got an array of length 2)'],
     ['missing arrays', '{"lrs": []}', 'E_SCHEMA', 'x.json: missing "losses" (a run is {"lrs": [...], "losses": [...]})'],
@@ -101,7 +102,7 @@ describe('parseRun', () => {
     expect(thrown(() => parseRun('lr,loss\n0.1,1\n-2,1\n', { file: 'x.csv' })).message).toBe(
       'x.csv: line 3, column "lr": learning rates must be finite and > 0 (got -2)',
     );
-    expect(thrown(() => parseRun('lr,lost\n0.1,1\n', { file: 'x.csv' })).message).toBe('x.csv: no "loss" column in the header (found "lr", "lost")');
+    expect(thrown(() => parseRun('lr,lost\n0.1,1\n', { file: 'x.csv' })).message).toBe('x.csv: no loss column (looked for "loss", "losses"; found "lr", "lost"); name it with --loss-column');
     expect(thrown(() => parseRun('lr,loss\n', { file: 'x.csv' })).code).toBe('E_EMPTY');
   });
 });

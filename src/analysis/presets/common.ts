@@ -3,13 +3,22 @@
  *
  * @module
  */
-import type { LrCurve, LrSuggestion, Recording, StopReason } from '../types.js';
+import { assertNumericArray } from '../assert.js';
+import type { LrCurve, LrSuggestion, NumericArray, Recording, StopReason } from '../types.js';
 
 /** Python's `a[start:stop]` bounds for a sequence of length n, with `stop` possibly negative. */
 export function pySlice(n: number, start: number, stop: number): [number, number] {
   const s = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
   const e = stop < 0 ? Math.max(0, n + stop) : Math.min(stop, n);
   return [s, Math.max(s, e)];
+}
+
+/**
+ * The `[skip_start : -skip_end]` window of a tool's plot on `n` recorded points; `zeroKeepsEnd` for the tools that
+ * special-case `skip_end = 0` (fastai1, pytorch-lr-finder) rather than slicing `[a:-0]` to nothing (Lightning).
+ */
+export function skipWindow(n: number, skipStart: number, skipEnd: number, zeroKeepsEnd: boolean): [number, number] {
+  return skipEnd === 0 && zeroKeepsEnd ? pySlice(n, skipStart, n) : pySlice(n, skipStart, -skipEnd);
 }
 
 /** Build a {@link Recording} from a smoothed series and the index of the stopping step (kept) or null. */
@@ -27,6 +36,38 @@ export function makeRecording(
     stopIndex,
     stopReason,
   };
+}
+
+/** Where a recording rule stops: the index of the stopping step (kept) and why, or `null` when it completes. */
+export type StopAt = (smoothed: Float64Array) => { index: number; reason: StopReason } | null;
+
+/**
+ * A tool's recording of a raw run: its smoothing and its stop rule — or, for an imported save, the tool's own
+ * `recorded` smoothed losses as they are (the tool already stopped where the file ends; its rule only names the
+ * reason when it fires at the last point, so a run recorded with other settings, such as pytorch-lr-finder's
+ * `diverge_th=1e300`, keeps every point it recorded).
+ */
+export function recordWith(
+  curve: LrCurve,
+  recorded: NumericArray | undefined,
+  fn: string,
+  smooth: (losses: NumericArray) => Float64Array,
+  stopAt: StopAt,
+): Recording {
+  if (recorded === undefined) {
+    const s = smooth(curve.losses);
+    const stop = stopAt(s);
+    return makeRecording(curve, s, stop?.index ?? null, stop?.reason ?? 'completed');
+  }
+  assertNumericArray(fn, recorded, 'recorded');
+  if (recorded.length !== curve.lrs.length) {
+    throw new RangeError(`${fn}: recorded must have one smoothed loss per lr (got ${recorded.length}, expected ${curve.lrs.length})`);
+  }
+  const s = prefix(recorded, recorded.length);
+  const stop = stopAt(s);
+  return stop !== null && stop.index === s.length - 1
+    ? makeRecording(curve, s, stop.index, stop.reason)
+    : makeRecording(curve, s, null, 'completed');
 }
 
 /** Mutable suggestion/reason maps a preset fills in. */

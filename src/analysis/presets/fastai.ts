@@ -1,66 +1,69 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve } from '../assert.js';
-import { ema } from '../ema.js';
-import { gradient } from '../gradient.js';
-import { logCorrectlyRounded } from '../log.js';
+import { smoothFastaiF32 } from '../float32.js';
 import type { LrCurve, Recording } from '../types.js';
 import { valleyIndex } from '../valley.js';
-import { Findings, makeRecording, pySlice } from './common.js';
+import { Findings, pySlice, recordWith } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
 /**
- * fastai v2's recording rule, post hoc: debiased EMA (β = 0.98) of the raw losses; `best` is the running
- * minimum of the smoothed loss (starting at +∞) and the run stops — keeping the stopping point — once the smoothed
- * loss exceeds 4 × best. A NaN never stops it (fastai's comparison with NaN is false).
+ * fastai v2's recording rule, post hoc, in torch float32 as fastai computes it: the debiased EMA (β = 0.98) of
+ * `AvgSmoothLoss` ({@link smoothFastaiF32}); `best` is the running minimum of the smoothed loss (starting at +∞)
+ * and the run stops — keeping the stopping point — once the smoothed loss exceeds `4 × best` (a float32 product).
+ * A NaN never stops it (fastai's comparison with NaN is false).
  *
+ * Float32 matters: on a slowly falling loss (a full-batch run's flat start) float32 smoothing produces equal
+ * neighbours that float64 does not, and `valley` breaks its strictly decreasing run at them.
+ *
+ * @param curve - the raw run.
+ * @param options - `recorded`: fastai's own saved smoothed losses, used as they are (no re-smoothing).
  * @example
  * recordFastai({ lrs: [1e-3, 1e-2, 1e-1], losses: [1, 1, 9] }).points; // => 3
  */
-export function recordFastai(curve: LrCurve): Recording {
+export function recordFastai(curve: LrCurve, options: Pick<PresetOptions, 'recorded'> = {}): Recording {
   assertCurve('recordFastai', curve);
-  const s = ema(curve.losses, { beta: 0.98, debias: true });
-  let best = Infinity;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < best) best = s[i];
-    if (s[i] > 4 * best) return makeRecording(curve, s, i, 'diverged');
-  }
-  return makeRecording(curve, s, null, 'completed');
+  return recordWith(curve, options.recorded, 'recordFastai', smoothFastaiF32, (s) => {
+    let best = Infinity;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] < best) best = s[i];
+      if (s[i] > Math.fround(4 * best)) return { index: i, reason: 'diverged' };
+    }
+    return null;
+  });
 }
 
 /**
- * fastai's `steep` index: the first minimum of the finite `g[k] = (Y[k+1] − Y[k]) / (ln L[k+1] − ln L[k])`, with
- * the logarithms numpy computes (correctly rounded). `Math.log` is off by an ulp in ~3% of cases, which reorders
- * slopes that tie to the last bits (a flat stretch of the curve), so the slopes are computed with `Math.log` and
- * those an ulp of a logarithm could make the minimum are recomputed with {@link logCorrectlyRounded} — usually
- * one. Returns -1 when no slope is finite.
+ * fastai's `steep` index, in float32 as fastai computes it on its tensors: the first minimum of the finite
+ * `g[k] = (Y[k+1] − Y[k]) / (ln L[k+1] − ln L[k])`, every operation rounded to float32, with `L` the lrs rounded to
+ * float32 (`tensor(lrs)`) and `ln` the float32 nearest the logarithm (torch's own float32 log is within an ulp
+ * of it: 108 of 46,008 lrs differ, and on 254 curves no index moved; scripts/reference/check_float32_torch.py).
+ * Returns -1 when no slope is finite.
  */
 function steepIndex(Y: ArrayLike<number>, L: ArrayLike<number>): number {
   const m = Y.length - 1;
-  const g = new Float64Array(m);
-  const err = new Float64Array(m);
-  let threshold = Infinity;
-  for (let k = 0; k < m; k++) {
-    const a = Math.log(L[k]);
-    const b = Math.log(L[k + 1]);
-    const d = b - a;
-    g[k] = (Y[k + 1] - Y[k]) / d;
-    // each log may be an ulp off, and the difference of the logs rounds differently: bound the slope's change
-    err[k] = d === 0 ? Infinity : (Math.abs(g[k]) * 8 * Number.EPSILON * (Math.abs(a) + Math.abs(b) + Math.abs(d))) / Math.abs(d);
-    if (Number.isFinite(g[k]) && g[k] + err[k] < threshold) threshold = g[k] + err[k];
-  }
   let best = -1;
   let bestValue = Infinity;
+  let logPrev = Math.fround(Math.log(Math.fround(L[0])));
   for (let k = 0; k < m; k++) {
-    // distinct lrs whose Math.log values coincide: the exact slope may be finite
-    const collided = err[k] === Infinity && L[k] !== L[k + 1];
-    if (!collided && !(Number.isFinite(g[k]) && g[k] - err[k] <= threshold)) continue;
-    const exact = (Y[k + 1] - Y[k]) / (logCorrectlyRounded(L[k + 1]) - logCorrectlyRounded(L[k]));
-    if (Number.isFinite(exact) && (best < 0 || exact < bestValue)) {
+    const logNext = Math.fround(Math.log(Math.fround(L[k + 1])));
+    const g = Math.fround(Math.fround(Y[k + 1] - Y[k]) / Math.fround(logNext - logPrev));
+    logPrev = logNext;
+    if (Number.isFinite(g) && (best < 0 || g < bestValue)) {
       best = k;
-      bestValue = exact;
+      bestValue = g;
     }
   }
   return best;
+}
+
+/** `np.gradient` of a float32 array (unit spacing): float32 differences, halved inside. */
+function gradientF32(Y: ArrayLike<number>): Float64Array {
+  const n = Y.length;
+  const g = new Float64Array(n);
+  for (let i = 1; i < n - 1; i++) g[i] = Math.fround(Math.fround(Y[i + 1] - Y[i - 1]) / 2);
+  g[0] = Math.fround(Y[1] - Y[0]);
+  g[n - 1] = Math.fround(Y[n - 1] - Y[n - 2]);
+  return g;
 }
 
 /** `valley` and `slide` parameters as fastai ships them. */
@@ -79,7 +82,7 @@ export const fastai: Preset = {
   suggestionNames: ['valley', 'slide', 'minimum', 'steep'],
   analyze(curve: LrCurve, options: PresetOptions = {}): PresetResult {
     assertCurve('fastai.analyze', curve);
-    const recording = recordFastai(curve);
+    const recording = recordFastai(curve, options);
     const numIt = options.numIt ?? curve.lrs.length;
     const n = recording.points;
     const [start, stop0] = pySlice(n, Math.floor(numIt / 10), -5);
@@ -105,11 +108,12 @@ export const fastai: Preset = {
       if (len < SLIDE.lrDiff + 1) {
         f.none('slide', `slide needs at least ${SLIDE.lrDiff + 1} points in ${window}, got ${len}`);
       } else {
-        const g = gradient(Y);
+        // `to_np` of the float32 loss tensor: numpy keeps float32 through the gradient and the difference
+        const g = gradientF32(Y);
         let r = len - 1;
         let l = len - 1 - SLIDE.lrDiff;
         let res = l;
-        while (l >= 0 && Math.abs(g[r] - g[l]) > SLIDE.thresh) {
+        while (l >= 0 && Math.abs(Math.fround(g[r] - g[l])) > SLIDE.thresh) {
           res = l;
           r -= 1;
           l -= 1;

@@ -43,7 +43,7 @@ export const inflection: Preset = {
     assertCurve('inflection.analyze', curve);
     const order = options.order ?? 3;
     assertInteger('inflection.analyze', 'order', order, 1);
-    const recording = recordFastai1(curve);
+    const recording = recordFastai1(curve, options);
     const candidates = inflectionCandidates(recording.lrs, recording.smoothed, order);
     const f = new Findings();
     const [g0, g1] = candidates.gradient;

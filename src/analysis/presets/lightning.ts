@@ -1,29 +1,38 @@
 import { argminFinite } from '../argmin.js';
-import { assertCurve } from '../assert.js';
+import { assertCurve, assertInteger } from '../assert.js';
 import { ema } from '../ema.js';
-import { gradient } from '../gradient.js';
+import { torchGradientF32 } from '../float32.js';
 import type { LrCurve, Recording } from '../types.js';
-import { Findings, makeRecording, pySlice } from './common.js';
+import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
 /**
  * PyTorch Lightning's recording rule as shipped, post hoc: EMA β = 0.98 debiased with the global step, which is
- * already incremented — `s[k] = m / (1 − β^(k+2))`; the stop test `k ≥ 1 and s > 4 × best` runs *before* the
- * best-loss update `if s < best or k == 0: best = s` (best starts at 0). The stopping point is kept.
+ * already incremented — `s[k] = m / (1 − β^(k+2))`; the stop test `k ≥ 1 and s > threshold × best` (the
+ * `early_stop_threshold`, default 4; `Infinity` for `None`) runs *before* the best-loss update
+ * `if s < best or k == 0: best = s` (best starts at 0). The stopping point is kept. Python floats (float64).
  *
+ * @param curve - the raw run.
+ * @param options - `divergeTh` (the `early_stop_threshold`) and `recorded` (Lightning's own saved results).
  * @example
  * recordLightning({ lrs: [1e-3, 1e-2, 1e-1], losses: [1, 1, 1] }).stopReason; // => 'completed'
  */
-export function recordLightning(curve: LrCurve): Recording {
+export function recordLightning(curve: LrCurve, options: Pick<PresetOptions, 'recorded' | 'divergeTh'> = {}): Recording {
   assertCurve('recordLightning', curve);
-  const s = ema(curve.losses, { beta: 0.98, debias: true, debiasOffset: 1 });
-  let best = 0;
-  for (let k = 0; k < s.length; k++) {
-    const stop = k >= 1 && s[k] > 4 * best;
-    if (s[k] < best || k === 0) best = s[k];
-    if (stop) return makeRecording(curve, s, k, 'diverged');
+  const { divergeTh = 4 } = options;
+  if (!(typeof divergeTh === 'number' && divergeTh > 0)) {
+    throw new RangeError(`recordLightning: divergeTh must be a number > 0 or Infinity (got ${String(divergeTh)})`);
   }
-  return makeRecording(curve, s, null, 'completed');
+  const smooth = (losses: ArrayLike<number>): Float64Array => ema(losses, { beta: 0.98, debias: true, debiasOffset: 1 });
+  return recordWith(curve, options.recorded, 'recordLightning', smooth, (s) => {
+    let best = 0;
+    for (let k = 0; k < s.length; k++) {
+      const stop = k >= 1 && s[k] > divergeTh * best;
+      if (s[k] < best || k === 0) best = s[k];
+      if (stop) return { index: k, reason: 'diverged' };
+    }
+    return null;
+  });
 }
 
 /**
@@ -39,19 +48,23 @@ export const lightning: Preset = {
   description: 'Lightning Tuner.lr_find suggestion(): steepest against linear lr (as shipped; biased to small lrs)',
   source: 'Lightning-AI/pytorch-lightning src/lightning/pytorch/tuner/lr_finder.py (_LRCallback, suggestion)',
   suggestionNames: ['steepest'],
-  analyze(curve: LrCurve, _options: PresetOptions = {}): PresetResult {
+  analyze(curve: LrCurve, options: PresetOptions = {}): PresetResult {
     assertCurve('lightning.analyze', curve);
-    const recording = recordLightning(curve);
+    const { skipStart = 10, skipEnd = 1 } = options;
+    assertInteger('lightning.analyze', 'skipStart', skipStart, 0);
+    assertInteger('lightning.analyze', 'skipEnd', skipEnd, 0);
+    const recording = recordLightning(curve, options);
     const n = recording.points;
-    const [start, stop] = pySlice(n, 10, -1);
+    const [start, stop] = skipWindow(n, skipStart, skipEnd, false);
     const idx = new Int32Array(stop - start);
     let count = 0;
-    for (let i = start; i < stop; i++) if (Number.isFinite(recording.smoothed[i])) idx[count++] = i;
+    // `torch.tensor(results["loss"][…])` is float32: a loss beyond float32's range is infinite there, and dropped
+    for (let i = start; i < stop; i++) if (Number.isFinite(Math.fround(recording.smoothed[i]))) idx[count++] = i;
     const f = new Findings();
     if (count < 2) {
       f.none(
         'steepest',
-        `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = 10, skip_end = 1); got ${count}`,
+        `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = ${skipStart}, skip_end = ${skipEnd}); got ${count}`,
       );
     } else {
       const Y = new Float64Array(count);
@@ -60,7 +73,8 @@ export const lightning: Preset = {
         Y[j] = recording.smoothed[idx[j]];
         L[j] = recording.lrs[idx[j]];
       }
-      const k = argminFinite(gradient(Y, L));
+      // torch.gradient(losses, spacing=[lrs]) on float32 tensors
+      const k = argminFinite(torchGradientF32(Y, L));
       if (k < 0) f.none('steepest', 'no finite gradient (repeated learning rates?)');
       else f.set('steepest', { lr: L[k], index: idx[k] });
     }

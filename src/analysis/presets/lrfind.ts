@@ -1,6 +1,7 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
 import { kernelSmooth } from '../kernelSmooth.js';
+import { movingMedian } from '../movingMedian.js';
 import { divergenceIndex } from '../divergence.js';
 import { gradient } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
@@ -26,37 +27,6 @@ export function medianWindow(n: number): number {
   let w = Math.round(n / 40);
   if (w % 2 === 0) w += 1;
   return Math.min(51, Math.max(5, w));
-}
-
-/**
- * Moving median whose window keeps its full width at the ends (the `window` points nearest to each index), so the
- * first and last values are filtered too — a centred median with a truncated window leaves the first point as it
- * is, and range tests often start with a high first batch.
- */
-export function shiftedMedian(values: ArrayLike<number>, window: number): Float64Array {
-  const n = values.length;
-  const out = new Float64Array(n);
-  const w = Math.min(window, n % 2 === 1 ? n : n - 1);
-  if (w <= 1) {
-    for (let i = 0; i < n; i++) out[i] = values[i];
-    return out;
-  }
-  const h = (w - 1) / 2;
-  const buf = new Float64Array(w);
-  for (let i = 0; i < n; i++) {
-    const start = Math.min(Math.max(0, i - h), n - w);
-    for (let j = 0; j < w; j++) {
-      const v = values[start + j];
-      let k = j;
-      while (k > 0 && !(buf[k - 1] <= v)) {
-        buf[k] = buf[k - 1];
-        k--;
-      }
-      buf[k] = v;
-    }
-    out[i] = buf[h];
-  }
-  return out;
 }
 
 function median(values: Float64Array): number {
@@ -166,7 +136,7 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
 
 /**
  * lrfind's own recording, post hoc. The run is cut at its first non-finite raw loss; a moving median
- * ({@link medianWindow} points, full width at the ends) removes single-batch spikes and a high first batch; the
+ * ({@link medianWindow} points, full width at the ends: {@link movingMedian} with `'shift'`) removes single-batch spikes and a high first batch; the
  * scale-safe divergence rule ({@link divergenceIndex}) runs on that median; then the part BEFORE the stopping point
  * is smoothed by a Gaussian-like kernel in log10(lr) ({@link kernelSmooth}) whose scale grows with the noise. The
  * kernel is a convex combination, so the smoothed curve never leaves the range of the losses it smooths (no
@@ -181,7 +151,7 @@ export function recordLrfind(curve: LrCurve, tuning: LrfindTuning = LRFIND_TUNIN
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
   const mw = medianWindow(finite);
-  const robust = shiftedMedian(prefix(curve.losses, finite), mw);
+  const robust = movingMedian(prefix(curve.losses, finite), mw, 'shift');
   const stop = tuning.stopRule === 'depth' ? depthStop(robust, noiseOf(curve.losses, 0, finite)) : divergenceIndex(robust);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];

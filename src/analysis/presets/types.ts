@@ -1,4 +1,4 @@
-import type { Candidate, LrCurve, Recording, Suggestion } from '../types.js';
+import type { Candidate, LrCurve, NumericArray, Recording, Suggestion } from '../types.js';
 
 /** Names of the compatibility presets and of lrfind's own method. */
 export type PresetName = 'fastai' | 'fastai1' | 'torch-lr-finder' | 'lightning' | 'keras' | 'inflection' | 'lrfind';
@@ -12,6 +12,33 @@ export interface PresetOptions {
   readonly numIt?: number;
   /** Noise filter of the extrema search (`inflection`, `lrfind`). __Default value:__ `3` */
   readonly order?: number;
+  /**
+   * The tool's own recorded smoothed losses (an imported save, one per lr): the preset's recording uses them as
+   * they are instead of smoothing `losses` again, so a tie the tool saw stays a tie (`fastai`, `fastai1`,
+   * `inflection`, `torch-lr-finder`, `lightning`).
+   * __Default value:__ none: the raw losses are smoothed as the tool smooths them
+   */
+  readonly recorded?: NumericArray;
+  /**
+   * Points skipped at the start before suggesting (`skip_start` of fastai1's and pytorch-lr-finder's `plot`,
+   * `skip_begin` of Lightning's `suggestion`).
+   * __Default value:__ `10`
+   */
+  readonly skipStart?: number;
+  /**
+   * Points skipped at the end (`skip_end`; `0` keeps the end in fastai1 and pytorch-lr-finder, and leaves Lightning
+   * nothing, as its `[skip_begin:-skip_end]` does).
+   * __Default value:__ `5` (fastai1, pytorch-lr-finder), `1` (Lightning)
+   */
+  readonly skipEnd?: number;
+  /**
+   * The divergence threshold: pytorch-lr-finder's `diverge_th`, Lightning's `early_stop_threshold` (`Infinity`
+   * for Lightning's `None`: never stop).
+   * __Default value:__ `5` (pytorch-lr-finder), `4` (Lightning)
+   */
+  readonly divergeTh?: number;
+  /** pytorch-lr-finder's `smooth_f` (`0` = no smoothing). __Default value:__ `0.05` */
+  readonly smoothF?: number;
 }
 
 /** What a preset returns: the recording the tool would have made, and its suggestions. */

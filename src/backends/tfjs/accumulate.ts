@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Batch } from './data.js';
+import { inModelOrder, type Batch } from './data.js';
 
 interface Compiled {
   lossFunctions: ((y: tf.Tensor, p: tf.Tensor) => tf.Tensor)[];
@@ -24,9 +24,11 @@ function compiled(model: tf.LayersModel): Compiled {
 
 /** The model's training loss on one batch, as `trainOnBatch` computes it (tfjs-layers `makeTrainFunction`). */
 function trainingLoss(model: tf.LayersModel, batch: Batch): tf.Scalar {
-  const outputs = model.apply(batch.xs, { training: true }) as tf.Tensor | tf.Tensor[];
+  // named inputs and targets in the model's own order (model.apply takes no name map)
+  const outputs = model.apply(inModelOrder('lrFind', batch.xs, model.inputNames, 'input'), { training: true }) as tf.Tensor | tf.Tensor[];
   const outs = Array.isArray(outputs) ? outputs : [outputs];
-  const targets = Array.isArray(batch.ys) ? batch.ys : [batch.ys];
+  const ys = inModelOrder('lrFind', batch.ys, model.outputNames, 'output');
+  const targets = Array.isArray(ys) ? ys : [ys];
   const lossFunctions = compiled(model).lossFunctions;
   let total: tf.Tensor | undefined;
   lossFunctions.forEach((lossFunction, i) => {

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, LrfindError } from '../../errors.js';
 import { snapshotTraining } from './state.js';
+import { mapTensors, tensorsOf, type TensorOrArray } from './data.js';
 
 /** A backend to ask for: `'auto'` picks the fastest available one. */
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl' | 'webgpu';
@@ -160,7 +161,7 @@ export function architectureKey(model: tf.LayersModel): string | undefined {
   }
 }
 
-async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<readonly string[]> {
+async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: TensorOrArray): Promise<readonly string[]> {
   const cached = kernelCache.get(model);
   if (cached && cached.optimizer === model.optimizer) return cached.kernels;
   const key = architectureKey(model);
@@ -212,21 +213,21 @@ async function trainingKernels(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[]
  */
 export async function ensureTrainable(
   model: tf.LayersModel,
-  xs: tf.Tensor | tf.Tensor[],
-  ys: tf.Tensor | tf.Tensor[],
+  xs: TensorOrArray,
+  ys: TensorOrArray,
   options: EnsureTrainableOptions = {},
 ): Promise<{ backend: string; fellBack: boolean }> {
   const { onNotice = (message: string) => console.warn(message) } = options;
   const backend = tf.getBackend();
   if (backend === 'cpu' || backend === 'tensorflow') return { backend, fellBack: false };
   const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(2, t.shape[0] ?? 1));
-  const x = Array.isArray(xs) ? xs.map(head) : head(xs);
-  const y = Array.isArray(ys) ? ys.map(head) : head(ys);
+  const x = mapTensors(xs, head);
+  const y = mapTensors(ys, head);
   let kernels: readonly string[];
   try {
     kernels = await trainingKernels(model, x, y);
   } finally {
-    tf.dispose([x, y].flat());
+    tf.dispose([...tensorsOf(x), ...tensorsOf(y)]);
   }
   const missing = kernels.filter((name) => tf.getKernel(name, backend) === undefined);
   if (missing.length === 0) return { backend, fellBack: false };

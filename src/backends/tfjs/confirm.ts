@@ -10,7 +10,7 @@ import { describeValue, LrfindError } from '../../errors.js';
 import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
-import { datasetSource, isDataset, mulberry32, tensorSource, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
+import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 
@@ -39,21 +39,24 @@ export interface TfjsTrials {
   dispose(): void;
 }
 
-const first = (t: TensorOrArray): tf.Tensor => (Array.isArray(t) ? t[0] : t);
+const first = (t: TensorOrArray): tf.Tensor => tensorsOf(t)[0];
 const firstNumber = (value: tf.Scalar | tf.Scalar[] | number | number[]): number => {
   const v = Array.isArray(value) ? value[0] : value;
   return typeof v === 'number' ? v : v.dataSync()[0];
 };
 
 function gatherRows(t: TensorOrArray, idx: tf.Tensor1D): TensorOrArray {
-  return Array.isArray(t) ? t.map((x) => tf.gather(x, idx)) : tf.gather(t, idx);
+  return mapTensors(t, (x) => tf.gather(x, idx));
 }
 
 function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): TensorData {
-  const cat = (parts: TensorOrArray[]): TensorOrArray =>
-    Array.isArray(parts[0])
-      ? (parts[0] as tf.Tensor[]).map((_, i) => tf.concat(parts.map((p) => (p as tf.Tensor[])[i])))
-      : tf.concat(parts as tf.Tensor[]);
+  // a tensor, an array or a name → tensor map: concatenated part by part, in the first batch's shape
+  const cat = (parts: TensorOrArray[]): TensorOrArray => {
+    const p0 = parts[0];
+    if (p0 instanceof tf.Tensor) return tf.concat(parts as tf.Tensor[]);
+    if (Array.isArray(p0)) return p0.map((_, i) => tf.concat(parts.map((p) => (p as tf.Tensor[])[i])));
+    return Object.fromEntries(Object.keys(p0).map((k) => [k, tf.concat(parts.map((p) => (p as tf.NamedTensorMap)[k]))]));
+  };
   return { x: cat(batches.map((b) => b.xs)), y: cat(batches.map((b) => b.ys)) };
 }
 
@@ -118,8 +121,8 @@ export async function tfjsTrials(
     }
     if (batches.length === 0) throw new RangeError(`${fn}: the dataset is empty`);
     validation = concatBatches(batches);
-    for (const b of batches) tf.dispose([b.xs, b.ys].flat());
-    owned.push(...[validation.x, validation.y].flat());
+    for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
+    owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
     train = data.skip(batches.length);
   } else {
     const tensors = data;
@@ -141,7 +144,7 @@ export async function tfjsTrials(
     validation = { x: gatherRows(tensors.x, heldIdx), y: gatherRows(tensors.y, heldIdx) };
     train = { x: gatherRows(tensors.x, trainIdx), y: gatherRows(tensors.y, trainIdx) };
     tf.dispose([heldIdx, trainIdx]);
-    owned.push(...[validation.x, validation.y, train.x, train.y].flat());
+    owned.push(...[validation.x, validation.y, train.x, train.y].flatMap(tensorsOf));
   }
   const evalBatch = Math.max(source.batchSize, 256);
   let done = 0;
@@ -190,7 +193,11 @@ export async function tfjsTrials(
         }
         if (i % 8 === 7) await yieldToEventLoop();
       }
-      const out = model.evaluate(validation.x, validation.y, { batchSize: evalBatch });
+      const out = model.evaluate(
+        inModelOrder(fn, validation.x, model.inputNames, 'input'),
+        inModelOrder(fn, validation.y, model.outputNames, 'output'),
+        { batchSize: evalBatch },
+      );
       const value = firstNumber(out as tf.Scalar | tf.Scalar[]);
       tf.dispose(out);
       release(lr);

@@ -7,8 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeValue } from '../../errors.js';
 
-/** Inputs or targets: one tensor, or one per model input / output. */
-export type TensorOrArray = tf.Tensor | tf.Tensor[];
+/**
+ * Inputs or targets, as `model.fit` takes them: one tensor, one per model input / output in order, or one per
+ * input / output by name (`{ a, b }`, a `tf.NamedTensorMap`).
+ */
+export type TensorOrArray = tf.Tensor | tf.Tensor[] | tf.NamedTensorMap;
 
 /** In-memory training data: inputs `x` and targets `y`, examples along the first axis. */
 export interface TensorData {
@@ -37,10 +40,62 @@ export interface BatchSource {
   dispose(): void;
 }
 
-const first = (t: TensorOrArray): tf.Tensor => (Array.isArray(t) ? t[0] : t);
 const isTensor = (t: unknown): t is tf.Tensor => t instanceof tf.Tensor;
+const isNamed = (t: unknown): t is tf.NamedTensorMap =>
+  typeof t === 'object' && t !== null && !Array.isArray(t) && !isTensor(t) && Object.keys(t).length > 0 && Object.values(t).every(isTensor);
 const isTensorOrArray = (t: unknown): t is TensorOrArray =>
-  isTensor(t) || (Array.isArray(t) && t.length > 0 && t.every(isTensor));
+  isTensor(t) || (Array.isArray(t) && t.length > 0 && t.every(isTensor)) || isNamed(t);
+
+/**
+ * The tensors of inputs or targets, in a fixed order (by name for a named map).
+ *
+ * @example
+ * tensorsOf({ a, b }); // => [a, b]
+ */
+export function tensorsOf(t: TensorOrArray): tf.Tensor[] {
+  if (isTensor(t)) return [t];
+  if (Array.isArray(t)) return t;
+  return Object.keys(t).sort().map((k) => t[k]);
+}
+
+/**
+ * Apply `f` to every tensor of inputs or targets, keeping their shape: a tensor, an array, a named map.
+ *
+ * @example
+ * mapTensors({ a, b }, (t) => t.slice(0, 2)); // => { a: a[0:2], b: b[0:2] }
+ */
+export function mapTensors(t: TensorOrArray, f: (t: tf.Tensor) => tf.Tensor): TensorOrArray {
+  if (isTensor(t)) return f(t);
+  if (Array.isArray(t)) return t.map(f);
+  return Object.fromEntries(Object.keys(t).map((k) => [k, f(t[k])]));
+}
+
+const first = (t: TensorOrArray): tf.Tensor => tensorsOf(t)[0];
+
+/**
+ * Inputs or targets in the model's own order (`model.inputNames` / `outputNames`), for the tfjs calls that take
+ * no named map (`model.evaluate`); a tensor or an array is returned as it is.
+ *
+ * @throws {TypeError} naming the missing input or output.
+ * @example
+ * inModelOrder('lrFind', { b, a }, ['a', 'b'], 'input'); // => [a, b]
+ */
+export function inModelOrder(fn: string, t: TensorOrArray, names: readonly string[], what: 'input' | 'output'): tf.Tensor | tf.Tensor[] {
+  if (isTensor(t) || Array.isArray(t)) return t;
+  return names.map((name) => {
+    const tensor = t[name];
+    if (tensor === undefined) throw new TypeError(`${fn}: no tensor for the model's ${what} ${describeValue(name)} (got ${Object.keys(t).map((k) => describeValue(k)).join(', ')})`);
+    return tensor;
+  });
+}
+
+/** Every tensor inside a value (nested arrays and objects): what a rejected dataset element holds. */
+function tensorsIn(value: unknown, seen = new Set<unknown>()): tf.Tensor[] {
+  if (isTensor(value)) return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  return Object.values(value).flatMap((v) => tensorsIn(v, seen));
+}
 
 /**
  * mulberry32: a small, fast, seedable PRNG (the shuffle order must be reproducible from the run's seed).
@@ -84,9 +139,11 @@ export function isDataset(data: unknown): data is BatchDataset {
  */
 export function tensorSource(fn: string, data: TensorData, batchSize: number, shuffle: boolean, seed: number): BatchSource {
   if (!isTensorOrArray(data.x) || !isTensorOrArray(data.y)) {
-    throw new TypeError(`${fn}: data must be { x, y } tensors or a tf.data.Dataset (got x: ${describeValue(data.x)}, y: ${describeValue(data.y)})`);
+    throw new TypeError(
+      `${fn}: data must be { x, y } tensors (a tensor, an array or a name → tensor map each) or a tf.data.Dataset (got x: ${describeValue(data.x)}, y: ${describeValue(data.y)})`,
+    );
   }
-  const all = [...(Array.isArray(data.x) ? data.x : [data.x]), ...(Array.isArray(data.y) ? data.y : [data.y])];
+  const all = [...tensorsOf(data.x), ...tensorsOf(data.y)];
   const n = first(data.x).shape[0];
   if (n === undefined || n < 1) throw new RangeError(`${fn}: data.x has no examples`);
   for (const t of all) {
@@ -109,8 +166,7 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
   };
   const take = (t: tf.Tensor, idx: tf.Tensor1D | null, start: number): tf.Tensor =>
     idx === null ? t.slice(start, bs) : tf.gather(t, idx);
-  const pick = (v: TensorOrArray, idx: tf.Tensor1D | null, start: number): TensorOrArray =>
-    Array.isArray(v) ? v.map((t) => take(t, idx, start)) : take(v, idx, start);
+  const pick = (v: TensorOrArray, idx: tf.Tensor1D | null, start: number): TensorOrArray => mapTensors(v, (t) => take(t, idx, start));
   return {
     batchSize: bs,
     batchesPerEpoch: perEpoch,
@@ -136,7 +192,7 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
       const xs = pick(data.x, idx, start);
       const ys = pick(data.y, idx, start);
       idx?.dispose();
-      current = [...(Array.isArray(xs) ? xs : [xs]), ...(Array.isArray(ys) ? ys : [ys])];
+      current = [...tensorsOf(xs), ...tensorsOf(ys)];
       return { xs, ys };
     },
     dispose: free,
@@ -156,7 +212,7 @@ export async function datasetSource(fn: string, dataset: BatchDataset): Promise<
   let current: Batch | null = null;
   let yielded = false;
   const disposeBatch = (batch: Batch): void => {
-    tf.dispose([batch.xs, batch.ys].flat());
+    tf.dispose([...tensorsOf(batch.xs), ...tensorsOf(batch.ys)]);
   };
   const free = (): void => {
     if (current) disposeBatch(current);
@@ -174,7 +230,9 @@ export async function datasetSource(fn: string, dataset: BatchDataset): Promise<
     const value = out.value as unknown;
     const el = (Array.isArray(value) && value.length === 2 ? { xs: value[0], ys: value[1] } : value) as Partial<Batch>;
     if (typeof el !== 'object' || el === null || !isTensorOrArray(el.xs) || !isTensorOrArray(el.ys)) {
-      throw new TypeError(`${fn}: dataset elements must be { xs, ys } tensors, batched (got ${describeValue(value)})`);
+      // the element is ours now: free what it holds before refusing it
+      tf.dispose(tensorsIn(value));
+      throw new TypeError(`${fn}: dataset elements must be { xs, ys } tensors (a tensor, an array or a name → tensor map each), batched (got ${describeValue(value)})`);
     }
     return { xs: el.xs, ys: el.ys };
   };

@@ -18,7 +18,7 @@ import {
 import type { RunMeta } from '../../recorder/run.js';
 import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
-import { datasetSource, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
+import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
 import { tfjsTrials, type ConfirmOptions } from './confirm.js';
@@ -260,7 +260,9 @@ async function lrFindOnce(
             validationData === undefined
               ? undefined
               : () => {
-                  const out = model.evaluate(validationData.x, validationData.y, { batchSize: source.batchSize });
+                  const x = inModelOrder('lrFind', validationData.x, model.inputNames, 'input');
+                  const y = inModelOrder('lrFind', validationData.y, model.outputNames, 'output');
+                  const out = model.evaluate(x, y, { batchSize: source.batchSize });
                   const value = firstNumber(out);
                   tf.dispose(out);
                   return value;

@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { LrfindError } from '../../errors.js';
-import { writeFileAtomic } from '../../recorder/atomic.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { assertNotAnInput } from '../../io/outputIsInput.js';
 import { loadRunFile } from '../../node/analyzed.js';
 import { runToCsv } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
@@ -30,24 +29,6 @@ export function outputFormat(path: string): 'json' | 'csv' {
   throw new UsageError(`-o must end in .json (lrfind run file) or .csv (lr,loss[,smoothed_loss]) (got "${path}")`);
 }
 
-/**
- * Refuse to write over an input: compares the files themselves (device and inode), so a symlink, a hard link or
- * another spelling of the same path is caught too.
- *
- * @throws {LrfindError} `E_OUTPUT_IS_INPUT`.
- */
-export async function assertNotAnInput(output: string, inputs: readonly string[]): Promise<void> {
-  const out = await stat(output).catch(() => undefined);
-  if (out === undefined) return; // a file that does not exist yet cannot be one of the (existing) inputs
-  for (const input of inputs) {
-    const info = await stat(input).catch(() => undefined);
-    if (info !== undefined && info.dev === out.dev && info.ino === out.ino) {
-      throw new LrfindError('E_OUTPUT_IS_INPUT', `${output}: is the input ${input}; write the output to another file`, {
-        file: output,
-      });
-    }
-  }
-}
 
 /** Run `lrfind convert IN -o OUT`. */
 export async function runConvert(input: string, options: ConvertCommandOptions, io: CliIo): Promise<Run> {

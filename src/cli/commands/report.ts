@@ -11,11 +11,12 @@ import { SCHEDULE_KINDS, scheduleFromAnalysis, type ScheduleKindName } from '../
 import { scheduleValues } from '../../schedules/scheduleValues.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { UsageError, type CliIo } from '../io.js';
+import { MAX_PNG_PIXELS } from '../../plot/renderPng.js';
 import {
   addAnalysisOptions,
   analysisSettings,
   parseIntegerOption,
-  parsePositiveNumber,
+  parseNumberIn,
   parsePresetOption,
   type AnalysisCliOptions,
 } from '../options.js';
@@ -45,7 +46,6 @@ function parseReportFormat(value: string): ReportFormat {
 /** Run `lrfind report RUN...`: returns the format written. */
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
-  if (options.scale !== undefined && options.scale > 10) throw new UsageError(`--scale must be a number in (0, 10] (got "${options.scale}")`);
   const toStdout = output === '-';
   const format = toStdout ? (options.to ?? 'svg') : reportFormatOf(output);
   if (format === undefined) throw new UsageError(`-o must end in .svg, .png, .html or .json, or be - for standard output (got "${output}")`);
@@ -116,7 +116,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--title <text>', 'chart title')
     .option('--width <px>', 'plot width in pixels', parseIntegerOption('--width', 100, 20_000))
     .option('--height <px>', 'loss-panel height in pixels', parseIntegerOption('--height', 50, 20_000))
-    .option('--scale <n>', 'PNG pixel density (2 for high-DPI screens)', parsePositiveNumber('--scale'))
+    .option('--scale <n>', `PNG pixel density (2 for high-DPI screens), in (0, 10]; a PNG has at most ${MAX_PNG_PIXELS / 1e6} megapixels`, parseNumberIn('--scale', 0, 10, { inclusiveMax: true }))
     .option('--no-gradient', 'leave out the gradient panel')
     .option('--schedule <kind>', `draw the training schedule built from the answer beside the plot: ${SCHEDULE_KINDS.join(', ')}`, parseScheduleKind)
     .option('--total-steps <n>', 'the training\'s batches, for --schedule', parseIntegerOption('--total-steps', 1, 100_000_000))

@@ -70,3 +70,41 @@ export const OPTIMIZERS: Record<string, () => tf.Optimizer> = {
   adadelta: () => tf.train.adadelta(0.01),
   adamax: () => tf.train.adamax(0.002),
 };
+
+/**
+ * {@link fingerprint} with every name replaced by its position, so that two models built alike (whose variables
+ * tfjs names apart, `head3/kernel` and `head3/kernel_1`) compare whole: the iteration count, every weight, every
+ * optimizer slot (keyed by its weight's position) and state variable, the scalar fields and the trainable flags.
+ */
+export function positionalFingerprint(model: tf.LayersModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  out.iterations = (model.optimizer as unknown as { iterations: number }).iterations;
+  // a weight is known by its layer name, its unique name, and its backing variable's name (what slots are named after)
+  const aliases = model.weights.map((w) => [w.name, w.originalName, (w as unknown as { val?: tf.Variable }).val?.name].filter((n): n is string => typeof n === 'string'));
+  model.weights.forEach((w, i) => (out[`w${i}`] = bytesOf(w.read())));
+  const opt = model.optimizer as unknown as Record<string, unknown>;
+  for (const key of Object.keys(opt).sort()) {
+    const v = opt[key];
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') out[`o:${key}`] = v;
+    else if (isVar(v) || v instanceof tf.Tensor) out[`o:${key}`] = bytesOf(v);
+    else if (Array.isArray(v)) {
+      for (const s of v as { originalName: string; variable: tf.Variable }[]) {
+        // a slot is named after its weight, plus a suffix for the optimizers with several (Adam's `/m`, `/v`)
+        let at = -1;
+        let match = '';
+        aliases.forEach((names, i) => {
+          for (const n of names) {
+            if ((s.originalName === n || s.originalName.startsWith(`${n}/`)) && n.length > match.length) {
+              at = i;
+              match = n;
+            }
+          }
+        });
+        if (at === -1) throw new Error(`positionalFingerprint: slot of an unknown weight ${s.originalName}`);
+        out[`o:${key}:${at}${s.originalName.slice(match.length)}`] = bytesOf(s.variable);
+      }
+    }
+  }
+  out.trainable = model.layers.map((l) => l.trainable);
+  return out;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLrfindError } from '../../../src/errors.js';
 import { lrFind, useBackend } from '../../../src/backends/tfjs/index.js';
 import { scheduleLrs, type Run } from '../../../src/recorder/index.js';
-import { blobs, fingerprint, mlp, OPTIMIZERS } from './helpers.js';
+import { blobs, fingerprint, mlp, OPTIMIZERS, positionalFingerprint } from './helpers.js';
 
 let data: { x: tf.Tensor2D; y: tf.Tensor2D };
 
@@ -157,9 +157,11 @@ describe('lrFind (tfjs, wasm backend)', () => {
     await warm(b);
     await lrFind(a, data, { numIt: 20 });
     for (const m of [a, b]) await warm(m, 4);
-    const fa = fingerprint(a);
-    const fb = fingerprint(b);
-    expect(Object.values(fa).slice(0, a.weights.length)).toEqual(Object.values(fb).slice(0, b.weights.length));
+    // the whole fingerprint: iteration count, every weight (head bias included), every Adam slot
+    const fa = positionalFingerprint(a);
+    const fb = positionalFingerprint(b);
+    expect(Object.keys(fa).filter((k) => k.startsWith('o:') && k.includes(':', 2)).length).toBeGreaterThanOrEqual(2 * a.trainableWeights.length);
+    expect(fa).toEqual(fb);
     a.dispose();
     b.dispose();
   });
@@ -220,6 +222,75 @@ describe('lrFind (tfjs, wasm backend)', () => {
     expect(isLrfindError(wrong) && wrong.code).toBe('E_TRAINING');
     expect((wrong as Error).message).toMatch(/^lrFind: .*expected a batch of elements where each example has shape \[8\]/);
     raw.dispose();
+    model.dispose();
+  });
+});
+
+describe('lrFind with named (dict) inputs, as model.fit takes them', () => {
+  /** A two-input functional model: inputs `a` (5 features) and `b` (3), concatenated into a softmax head. */
+  function twoInputs(): tf.LayersModel {
+    const a = tf.input({ shape: [5], name: 'a' });
+    const b = tf.input({ shape: [3], name: 'b' });
+    const joined = tf.layers.concatenate().apply([a, b]) as tf.SymbolicTensor;
+    const hidden = tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(joined);
+    const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }).apply(hidden) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: [a, b], outputs: out });
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+    return model;
+  }
+  const split = () => ({ a: data.x.slice([0, 0], [-1, 5]), b: data.x.slice([0, 5], [-1, 3]) });
+
+  it('{ x: { a, b }, y } tensors: the run is recorded, the model restored, nothing leaks', async () => {
+    const model = twoInputs();
+    const x = split();
+    const before = fingerprint(model);
+    const tensors = tf.memory().numTensors;
+    const { run } = await lrFind(model, { x, y: data.y }, { numIt: 12, batchSize: 16, validationData: { x, y: data.y } });
+    expect(run.losses.length).toBeGreaterThan(5);
+    expect(run.valLosses?.every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(fingerprint(model)).toEqual(before);
+    tf.dispose([x.a, x.b]);
+    model.dispose();
+  });
+
+  it('a tf.data.Dataset of { xs: { a, b }, ys } batches', async () => {
+    const model = twoInputs();
+    const x = split();
+    const ds = tf.data
+      .zip({ xs: tf.data.zip({ a: tf.data.array(tf.unstack(x.a)), b: tf.data.array(tf.unstack(x.b)) }), ys: tf.data.array(tf.unstack(data.y)) })
+      .batch(32) as unknown as tf.data.Dataset<{ xs: tf.NamedTensorMap; ys: tf.Tensor }>;
+    const tensors = tf.memory().numTensors;
+    const { run } = await lrFind(model, ds, { numIt: 10 });
+    expect(run.losses.length).toBeGreaterThan(5);
+    expect(tf.memory().numTensors).toBe(tensors);
+    tf.dispose([x.a, x.b]);
+    model.dispose();
+  });
+
+  it('refuses a bad dataset element without leaking the tensors it held', async () => {
+    const model = twoInputs();
+    const x = split();
+    const ds = tf.data.generator(function* () {
+      for (let i = 0; i < 3; i++) yield { xs: { a: x.a.slice(0, 8), b: 'not a tensor' }, ys: data.y.slice(0, 8) };
+    }) as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
+    const tensors = tf.memory().numTensors;
+    await expect(lrFind(model, ds, { numIt: 5 })).rejects.toThrow(/dataset elements must be \{ xs, ys \} tensors/);
+    expect(tf.memory().numTensors).toBe(tensors);
+    tf.dispose([x.a, x.b]);
+    model.dispose();
+  });
+
+  it('names that are not the model\'s inputs fail as training errors, restoring the model, leaking nothing', async () => {
+    const model = twoInputs();
+    const x = split();
+    const before = fingerprint(model);
+    const tensors = tf.memory().numTensors;
+    const error = await lrFind(model, { x: { a: x.a, c: x.b }, y: data.y }, { numIt: 5 }).catch((e: unknown) => e);
+    expect(isLrfindError(error) || error instanceof Error).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(fingerprint(model)).toEqual(before);
+    tf.dispose([x.a, x.b]);
     model.dispose();
   });
 });

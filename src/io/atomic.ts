@@ -1,5 +1,5 @@
 import writeFileAtomicLib from 'write-file-atomic';
-import { LrfindError } from '../errors.js';
+import { cannotWrite, errnoWording } from './messages.js';
 
 /**
  * Write a file atomically: the content goes to a temporary file in the same directory, is flushed, then renamed
@@ -16,7 +16,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await writeFileAtomicLib(path, typeof data === 'string' ? data : Buffer.from(data));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error));
-    throw new LrfindError('E_FILE_WRITE', `${path}: cannot write the file (${why})`, { file: path, cause: error });
+    // writing into a missing directory: the file's absence is not the problem
+    const why = code === 'ENOENT' ? 'no such directory' : errnoWording(error);
+    throw cannotWrite(path, why, error);
   }
 }
