@@ -6,6 +6,7 @@
  */
 import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../recorder/analyzed.js';
 import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun } from '../recorder/import.js';
+import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../recorder/names.js';
 import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
@@ -30,15 +31,34 @@ export interface LoadRunFileOptions extends LoadImportedRunOptions {
 
 /**
  * True when a run read as raw losses is really a fastai v2 save, as docs/importing.md shows it (`json.dump({"lrs":
- * learn.recorder.lrs, "losses": …})`): no metadata, and lrs exactly on fastai's default schedule
- * `1e-7 · 1e8^(i/num_it)` — which lrfind's own recorder never writes (its last step reaches `endLr`).
+ * learn.recorder.lrs, "losses": …})`): no metadata, lrs exactly on fastai's default schedule `1e-7 · 1e8^(i/num_it)`
+ * — which lrfind's own recorder never writes (its last step reaches `endLr`) — and losses that are an EMA (raw
+ * losses on pytorch-lr-finder's schedule, the same formula, are not).
  */
 function looksLikeFastai(run: Run): number | undefined {
   const { source, ...rest } = run.meta ?? {};
   // a plain table (CSV, JSON, JSON Lines) records only where it came from
   const plain = source === undefined || ['csv', 'json', 'jsonl'].includes(source.tool);
   if (!plain || Object.keys(rest).length > 0 || run.smoothedLosses !== undefined) return undefined;
-  return fastaiNumIt(run.lrs);
+  const numIt = fastaiNumIt(run.lrs);
+  // pytorch-lr-finder's exponential schedule is the same formula: only losses that are an EMA invert to losses
+  return numIt !== undefined && invertsPlausibly(run.losses) ? numIt : undefined;
+}
+
+/**
+ * True when `losses` could be fastai's debiased EMA (β = 0.98): positive losses that invert to positive ones. Raw
+ * losses taken for an EMA invert to their noise amplified about 50×, which goes clearly negative.
+ */
+function invertsPlausibly(losses: ArrayLike<number>): boolean {
+  let scale = 0;
+  for (let i = 0; i < losses.length; i++) {
+    const v = losses[i];
+    if (!Number.isFinite(v)) continue;
+    if (v <= 0) return false; // a loss that can be negative or zero: nothing to tell by
+    scale = Math.max(scale, v);
+  }
+  const raw = invertEma(losses, { beta: 0.98, debias: true });
+  return !raw.some((v) => v < -1e-6 * scale);
 }
 
 /**

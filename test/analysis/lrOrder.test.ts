@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, assertCurve } from '../../src/analysis/index.js';
+import { analyze } from '../../src/analysis/analyze.js';
+import { assertCurve } from '../../src/analysis/assert.js';
 import type { LrfindError } from '../../src/errors.js';
 
 const thrown = (f: () => unknown): LrfindError => {

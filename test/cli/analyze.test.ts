@@ -185,6 +185,12 @@ describe('lrfind analyze (built CLI)', () => {
     const csv = lrfind('analyze', join(imports, 'fastai-v2.csv'), '-q');
     expect(csv.stderr).toMatch(/read as fastai/);
     expect(lrfindWithInput(readFileSync(save, 'utf8'), 'analyze', '-', '-q').stdout).toBe(lrfind('analyze', save, '--format', 'fastai', '-q').stdout);
+    // raw losses on the same schedule (pytorch-lr-finder's exponential schedule is the same formula) stay raw
+    const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 100));
+    const noisy = lrs.map((lr, i) => 2.3 - 1.5 / (1 + Math.exp(-(Math.log10(lr) + 3) * 2)) + 0.05 * Math.sin(i * 7.3));
+    const rawRun = lrfind('analyze', file('torch-raw.json', JSON.stringify({ lrs, losses: noisy })), '--json');
+    expect(rawRun.stderr).toBe('');
+    expect(JSON.parse(rawRun.stdout).source.format).toBe('lrfind');
     // lrfind's own runs (metadata, or the last step at endLr) are never taken for fastai's
     for (const run of ['real-mnist-mlp-adam-300.json', 'edge-classic-noisy-100.json']) {
       expect(lrfind('analyze', new URL(`../fixtures/runs/${run}`, import.meta.url).pathname, '-q').stderr).toBe('');

@@ -14,7 +14,7 @@ import { finderSpec, type FinderSpecOptions } from '../../src/plot/finderSpec.js
 import { overlaySpec } from '../../src/plot/overlaySpec.js';
 import { renderSvg } from '../../src/plot/render.js';
 import { analyzeWithMeta } from '../../src/recorder/analyzed.js';
-import { loadRun, parseRun } from '../../src/recorder/runFile.js';
+import { loadRun, parseRun } from '../../src/recorder/import.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartGeometry, labelProblems } from './geometry.js';
 
