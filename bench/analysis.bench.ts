@@ -63,13 +63,18 @@ try {
 }
 
 const indexOf = (s: Suggestion | undefined): number | undefined => (s && 'index' in s ? s.index : undefined);
+// lrfind computes these as the tools do, in float32 (docs/methods.md); the numpy side here does the same work in
+// float64, so on a noisy million-point curve their indices may differ by a near-tie. Their exactness is checked
+// against the float32 references in test/fixtures, not here.
+const FLOAT32 = new Set(['fastai.valley', 'fastai.slide', 'fastai.minimum', 'fastai.steep', 'fastai1.minGrad', 'fastai1.minLossDiv10', 'lightning.steepest']);
 let agree = 0;
 const disagreements: string[] = [];
+const float32Differences: string[] = [];
 if (python) {
   for (const [name, idx] of Object.entries(python.indices)) {
     const mine = indexOf(result.suggestions[name]);
     if (mine === idx) agree++;
-    else disagreements.push(`${name}: lrfind ${mine}, numpy ${idx}`);
+    else (FLOAT32.has(name) ? float32Differences : disagreements).push(`${name}: lrfind ${mine}, numpy ${idx}`);
   }
 }
 
@@ -80,6 +85,7 @@ console.log(`| lrfind analyze() (7 methods), Node ${process.version} | ${ours.to
 if (python) {
   console.log(`| numpy ${python.numpy} / scipy ${python.scipy}, same work | ${python.ms.toFixed(0)} | ${(python.ms / ours).toFixed(2)} |`);
   console.log(`\nSuggestion indices agree on ${agree}/${Object.keys(python.indices).length} methods.`);
+  if (float32Differences.length) console.log(`float32 in lrfind (as the tool), float64 here: ${float32Differences.join('; ')}`);
   if (disagreements.length) console.log(`Disagreements: ${disagreements.join('; ')}`);
 } else {
   console.log(`| numpy/scipy | — | (${pythonNote}) |`);

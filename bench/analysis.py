@@ -2,7 +2,7 @@
 
 Reads a curve written by the TypeScript benchmark (two float64 arrays: lrs then losses), runs every preset's
 recording rule and suggestions plus lrfind's own method with vectorised numpy/scipy (lfilter for the EMAs,
-accumulate for the stop rules, np.gradient, argrelextrema, savgol_filter) and an O(n log n) valley, and prints
+accumulate for the stop rules, np.gradient, argrelextrema, cumulative sums for the kernel) and an O(n log n) valley, and prints
 one JSON line: the median time and the suggestion indices (the TypeScript side checks they agree).
 
 Usage: python3 bench/analysis.py CURVE.bin REPEATS
@@ -13,7 +13,7 @@ import sys
 import time
 
 import numpy as np
-from scipy.signal import argrelextrema, lfilter, savgol_filter
+from scipy.signal import argrelextrema, lfilter
 
 
 def ema_debiased(x, beta, offset=0):
@@ -61,12 +61,50 @@ def valley(y):
     return idx % len(y)
 
 
-def moving_median5(x):
-    out = np.empty_like(x)
-    out[2:-2] = np.median(np.lib.stride_tricks.sliding_window_view(x, 5), axis=1)
-    out[0], out[-1] = x[0], x[-1]
-    out[1], out[-2] = np.median(x[:3]), np.median(x[-3:])
-    return out
+def shifted_median(x, w):
+    """lrfind's movingMedian(x, w, 'shift'): the w values nearest each index (the window shifts inwards at the ends)."""
+    n = len(x)
+    w = min(w, n if n % 2 == 1 else n - 1)
+    h = (w - 1) // 2
+    mid = np.median(np.lib.stride_tricks.sliding_window_view(x, w), axis=1)  # windows starting at 0 … n − w
+    start = np.clip(np.arange(n) - h, 0, n - w)
+    return mid[start]
+
+
+def noise_of(v):
+    """1.4826 · MAD of the second differences / sqrt(6)."""
+    if len(v) < 4:
+        return 0.0
+    d = v[2:] - 2 * v[1:-1] + v[:-2]
+    return 1.4826 * np.median(np.abs(d - np.median(d))) / np.sqrt(6)
+
+
+def depth_stop(r, noise):
+    """lrfind's post-hoc stop: climbed back above the lowest value so far by the descent to it, once half the
+    whole descent is done."""
+    i_low = int(np.argmin(r))
+    whole = np.max(r[: i_low + 1]) - r[i_low]
+    top = np.maximum.accumulate(r)
+    low = np.minimum.accumulate(r)
+    prev_low = np.concatenate(([np.inf], low[:-1]))
+    new_low = r < prev_low
+    last_new = np.maximum.accumulate(np.where(new_low, np.arange(len(r)), 0))
+    peak = top[last_new]
+    mask = (whole > 0) & (peak > low) & (peak - low >= 0.5 * whole) & (r - low > np.maximum(peak - low, 10 * noise))
+    hit = np.flatnonzero(mask)
+    return int(hit[0]) if len(hit) else None
+
+
+def box_cascade(x, y, radius):
+    """Three moving averages over |x_j − x_i| <= radius (lrfind's kernelSmooth when dense), clamped to y's range."""
+    centre = y.mean()
+    cur = y - centre
+    lo = np.searchsorted(x, x - radius, side='left')
+    hi = np.searchsorted(x, x + radius, side='right')
+    for _ in range(3):
+        c = np.concatenate(([0.0], np.cumsum(cur)))
+        cur = (c[hi] - c[lo]) / (hi - lo)
+    return np.clip(cur + centre, y.min(), y.max())
 
 
 def analyze(lrs, raw):
@@ -128,17 +166,36 @@ def analyze(lrs, raw):
     lm = argrelextrema(rec, np.less_equal, order=3)[0]
     out['inflection.frozen'] = int(gm[-1])
     out['inflection.frozenLowerBound'] = int(lm[-1])
-    # lrfind: 5-point centred moving median (window shrinking at the ends), scale-safe stop on it,
-    # Savitzky-Golay (window 101 for long runs) on the recorded part, slope per decade
-    med = moving_median5(raw)
-    best_l = np.minimum.accumulate(med)
-    scale = np.maximum(np.abs(best_l), 0.01 * max(abs(med[0]), 5e-324))
-    ptso = keep(n, first_true(med > best_l + 3 * scale))
-    w = min(101, max(5, round(ptso / 10) | 1))
-    ys = savgol_filter(med[:ptso], w, 2, mode='nearest')
-    gx = np.gradient(ys, np.log10(lrs[:ptso]))
+    # lrfind: moving median (window ~n/40, <= 51, full width at the ends), depth stop on it, Gaussian kernel in
+    # log10(lr) (a cascade of 3 boxes for dense runs) before the stop, noise-chosen scale, slope per decade
+    w = min(51, max(5, round(n / 40) | 1))
+    med = shifted_median(raw, w)
+    stop = depth_stop(med, noise_of(raw))
+    usable = n if stop is None else stop
+    x = np.log10(lrs[:usable])
+    noise = noise_of(raw[:usable])
+    span = x[-1] - x[0]
+    density = (usable - 1) / span
+    floor = min(2 / density, span / 4)
+    pilot = box_cascade(x, med[:usable], max(0.14, floor))
+    depth = pilot.max() - pilot.min()
+    cap = max(floor, span / 8)
+    radius = min(0.4, cap)
+    for r in (0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4):
+        rr = max(r, floor)
+        if rr >= cap:
+            radius = cap
+            break
+        if noise / (rr * np.sqrt(3.5 * rr * density)) <= 0.05 * depth:
+            radius = rr
+            break
+    ys = box_cascade(x, med[:usable], radius)
+    gx = np.gradient(ys, x)
     imin = int(np.argmin(ys))
-    k = int(np.argmin(gx[: imin + 1]))
+    start = int(np.searchsorted(x, x[0] + radius, side='left'))
+    if start >= imin:
+        start = 0
+    k = start + int(np.argmin(gx[start: imin + 1]))
     out['lrfind.steepest'] = k
     argrelextrema(ys, np.less_equal, order=3)
     argrelextrema(gx, np.less_equal, order=3)

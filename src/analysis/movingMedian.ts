@@ -12,7 +12,7 @@ export type MedianEdges = 'shrink' | 'shift';
  * all, where it would drag a mean or a polynomial fit.
  *
  * Non-finite values are not expected (cut the run at its first non-finite loss first); NaN sorts last.
- * Complexity O(n · window).
+ * Complexity O(n · window) (a sorted window that slides; O(n · window²) when the series holds NaN).
  *
  * @param values - the series (not mutated).
  * @param window - odd window length ≥ 1 (a series shorter than it gets the longest odd window that fits, with
@@ -37,29 +37,65 @@ export function movingMedian(values: NumericArray, window = 5, edges: MedianEdge
   const w = edges === 'shift' ? Math.max(1, Math.min(window, n % 2 === 1 ? n : n - 1)) : window;
   const h = (w - 1) / 2;
   const buf = new Float64Array(w);
-  for (let i = 0; i < n; i++) {
-    // the window [from, from + len)
-    let from: number;
-    let len: number;
-    if (edges === 'shift') {
-      from = Math.min(Math.max(0, i - h), n - w);
-      len = w;
-    } else {
-      const r = Math.min(h, i, n - 1 - i);
-      from = i - r;
-      len = 2 * r + 1;
-    }
+  // the median of the window [from, from + len) by insertion sort (windows are small); NaN sorts last
+  const medianOf = (from: number, len: number): number => {
     for (let j = 0; j < len; j++) {
-      // insertion sort: windows are small
       const v = values[from + j];
       let k = j;
-      while (k > 0 && !(buf[k - 1] <= v)) {
+      // shift while the previous value sorts after v: it is larger, or it is NaN and v is not
+      while (k > 0 && (buf[k - 1] > v || (Number.isNaN(buf[k - 1]) && !Number.isNaN(v)))) {
         buf[k] = buf[k - 1];
         k--;
       }
       buf[k] = v;
     }
-    out[i] = buf[(len - 1) / 2];
+    return buf[(len - 1) / 2];
+  };
+  let hasNaN = false;
+  for (let i = 0; i < n && !hasNaN; i++) hasNaN = Number.isNaN(values[i]);
+  // full windows [i − h, i + h] slide by one: keep them sorted, one removal and one insertion per step (O(n · w)
+  // instead of O(n · w²)); NaN has no place in a sorted order, so a series with NaN takes the per-window sort
+  const interiorFrom = h;
+  const interiorTo = n - 1 - h;
+  if (!hasNaN && w > 1 && interiorTo >= interiorFrom) {
+    for (let j = 0; j < w; j++) buf[j] = values[j];
+    buf.sort();
+    out[interiorFrom] = buf[h];
+    for (let i = interiorFrom + 1; i <= interiorTo; i++) {
+      const gone = values[i - h - 1];
+      const come = values[i + h];
+      let at = lowerBound(buf, w, gone);
+      buf.copyWithin(at, at + 1, w);
+      at = lowerBound(buf, w - 1, come);
+      buf.copyWithin(at + 1, at, w - 1);
+      buf[at] = come;
+      out[i] = buf[h];
+    }
+    for (let i = 0; i < Math.min(interiorFrom, n); i++) out[i] = edges === 'shift' ? out[interiorFrom] : medianOf(0, 2 * i + 1);
+    for (let i = Math.max(interiorTo + 1, interiorFrom); i < n; i++) {
+      out[i] = edges === 'shift' ? out[interiorTo] : medianOf(2 * i - n + 1, 2 * (n - 1 - i) + 1);
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    if (edges === 'shift') {
+      out[i] = medianOf(Math.min(Math.max(0, i - h), n - w), w);
+    } else {
+      const r = Math.min(h, i, n - 1 - i);
+      out[i] = medianOf(i - r, 2 * r + 1);
+    }
   }
   return out;
+}
+
+/** The first index k < len with sorted[k] >= v (binary search). */
+function lowerBound(sorted: Float64Array, len: number, v: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
