@@ -8,16 +8,9 @@ function reference(v: readonly number[], window: number, edges: 'shrink' | 'shif
   const w = edges === 'shift' ? Math.max(1, Math.min(window, n % 2 === 1 ? n : n - 1)) : window;
   const h = (w - 1) / 2;
   return v.map((_, i) => {
-    let from = i;
-    let len = 1;
-    if (edges === 'shift') {
-      from = Math.min(Math.max(0, i - h), n - w);
-      len = w;
-    } else {
-      const r = Math.min(h, i, n - 1 - i);
-      from = i - r;
-      len = 2 * r + 1;
-    }
+    const r = Math.min(h, i, n - 1 - i);
+    const from = edges === 'shift' ? Math.min(Math.max(0, i - h), n - w) : i - r;
+    const len = edges === 'shift' ? w : 2 * r + 1;
     const s = v.slice(from, from + len).sort((a, b) => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b));
     return s[(len - 1) / 2];
   });
