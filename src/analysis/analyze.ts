@@ -1,4 +1,3 @@
-import { describeValue } from '../errors.js';
 import { presetAnswerName } from './answer.js';
 import { assertInteger, withCheckedCurve } from './assert.js';
 import { fastai } from './presets/fastai.js';
@@ -11,6 +10,7 @@ import { torchLrFinder } from './presets/torchLrFinder.js';
 import type { Preset, PresetName, PresetResult } from './presets/types.js';
 import type { Candidate, LrCurve, NumericArray, RangeSuggestion, Suggestion } from './types.js';
 import type { Confidence, LrfindResult } from './presets/lrfind.js';
+import * as msg from './messages.js';
 
 /**
  * Every method, lrfind's own first, then the anchors' in a fixed order.
@@ -154,13 +154,13 @@ export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF } = options;
   if (preset !== undefined && !isPresetName(preset)) {
-    throw new RangeError(`analyze: unknown preset ${describeValue(preset)} (expected one of ${PRESET_NAMES.join(', ')})`);
+    throw msg.unknownPreset(preset, PRESET_NAMES);
   }
   assertInteger('analyze', 'order', order, 1);
   if (numIt !== undefined) assertInteger('analyze', 'numIt', numIt, 1);
   const chosen = preset === undefined ? PRESET_NAMES : [preset];
   if (recorded !== undefined && !isPresetName(recorded.tool)) {
-    throw new RangeError(`analyze: recorded.tool must be a preset name (got ${describeValue(recorded.tool)})`);
+    throw msg.recordedToolNotPreset(recorded.tool);
   }
   const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF };
   // the tool's own recording goes to its preset (fastai1's is also the inflection method's)

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { describeValue, LrfindError } from '../errors.js';
+import { describeValue } from '../errors.js';
 import type { LrCurve, NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /** True when `value` is an array or a typed array of numbers (array-like with a numeric `length`). */
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -24,12 +25,12 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
  */
 export function assertNumericArray(fn: string, values: unknown, name = 'values'): asserts values is NumericArray {
   if (!isArrayLike(values)) {
-    throw new TypeError(`${fn}: ${name} must be an array of numbers (got ${describeValue(values)})`);
+    throw msg.notNumericArray(fn, name, values);
   }
   if (Array.isArray(values)) {
     for (let i = 0; i < values.length; i++) {
       if (typeof values[i] !== 'number') {
-        throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${describeValue(values[i])})`);
+        throw msg.notANumberAt(fn, name, i, values[i]);
       }
     }
   }
@@ -48,32 +49,24 @@ export function assertNumericArray(fn: string, values: unknown, name = 'values')
 export function assertCurve(fn: string, curve: unknown): asserts curve is LrCurve {
   if (typeof curve === 'object' && curve !== null && trusted.has(curve)) return;
   if (typeof curve !== 'object' || curve === null) {
-    throw new TypeError(`${fn}: curve must be an object { lrs, losses } (got ${describeValue(curve)})`);
+    throw msg.notACurve(fn, curve);
   }
   const { lrs, losses } = curve as { lrs?: unknown; losses?: unknown };
   assertNumericArray(fn, lrs, 'lrs');
   assertNumericArray(fn, losses, 'losses');
   if (lrs.length !== losses.length) {
-    throw new LrfindError(
-      'E_LENGTH_MISMATCH',
-      `${fn}: lrs and losses must have the same length (got ${lrs.length} and ${losses.length})`,
-      { details: { lrs: lrs.length, losses: losses.length } },
-    );
+    throw msg.curveLengthMismatch(fn, lrs.length, losses.length);
   }
-  if (lrs.length === 0) throw new LrfindError('E_EMPTY', `${fn}: the run is empty (no points)`);
+  if (lrs.length === 0) throw msg.curveEmpty(fn);
   for (let i = 0; i < lrs.length; i++) {
     const lr = lrs[i];
     if (!(lr > 0) || !Number.isFinite(lr)) {
-      throw new LrfindError(
-        'E_BAD_LR',
-        `${fn}: learning rates must be finite and > 0 (got lrs[${i}] = ${describeValue(lr)})`,
-        { details: { index: i, value: lr } },
-      );
+      throw msg.curveBadLr(fn, i, lr);
     }
   }
   const order = lrOrderProblem(lrs);
   if (order !== undefined) {
-    throw new LrfindError('E_LR_ORDER', `${fn}: ${lrOrderMessage(lrs, order, (i) => `lrs[${i}]`)}`, { details: { index: order.index } });
+    throw msg.curveLrOrder(fn, lrOrderMessage(lrs, order, (i) => `lrs[${i}]`), order.index);
   }
 }
 
@@ -139,8 +132,7 @@ export function withCheckedCurve<T>(fn: string, curve: unknown, body: () => T): 
  */
 export function assertInteger(fn: string, name: string, value: unknown, min: number, max = Infinity): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-    throw new RangeError(`${fn}: ${name} must be ${range} (got ${describeValue(value)})`);
+    throw msg.integerOutOfRange(fn, name, value, min, max);
   }
 }
 
@@ -167,6 +159,6 @@ export function assertNumberIn(
   if (!ok) {
     const lo = minInclusive ? '[' : '(';
     const hi = maxInclusive ? ']' : ')';
-    throw new RangeError(`${fn}: ${name} must be a number in ${lo}${min}, ${max}${hi} (got ${describeValue(value)})`);
+    throw msg.numberOutOfRange(fn, name, value, min, max, lo, hi);
   }
 }

@@ -1,8 +1,8 @@
 import { analyze, type Analysis, type AnalyzeOptions } from './analyze.js';
 import { assertCurve } from './assert.js';
-import { LrfindError } from '../errors.js';
 import { spreadDecades, suggestionCentre } from './spread.js';
 import type { LrCurve } from './types.js';
+import * as msg from './messages.js';
 
 /** Several range tests of the same model summarised point by point. */
 export interface CombinedCurve extends LrCurve {
@@ -51,13 +51,13 @@ function lossAt(x: Float64Array, losses: ArrayLike<number>, at: number, from: { 
  */
 export function combineCurves(curves: readonly LrCurve[]): CombinedCurve {
   if (!Array.isArray(curves) || curves.length === 0) {
-    throw new LrfindError('E_EMPTY', `combineCurves: needs at least one run (got ${Array.isArray(curves) ? 0 : typeof curves})`);
+    throw msg.combineNoRuns(Array.isArray(curves) ? 0 : typeof curves);
   }
   curves.forEach((c, k) => {
     assertCurve(`combineCurves (run ${k + 1})`, c);
-    if (c.lrs.length === 0) throw new LrfindError('E_EMPTY', `combineCurves: run ${k + 1} has no points`);
+    if (c.lrs.length === 0) throw msg.combineRunEmpty(k + 1);
     if (!isIncreasing(c.lrs)) {
-      throw new LrfindError('E_BAD_LR', `combineCurves: run ${k + 1}'s lrs must increase strictly (a range test's schedule)`);
+      throw msg.combineRunNotIncreasing(k + 1);
     }
   });
   // the reference grid: the run reaching the highest lr (ties: the one with the most points)

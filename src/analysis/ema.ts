@@ -1,6 +1,7 @@
 import { assertNumberIn, assertNumericArray } from './assert.js';
 import { powCorrectlyRounded } from './pow.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /** Options of {@link ema}. */
 export interface EmaOptions {
@@ -54,7 +55,7 @@ export function ema(values: NumericArray, options: EmaOptions = {}): Float64Arra
   const { beta = 0.98, debias = true, init = 'zero', debiasOffset = 0 } = options;
   assertNumericArray('ema', values);
   assertNumberIn('ema', 'beta', beta, 0, 1, { minInclusive: true });
-  if (!Number.isFinite(debiasOffset)) throw new RangeError(`ema: debiasOffset must be finite (got ${debiasOffset})`);
+  if (!Number.isFinite(debiasOffset)) throw msg.debiasOffsetNotFinite('ema', debiasOffset);
   const n = values.length;
   const out = new Float64Array(n);
   if (n === 0) return out;

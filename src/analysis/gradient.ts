@@ -1,5 +1,6 @@
 import { assertNumericArray } from './assert.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /**
  * Numerical derivative with numpy's `np.gradient` semantics (`edge_order=1`): second-order central differences
@@ -25,21 +26,19 @@ import type { NumericArray } from './types.js';
 export function gradient(values: NumericArray, spacing: number | NumericArray = 1): Float64Array {
   assertNumericArray('gradient', values);
   const n = values.length;
-  if (n < 2) throw new RangeError(`gradient: needs at least 2 values (got ${n})`);
+  if (n < 2) throw msg.tooFewValues(n);
   const out = new Float64Array(n);
   let step: number | undefined;
   let dx: Float64Array | undefined;
   if (typeof spacing === 'number') {
     if (!Number.isFinite(spacing) || spacing === 0) {
-      throw new RangeError(`gradient: spacing must be a finite non-zero number (got ${spacing})`);
+      throw msg.badSpacing('gradient', 'a finite non-zero number', spacing);
     }
     step = spacing;
   } else {
     assertNumericArray('gradient', spacing, 'spacing');
     if (spacing.length !== n) {
-      throw new RangeError(
-        `gradient: spacing must have the same length as values (got ${spacing.length}, expected ${n})`,
-      );
+      throw msg.sameLengthAs('gradient', 'spacing', 'values', spacing.length, n);
     }
     dx = new Float64Array(n - 1);
     let uniform = true;

@@ -1,5 +1,6 @@
 import { assertNumberIn, assertNumericArray } from './assert.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /** Options of {@link kernelSmooth}. */
 export interface KernelSmoothOptions {
@@ -34,7 +35,7 @@ export function kernelSmooth(x: NumericArray, y: NumericArray, options: KernelSm
   assertNumericArray('kernelSmooth', x, 'x');
   assertNumericArray('kernelSmooth', y, 'y');
   const n = y.length;
-  if (x.length !== n) throw new RangeError(`kernelSmooth: x must have the same length as y (got ${x.length}, expected ${n})`);
+  if (x.length !== n) throw msg.sameLengthAs('kernelSmooth', 'x', 'y', x.length, n);
   const sigma = options?.sigma;
   assertNumberIn('kernelSmooth', 'sigma', sigma, 0, Infinity, { minInclusive: true });
   let cur: Float64Array = Float64Array.from(y);

@@ -1,5 +1,6 @@
 import { assertInteger, assertNumericArray } from './assert.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /** Options of {@link localExtrema}. */
 export interface LocalExtremaOptions {
@@ -42,7 +43,7 @@ export function localExtrema(values: NumericArray, options: LocalExtremaOptions 
   assertNumericArray('localExtrema', values);
   assertInteger('localExtrema', 'order', order, 1);
   if (kind !== 'min' && kind !== 'max') {
-    throw new RangeError(`localExtrema: kind must be 'min' or 'max' (got ${String(kind)})`);
+    throw msg.notOneOf('localExtrema', 'kind', "'min' or 'max'", kind);
   }
   const n = values.length;
   const result: number[] = [];

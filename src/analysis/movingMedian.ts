@@ -1,5 +1,6 @@
 import { assertInteger, assertNumericArray } from './assert.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /** How {@link movingMedian} treats the ends of the series. */
 export type MedianEdges = 'shrink' | 'shift';
@@ -28,9 +29,9 @@ export type MedianEdges = 'shrink' | 'shift';
 export function movingMedian(values: NumericArray, window = 5, edges: MedianEdges = 'shrink'): Float64Array {
   assertNumericArray('movingMedian', values);
   assertInteger('movingMedian', 'window', window, 1);
-  if (window % 2 === 0) throw new RangeError(`movingMedian: window must be odd (got ${window})`);
+  if (window % 2 === 0) throw msg.windowNotOdd('movingMedian', 'window', window);
   if (edges !== 'shrink' && edges !== 'shift') {
-    throw new RangeError(`movingMedian: edges must be 'shrink' or 'shift' (got ${String(edges)})`);
+    throw msg.notOneOf('movingMedian', 'edges', "'shrink' or 'shift'", edges);
   }
   const n = values.length;
   const out = new Float64Array(n);

@@ -1,6 +1,7 @@
 import * as sgModule from 'ml-savitzky-golay';
 import { assertInteger, assertNumericArray } from './assert.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 type SgFunction = (data: number[], h: number, options: Record<string, unknown>) => number[];
 // The package is CommonJS with an ESM build: Node's ESM loader wraps the CJS exports (default.default), bundlers
@@ -43,16 +44,14 @@ export function savitzkyGolay(values: NumericArray, options: SavitzkyGolayOption
   const { windowSize = 9, polynomial = 2, derivative = 0, spacing = 1 } = options;
   assertNumericArray('savitzkyGolay', values);
   assertInteger('savitzkyGolay', 'windowSize', windowSize, 5);
-  if (windowSize % 2 === 0) throw new RangeError(`savitzkyGolay: windowSize must be odd (got ${windowSize})`);
+  if (windowSize % 2 === 0) throw msg.windowNotOdd('savitzkyGolay', 'windowSize', windowSize);
   if (windowSize > values.length) {
-    throw new RangeError(
-      `savitzkyGolay: windowSize must not exceed the number of values (got ${windowSize} for ${values.length} values)`,
-    );
+    throw msg.windowTooLong(windowSize, values.length);
   }
   assertInteger('savitzkyGolay', 'polynomial', polynomial, 1, windowSize - 1);
   assertInteger('savitzkyGolay', 'derivative', derivative, 0, polynomial);
   if (!Number.isFinite(spacing) || spacing <= 0) {
-    throw new RangeError(`savitzkyGolay: spacing must be a finite number > 0 (got ${spacing})`);
+    throw msg.badSpacing('savitzkyGolay', 'a finite number > 0', spacing);
   }
   const c = coefficients(windowSize, polynomial, derivative, spacing);
   const n = values.length;

@@ -7,6 +7,7 @@ import { assertNumberIn, assertNumericArray } from './assert.js';
 import type { EmaOptions } from './ema.js';
 import { powCorrectlyRounded } from './pow.js';
 import type { NumericArray } from './types.js';
+import * as msg from './messages.js';
 
 /**
  * The exact inverse of {@link ema}: given the smoothed series that `ema(raw, options)` produced, return `raw`.
@@ -43,7 +44,7 @@ export function invertEma(smoothed: NumericArray, options: EmaOptions = {}): Flo
   assertNumericArray('invertEma', smoothed, 'smoothed');
   assertNumberIn('invertEma', 'beta', beta, 0, 1, { minInclusive: true });
   if (!Number.isFinite(debiasOffset)) {
-    throw new RangeError(`invertEma: debiasOffset must be finite (got ${debiasOffset})`);
+    throw msg.debiasOffsetNotFinite('invertEma', debiasOffset);
   }
   const n = smoothed.length;
   const out = new Float64Array(n);
@@ -95,7 +96,7 @@ function resetSet(fn: string, resets: ArrayLike<number> | undefined, n: number):
   assertNumericArray(fn, resets, 'resets');
   for (let i = 0; i < resets.length; i++) {
     const r = resets[i];
-    if (!Number.isInteger(r) || r < 0 || r > n) throw new RangeError(`${fn}: resets[${i}] must be an integer index in [0, ${n}] (got ${r})`);
+    if (!Number.isInteger(r) || r < 0 || r > n) throw msg.badReset(fn, i, r, n);
     out.add(r);
   }
   return out;

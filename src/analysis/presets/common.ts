@@ -5,6 +5,7 @@
  */
 import { assertNumericArray } from '../assert.js';
 import type { LrCurve, LrSuggestion, NumericArray, Recording, StopReason } from '../types.js';
+import * as msg from '../messages.js';
 
 /** Python's `a[start:stop]` bounds for a sequence of length n, with `stop` possibly negative. */
 export function pySlice(n: number, start: number, stop: number): [number, number] {
@@ -61,7 +62,7 @@ export function recordWith(
   }
   assertNumericArray(fn, recorded, 'recorded');
   if (recorded.length !== curve.lrs.length) {
-    throw new RangeError(`${fn}: recorded must have one smoothed loss per lr (got ${recorded.length}, expected ${curve.lrs.length})`);
+    throw msg.recordedLengthMismatch(fn, recorded.length, curve.lrs.length);
   }
   const s = prefix(recorded, recorded.length);
   const stop = stopAt(s);

@@ -5,6 +5,7 @@ import { torchGradientF32 } from '../float32.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
+import * as msg from '../messages.js';
 
 /**
  * PyTorch Lightning's recording rule as shipped, post hoc: EMA β = 0.98 debiased with the global step, which is
@@ -21,7 +22,7 @@ export function recordLightning(curve: LrCurve, options: Pick<PresetOptions, 're
   assertCurve('recordLightning', curve);
   const { divergeTh = 4 } = options;
   if (!(typeof divergeTh === 'number' && divergeTh > 0)) {
-    throw new RangeError(`recordLightning: divergeTh must be a number > 0 or Infinity (got ${String(divergeTh)})`);
+    throw msg.badDivergeTh(divergeTh);
   }
   const smooth = (losses: ArrayLike<number>): Float64Array => ema(losses, { beta: 0.98, debias: true, debiasOffset: 1 });
   return recordWith(curve, options.recorded, 'recordLightning', smooth, (s) => {
