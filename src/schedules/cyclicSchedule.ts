@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { assertFinite, assertPositive, assertStep, type Schedule, type ScheduleValue } from './types.js';
 
 /**
@@ -61,7 +61,7 @@ export interface CyclicOptions {
 export function cyclicSchedule(options: CyclicOptions): Schedule {
   const fn = 'cyclicSchedule';
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${fn}: options must be an object { baseLr, maxLr, … } (got ${describeValue(options)})`);
+    throw msg.optionsNotObject(fn, 'baseLr, maxLr, …', options);
   }
   const {
     baseLr,
@@ -79,13 +79,13 @@ export function cyclicSchedule(options: CyclicOptions): Schedule {
   assertFinite(fn, 'maxLr', maxLr);
   assertPositive(fn, 'stepSizeUp', stepSizeUp);
   if (typeof stepSizeDown !== 'number' || !Number.isFinite(stepSizeDown) || !(stepSizeDown >= 0)) {
-    throw new RangeError(`${fn}: stepSizeDown must be a finite number >= 0 (got ${describeValue(stepSizeDown)})`);
+    throw msg.outOfRange(fn, 'stepSizeDown', 'a finite number >= 0', stepSizeDown);
   }
   assertFinite(fn, 'gamma', gamma);
   assertFinite(fn, 'baseMomentum', baseMomentum);
   assertFinite(fn, 'maxMomentum', maxMomentum);
   if (scaleFn !== undefined && typeof scaleFn !== 'function') {
-    throw new TypeError(`${fn}: scaleFn must be a function (got ${describeValue(scaleFn)})`);
+    throw msg.notAFunction(fn, 'scaleFn', 'a function', scaleFn);
   }
   let scale: (x: number) => number;
   let scaleMode: 'cycle' | 'iterations';
@@ -93,7 +93,7 @@ export function cyclicSchedule(options: CyclicOptions): Schedule {
     scale = scaleFn;
     scaleMode = options.scaleMode ?? 'cycle';
     if (scaleMode !== 'cycle' && scaleMode !== 'iterations') {
-      throw new RangeError(`${fn}: scaleMode must be 'cycle' or 'iterations' (got ${describeValue(scaleMode)})`);
+      throw msg.outOfRange(fn, 'scaleMode', "'cycle' or 'iterations'", scaleMode);
     }
   } else if (mode === 'triangular') {
     scale = () => 1.0;
@@ -105,9 +105,7 @@ export function cyclicSchedule(options: CyclicOptions): Schedule {
     scale = (x) => gamma ** x;
     scaleMode = 'iterations';
   } else {
-    throw new RangeError(
-      `${fn}: mode must be 'triangular', 'triangular2' or 'expRange' when there is no scaleFn (got ${describeValue(mode)})`,
-    );
+    throw msg.outOfRange(fn, 'mode', "'triangular', 'triangular2' or 'expRange' when there is no scaleFn", mode);
   }
   const totalSize = stepSizeUp + stepSizeDown;
   const stepRatio = stepSizeUp / totalSize;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { resolveTotalSteps } from './oneCycleSchedule.js';
 import { assertFinite, assertPositive, assertStep, type Schedule, type ScheduleValue } from './types.js';
 
@@ -66,7 +66,7 @@ function schedCos(start: number, end: number, pos: number): number {
 export function fitOneCycleSchedule(options: FitOneCycleOptions): Schedule {
   const fn = 'fitOneCycleSchedule';
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${fn}: options must be an object { lrMax, epochs, stepsPerEpoch, … } (got ${describeValue(options)})`);
+    throw msg.optionsNotObject(fn, 'lrMax, epochs, stepsPerEpoch, …', options);
   }
   const { lrMax, pctStart = 0.25, div = 25, divFinal = 1e5 } = options;
   const moms = options.moms === undefined ? ([0.95, 0.85, 0.95] as const) : options.moms;
@@ -74,14 +74,14 @@ export function fitOneCycleSchedule(options: FitOneCycleOptions): Schedule {
   assertPositive(fn, 'div', div);
   assertPositive(fn, 'divFinal', divFinal);
   if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) {
-    throw new RangeError(`${fn}: pctStart must be a number in [0, 1] (got ${describeValue(pctStart)})`);
+    throw msg.outOfRange(fn, 'pctStart', 'a number in [0, 1]', pctStart);
   }
   if (pctStart + (1 - pctStart) !== 1) {
-    throw new RangeError(`${fn}: fastai's combine_scheds asserts pctStart + (1 − pctStart) == 1, which fails for pctStart ${pctStart}`);
+    throw msg.pctStartAssertion(fn, pctStart);
   }
   if (moms !== null) {
     if (!Array.isArray(moms) || moms.length !== 3) {
-      throw new RangeError(`${fn}: moms must be [start, peak, end] or null (got ${describeValue(moms)})`);
+      throw msg.outOfRange(fn, 'moms', '[start, peak, end] or null', moms);
     }
     moms.forEach((m, i) => assertFinite(fn, `moms[${i}]`, m));
   }
@@ -89,7 +89,7 @@ export function fitOneCycleSchedule(options: FitOneCycleOptions): Schedule {
   const stepsPerEpoch = options.stepsPerEpoch ?? (options.epochs === undefined ? options.totalSteps : undefined);
   const totalSteps = resolveTotalSteps(fn, { epochs, stepsPerEpoch });
   if (options.totalSteps !== undefined && options.totalSteps !== totalSteps) {
-    throw new RangeError(`${fn}: totalSteps ${options.totalSteps} disagrees with epochs · stepsPerEpoch = ${totalSteps}`);
+    throw msg.totalStepsDisagree(fn, options.totalSteps, totalSteps);
   }
   const nEpoch = epochs as number;
   const nIter = stepsPerEpoch as number;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Analysis, RangeSuggestion, Suggestion } from '../analysis/index.js';
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { cyclicSchedule, type CyclicOptions } from './cyclicSchedule.js';
 import { fitOneCycleSchedule, type FitOneCycleOptions } from './fitOneCycleSchedule.js';
 import { oneCycleSchedule, type OneCycleOptions } from './oneCycleSchedule.js';
@@ -34,7 +34,7 @@ function isRange(s: Suggestion): s is RangeSuggestion {
 function assertAnalysis(fn: string, analysis: unknown): asserts analysis is Analysis {
   const a = analysis as Partial<Analysis> | null;
   if (typeof a !== 'object' || a === null || typeof a.choice !== 'object' || a.choice === null || typeof a.suggestions !== 'object') {
-    throw new TypeError(`${fn}: analysis must be the result of analyze() (got ${describeValue(analysis)})`);
+    throw msg.notAnAnalysis(fn, analysis);
   }
 }
 
@@ -152,9 +152,9 @@ export function scheduleFromAnalysis(analysis: Analysis, kind: ScheduleKindName,
   if (kind === 'fit-one-cycle') return fitOneCycleFromAnalysis(analysis, { totalSteps });
   if (kind === 'cyclic') {
     if (!Number.isSafeInteger(totalSteps) || totalSteps < 1) {
-      throw new RangeError(`scheduleFromAnalysis: totalSteps must be an integer >= 1 (got ${describeValue(totalSteps)})`);
+      throw msg.integerTooSmall('scheduleFromAnalysis', 'totalSteps', totalSteps, 1);
     }
     return cyclicFromAnalysis(analysis, { stepSizeUp: Math.max(1, Math.round(totalSteps / 4)) });
   }
-  throw new RangeError(`scheduleFromAnalysis: kind must be one of ${SCHEDULE_KINDS.join(', ')} (got ${describeValue(kind)})`);
+  throw msg.unknownKind(SCHEDULE_KINDS, kind);
 }

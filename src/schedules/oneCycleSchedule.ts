@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { assertFinite, assertInteger, assertPositive, assertStep, type Schedule, type ScheduleValue } from './types.js';
 
 /** How a phase moves from its start value to its end value: half a cosine (`'cos'`) or a straight line. */
@@ -84,7 +84,7 @@ function annealLinear(start: number, end: number, pct: number): number {
 export function oneCycleSchedule(options: OneCycleOptions): Schedule {
   const fn = 'oneCycleSchedule';
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${fn}: options must be an object { maxLr, totalSteps, … } (got ${describeValue(options)})`);
+    throw msg.optionsNotObject(fn, 'maxLr, totalSteps, …', options);
   }
   const {
     maxLr,
@@ -100,10 +100,10 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
   const totalSteps = resolveTotalSteps(fn, options);
   assertPositive(fn, 'maxLr', maxLr);
   if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) {
-    throw new RangeError(`${fn}: pctStart must be a number in [0, 1] (got ${describeValue(pctStart)})`);
+    throw msg.outOfRange(fn, 'pctStart', 'a number in [0, 1]', pctStart);
   }
   if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
-    throw new RangeError(`${fn}: annealStrategy must be 'cos' or 'linear' (got ${describeValue(annealStrategy)})`);
+    throw msg.outOfRange(fn, 'annealStrategy', "'cos' or 'linear'", annealStrategy);
   }
   assertPositive(fn, 'divFactor', divFactor);
   assertPositive(fn, 'finalDivFactor', finalDivFactor);
@@ -131,10 +131,7 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
       if (step <= phase.endStep || i === phases.length - 1) {
         const span = phase.endStep - startStep;
         if (span === 0) {
-          throw new RangeError(
-            `${fn}: phase ${i + 1} of the cycle has zero length at step ${step} (pctStart · totalSteps = ` +
-              `${pctStart * totalSteps}); PyTorch's OneCycleLR divides by zero here — change pctStart or totalSteps`,
-          );
+          throw msg.zeroLengthPhase(fn, i, step, pctStart * totalSteps);
         }
         const pct = (step - startStep) / span;
         const lr = anneal(phase.startLr, phase.endLr, pct);
@@ -143,7 +140,7 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
       startStep = phase.endStep;
     }
     /* c8 ignore next */
-    throw new Error(`${fn}: unreachable`);
+    throw msg.unreachable(fn);
   };
   schedule(0); // PyTorch evaluates step 0 when it is built, and fails there for a degenerate first phase
   return schedule;
@@ -164,5 +161,5 @@ export function resolveTotalSteps(
     assertInteger(fn, 'stepsPerEpoch', stepsPerEpoch, 1);
     return epochs * stepsPerEpoch;
   }
-  throw new RangeError(`${fn}: give totalSteps, or epochs and stepsPerEpoch (got neither)`);
+  throw msg.noTotalSteps(fn);
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { assertInteger, type Schedule } from './types.js';
 
 /** A schedule sampled at steps `0 … steps − 1`. */
@@ -26,7 +26,7 @@ export interface ScheduleSamples {
  */
 export function scheduleValues(schedule: Schedule, steps: number): ScheduleSamples {
   if (typeof schedule !== 'function') {
-    throw new TypeError(`scheduleValues: schedule must be a function (step) => { lr } (got ${describeValue(schedule)})`);
+    throw msg.notAFunction('scheduleValues', 'schedule', 'a function (step) => { lr }', schedule);
   }
   assertInteger('scheduleValues', 'steps', steps, 1);
   const lrs = new Float64Array(steps);

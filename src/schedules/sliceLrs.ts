@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 import { assertInteger, assertPositive } from './types.js';
 
 /**
@@ -34,7 +34,7 @@ export function sliceLrs(lo: number | undefined, hi: number, groups: number): Fl
     return out;
   }
   if (typeof lo !== 'number' || !Number.isFinite(lo) || !(lo > 0)) {
-    throw new RangeError(`${fn}: lo must be a finite number > 0 or undefined (got ${describeValue(lo)})`);
+    throw msg.outOfRange(fn, 'lo', 'a finite number > 0 or undefined', lo);
   }
   if (groups === 1) {
     out[0] = hi;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue } from '../errors.js';
+import * as msg from './messages.js';
 
 /** What a schedule sets for one training step: the learning rate and, when the schedule cycles it, the momentum. */
 export interface ScheduleValue {
@@ -25,27 +25,27 @@ export type Schedule = (step: number) => ScheduleValue;
 /** @internal Throw a RangeError unless `value` is a finite number > 0. */
 export function assertPositive(fn: string, name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
-    throw new RangeError(`${fn}: ${name} must be a finite number > 0 (got ${describeValue(value)})`);
+    throw msg.outOfRange(fn, name, 'a finite number > 0', value);
   }
 }
 
 /** @internal Throw a RangeError unless `value` is a finite number. */
 export function assertFinite(fn: string, name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${fn}: ${name} must be a finite number (got ${describeValue(value)})`);
+    throw msg.outOfRange(fn, name, 'a finite number', value);
   }
 }
 
 /** @internal Throw a RangeError unless `value` is an integer ≥ `min`. */
 export function assertInteger(fn: string, name: string, value: unknown, min: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`${fn}: ${name} must be an integer >= ${min} (got ${describeValue(value)})`);
+    throw msg.integerTooSmall(fn, name, value, min);
   }
 }
 
 /** @internal Throw a RangeError unless `step` is an integer in `[0, last]`. */
 export function assertStep(fn: string, step: unknown, last: number): asserts step is number {
   if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0 || step > last) {
-    throw new RangeError(`${fn}: step must be an integer in [0, ${last}] (got ${describeValue(step)})`);
+    throw msg.stepOutOfRange(fn, step, last);
   }
 }
