@@ -1,5 +1,6 @@
 import { assertNumericArray } from '../analysis/assert.js';
 import type { NumericArray } from '../analysis/types.js';
+import * as msg from './messages.js';
 
 /** Options of {@link downsampleIndices}. */
 export interface DownsampleOptions {
@@ -44,12 +45,12 @@ export function downsampleIndices(
   series.forEach((s, k) => {
     assertNumericArray('downsampleIndices', s, `series[${k}]`);
     if (s.length !== n) {
-      throw new RangeError(`downsampleIndices: series[${k}] must have the same length as x (got ${s.length}, expected ${n})`);
+      throw msg.seriesLengthMismatch(k, s.length, n);
     }
   });
   const buckets = options.buckets ?? 600;
   if (!Number.isInteger(buckets) || buckets < 1) {
-    throw new RangeError(`downsampleIndices: buckets must be an integer >= 1 (got ${buckets})`);
+    throw msg.badBuckets(buckets);
   }
   const threshold = options.threshold ?? 4 * buckets;
   const keepMask = new Uint8Array(n);
@@ -57,7 +58,7 @@ export function downsampleIndices(
   for (let j = 0; j < keep.length; j++) {
     const i = keep[j];
     if (!Number.isInteger(i) || i < 0 || i >= n) {
-      throw new RangeError(`downsampleIndices: keep index ${i} is outside the curve (0 … ${n - 1})`);
+      throw msg.keepOutside(i, n);
     }
     keepMask[i] = 1;
   }

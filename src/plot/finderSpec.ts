@@ -24,6 +24,7 @@ import {
 } from './parts.js';
 import { PLOT_COLORS, lrfindTheme } from './theme.js';
 import { lrLabel } from './ticks.js';
+import * as msg from './messages.js';
 
 export { checkSize, plotSize, resultOf, type LayerGroup } from './parts.js';
 
@@ -198,7 +199,7 @@ function extraNames(analysis: Analysis, result: PresetResult, wanted: FinderSpec
     if (name in analysis.suggestions) return name;
     const prefixed = prefixOf(analysis, result.preset) + name;
     if (prefixed in analysis.suggestions) return prefixed;
-    throw new RangeError(`finderSpec: no suggestion named "${name}" (have ${Object.keys(analysis.suggestions).join(', ')})`);
+    throw msg.noSuggestionNamed(name, Object.keys(analysis.suggestions));
   });
 }
 
@@ -273,7 +274,7 @@ export function finderModel(run: PlotRun, analysis: Analysis, options: FinderSpe
   assertPlotRun('finderSpec', run);
   const ld = options.lossDomain;
   if (ld !== undefined && !(Array.isArray(ld) && ld.length === 2 && Number.isFinite(ld[0]) && Number.isFinite(ld[1]) && ld[0] < ld[1])) {
-    throw new RangeError(`finderSpec: lossDomain must be [lo, hi] with finite lo < hi (got ${JSON.stringify(ld)})`);
+    throw msg.badLossDomain(ld);
   }
   const result = resultOf('finderSpec', analysis, options.preset);
   const { width, height, gradientHeight } = plotSize('finderSpec', options);

@@ -6,6 +6,7 @@ import type { Confirmation } from '../recorder/confirm.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
 import { answerOf, describeRecording, suggestionFlags } from '../analysis/answer.js';
+import * as msg from './messages.js';
 
 /** A run shown in a report: its name (usually the file), the run (with its metadata) and its analysis. */
 export interface ReportEntry {
@@ -156,10 +157,10 @@ export function reportHtml(
   scripts: ReportScripts,
   options: ReportHtmlOptions = {},
 ): string {
-  if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('reportHtml: entries must be a non-empty array');
+  if (!Array.isArray(entries) || entries.length === 0) throw msg.entriesEmpty('reportHtml');
   for (const key of ['vega', 'vegaLite', 'vegaEmbed'] as const) {
     if (typeof scripts?.[key] !== 'string' || scripts[key].length === 0) {
-      throw new TypeError(`reportHtml: scripts.${key} must be the library's JavaScript (got ${typeof scripts?.[key]})`);
+      throw msg.badScript(key, typeof scripts?.[key]);
     }
   }
   const specTitle = (spec as { title?: { text?: unknown; subtitle?: unknown } | string }).title;

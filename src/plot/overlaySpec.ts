@@ -21,6 +21,7 @@ import {
 } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
+import * as msg from './messages.js';
 
 /** One curve of an overlay: its legend name, the raw run and its analysis. */
 export interface OverlayRun {
@@ -163,11 +164,11 @@ export interface OverlayModel {
 /** Check the runs of an overlay. */
 function assertOverlayRuns(runs: readonly OverlayRun[]): void {
   if (!Array.isArray(runs) || runs.length === 0) {
-    throw new TypeError(`overlaySpec: runs must be a non-empty array of { name, run, analysis } (got ${Array.isArray(runs) ? 'an empty array' : typeof runs})`);
+    throw msg.badOverlayRuns(runs);
   }
   runs.forEach((r, k) => {
     if (r === null || typeof r !== 'object' || typeof r.name !== 'string') {
-      throw new TypeError(`overlaySpec: runs[${k}] must be { name: string, run, analysis }`);
+      throw msg.badOverlayRun(k);
     }
     assertPlotRun(`overlaySpec: runs[${k}].run`, r.run);
   });

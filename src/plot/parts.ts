@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { LrfindError } from '../errors.js';
 import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName, PresetResult } from '../analysis/presets/types.js';
 import type { PlotRun } from './curve.js';
 import { PLOT_COLORS } from './theme.js';
 import { logTicks } from './ticks.js';
+import * as msg from './messages.js';
 
 /** Default chart size in pixels. */
 export const DEFAULT_SIZE = Object.freeze({ width: 600, height: 300, gradientHeight: 110 });
@@ -19,16 +19,16 @@ export const DEFAULT_SIZE = Object.freeze({ width: 600, height: 300, gradientHei
 export function assertPlotRun(fn: string, run: unknown): asserts run is PlotRun {
   const r = run as PlotRun | null | undefined;
   if (r === null || typeof r !== 'object' || r.lrs?.length === undefined || r.losses?.length === undefined) {
-    throw new TypeError(`${fn}: run must be an object with lrs and losses arrays (got ${r === null ? 'null' : typeof r})`);
+    throw msg.notARun(fn, r);
   }
   if (r.lrs.length !== r.losses.length) {
-    throw new LrfindError('E_LENGTH_MISMATCH', `${fn}: lrs and losses differ in length (${r.lrs.length} vs ${r.losses.length})`);
+    throw msg.runLengthMismatch(fn, r.lrs.length, r.losses.length);
   }
-  if (r.lrs.length === 0) throw new LrfindError('E_EMPTY', `${fn}: the run is empty`);
+  if (r.lrs.length === 0) throw msg.runEmpty(fn);
   for (let i = 0; i < r.lrs.length; i++) {
     const lr = r.lrs[i];
     if (!(Number.isFinite(lr) && lr > 0)) {
-      throw new LrfindError('E_BAD_LR', `${fn}: lrs[${i}] must be a finite number > 0 (got ${lr})`);
+      throw msg.runBadLr(fn, i, lr);
     }
   }
 }
@@ -376,7 +376,7 @@ export function drawnField(field: string, domain: readonly number[]): { transfor
 /** Check the size options shared by the spec builders. */
 export function checkSize(fn: string, name: string, value: number | undefined, min = 10, max = 20_000): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${value})`);
+    throw msg.sizeOutOfRange(fn, name, value, min, max);
   }
 }
 
@@ -405,14 +405,12 @@ export function plotSize(
 /** The result of `preset` in `analysis`, or a RangeError naming the ones present. */
 export function resultOf(fn: string, analysis: Analysis, preset: PresetName | undefined): PresetResult {
   if (!analysis || !Array.isArray(analysis.results) || analysis.results.length === 0) {
-    throw new TypeError(`${fn}: analysis must be the result of analyze() (got ${analysis === null ? 'null' : typeof analysis})`);
+    throw msg.notAnAnalysis(fn, analysis);
   }
   if (preset === undefined) return analysis.results[0];
   const found = analysis.results.find((r) => r.preset === preset);
   if (found === undefined) {
-    throw new RangeError(
-      `${fn}: preset "${preset}" is not in the analysis (it has ${analysis.results.map((r) => r.preset).join(', ')})`,
-    );
+    throw msg.presetNotInAnalysis(fn, preset, analysis.results.map((r) => r.preset));
   }
   return found;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { LrfindError } from '../errors.js';
+import * as msg from './messages.js';
 
 /**
  * Make a vega SVG byte-for-byte reproducible: vega numbers clip paths and gradients with a counter that lives as
@@ -56,7 +56,7 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
     const svg = await view.toSVG(options.scale ?? 1);
     return normalizeSvgIds(svg);
   } catch (error) {
-    throw new LrfindError('E_OPTION', `renderSvg: the spec cannot be rendered: ${(error as Error).message}`, { cause: error });
+    throw msg.cannotRender(error);
   } finally {
     view?.finalize();
   }

@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { LrfindError } from '../errors.js';
 import { reportHtml, type ReportEntry, type ReportHtmlOptions, type ReportScripts } from './html.js';
+import * as msg from './messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +40,7 @@ export function reportScripts(): Promise<ReportScripts> {
       try {
         return await readFile(path, 'utf8');
       } catch (error) {
-        throw new LrfindError('E_FILE_READ', `renderHtml: cannot read ${path} (is the package installed?)`, { file: path, cause: error });
+        throw msg.buildUnreadable(path, error);
       }
     };
     const [vega, vegaLite, vegaEmbed] = await Promise.all([read(paths.vega), read(paths.vegaLite), read(paths.vegaEmbed)]);

@@ -6,9 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
-import { LrfindError } from '../errors.js';
 import { renderSvg } from './render.js';
 import { PLOT_FONT } from './theme.js';
+import * as msg from './messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -57,7 +57,7 @@ export interface RenderPngOptions {
 export async function renderPng(input: TopLevelSpec | string, options: RenderPngOptions = {}): Promise<Buffer> {
   const scale = options.scale ?? 1;
   if (!(Number.isFinite(scale) && scale > 0 && scale <= 10)) {
-    throw new RangeError(`renderPng: scale must be a number in (0, 10] (got ${scale})`);
+    throw msg.badPngScale(scale);
   }
   const svg = typeof input === 'string' ? input : await renderSvg(input);
   const name = options.name ?? 'renderPng';
@@ -66,14 +66,10 @@ export async function renderPng(input: TopLevelSpec | string, options: RenderPng
     const w = Math.ceil(Number(size[1]) * scale);
     const h = Math.ceil(Number(size[2]) * scale);
     if (w * h > MAX_PNG_PIXELS) {
-      throw new LrfindError(
-        'E_OPTION',
-        `${name}: the PNG would be ${w}×${h} pixels (${(w * h / 1e6).toFixed(0)} megapixels; at most ${MAX_PNG_PIXELS / 1e6}): lower the width, height or scale`,
-        { details: { width: w, height: h } },
-      );
+      throw msg.pngTooLarge(name, w, h, MAX_PNG_PIXELS);
     }
     if (Number(size[1]) * scale < 1 || Number(size[2]) * scale < 1) {
-      throw new LrfindError('E_OPTION', `${name}: the PNG would be smaller than one pixel (scale ${scale}): raise the scale`, { details: { scale } });
+      throw msg.pngTooSmall(name, scale);
     }
   }
   const { Resvg } = await import('@resvg/resvg-js');

@@ -6,7 +6,6 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PresetName } from '../analysis/presets/types.js';
-import { LrfindError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { assertNotAnInput } from '../io/outputIsInput.js';
 import { finderSpec } from './finderSpec.js';
@@ -17,6 +16,7 @@ import { renderSvg } from './render.js';
 import { renderPng } from './renderPng.js';
 import { renderHtml } from './renderHtml.js';
 import { scheduleAnswerLr, withSchedulePanel, type ScheduleSeries } from './scheduleSpec.js';
+import * as msg from './messages.js';
 
 /** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
 export type ReportFormat = 'svg' | 'png' | 'html' | 'json';
@@ -69,7 +69,7 @@ export interface ReportOptions {
  * reportSpec([{ name: 'a.json', run, analysis }], { tooltips: false }); // => a finder-plot spec
  */
 export function reportSpec(entries: readonly ReportEntry[], options: ReportOptions & { tooltips: boolean }): TopLevelSpec {
-  if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('reportSpec: entries must be a non-empty array');
+  if (!Array.isArray(entries) || entries.length === 0) throw msg.entriesEmpty('reportSpec');
   const size = { width: options.width, height: options.height };
   if (entries.length === 1) {
     const [e] = entries;
@@ -115,7 +115,7 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
 export async function writeReport(path: string, entries: readonly ReportEntry[], options: ReportOptions = {}): Promise<ReportFormat> {
   const format = reportFormatOf(path);
   if (format === undefined) {
-    throw new LrfindError('E_OPTION', `${path}: the output must end in .svg, .png, .html or .json (got "${path}")`, { file: path });
+    throw msg.badReportExtension(path);
   }
   await assertNotAnInput(path, options.inputs ?? []);
   await writeFileAtomic(path, await reportData(entries, format, { ...options, name: path }));
@@ -140,5 +140,5 @@ export async function reportData(
   if (format === 'svg') return renderSvg(spec);
   if (format === 'png') return renderPng(spec, { scale: options.scale ?? 1, name: options.name ?? 'reportData' });
   if (format === 'html') return renderHtml(entries, spec, { title: options.title });
-  throw new LrfindError('E_OPTION', `reportData: format must be svg, png, html or json (got ${JSON.stringify(format)})`);
+  throw msg.badReportFormat(format);
 }

@@ -7,13 +7,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
-import { describeValue } from '../errors.js';
 import { scheduleValues } from '../schedules/scheduleValues.js';
 import type { Schedule } from '../schedules/types.js';
 import { finderSpec, type FinderSpecOptions } from './finderSpec.js';
 import type { PlotRun } from './curve.js';
 import { PLOT_COLORS, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
+import * as msg from './messages.js';
 
 /** One schedule of the panel: its name and the lr (and momentum) of each step. */
 export interface ScheduleSeries {
@@ -35,16 +35,16 @@ export interface SchedulePanelOptions {
 
 function checkSize(fn: string, name: string, value: number, min: number, max: number): void {
   if (!(Number.isInteger(value) && value >= min && value <= max)) {
-    throw new RangeError(`${fn}: ${name} must be an integer in [${min}, ${max}] (got ${describeValue(value)})`);
+    throw msg.integerOutOfRange(fn, name, value, min, max);
   }
 }
 
 function seriesOf(fn: string, schedules: readonly ScheduleSeries[] | Readonly<Record<string, Schedule>>, steps: number | undefined): ScheduleSeries[] {
   if (Array.isArray(schedules)) return schedules as ScheduleSeries[];
   if (typeof schedules !== 'object' || schedules === null) {
-    throw new TypeError(`${fn}: schedules must be an array of { name, lrs } or an object of schedules (got ${describeValue(schedules)})`);
+    throw msg.badSchedules(fn, schedules);
   }
-  if (steps === undefined) throw new RangeError(`${fn}: steps is required to sample schedule functions`);
+  if (steps === undefined) throw msg.stepsRequired(fn);
   return Object.entries(schedules).map(([name, schedule]) => ({ name, lrs: scheduleValues(schedule, steps).lrs }));
 }
 
@@ -67,12 +67,12 @@ export function schedulePanel(series: readonly ScheduleSeries[], options: Schedu
   checkSize(fn, 'height', height, 10, 20_000);
   checkSize(fn, 'maxPoints', maxPoints, 2, 10_000_000);
   if (!Array.isArray(series) || series.length === 0) {
-    throw new TypeError(`${fn}: series must be a non-empty array of { name, lrs } (got ${describeValue(series)})`);
+    throw msg.badSeriesList(fn, series);
   }
   const values: { schedule: string; step: number; lr: number }[] = [];
   for (const s of series) {
     if (typeof s?.name !== 'string' || typeof s.lrs?.length !== 'number' || s.lrs.length === 0) {
-      throw new TypeError(`${fn}: each series must be { name, lrs } with at least one lr (got ${describeValue(s)})`);
+      throw msg.badSeries(fn, s);
     }
     const n = s.lrs.length;
     const stride = Math.max(1, Math.ceil(n / maxPoints));
@@ -81,7 +81,7 @@ export function schedulePanel(series: readonly ScheduleSeries[], options: Schedu
   }
   function push(s: ScheduleSeries, i: number): void {
     const lr = s.lrs[i];
-    if (!(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`${fn}: ${s.name}'s lr at step ${i} must be a finite number > 0 for the log axis (got ${describeValue(lr)})`);
+    if (!(lr > 0) || !Number.isFinite(lr)) throw msg.badSeriesLr(fn, s.name, i, lr);
     values.push({ schedule: s.name, step: i, lr });
   }
   const names = series.map((s) => s.name);

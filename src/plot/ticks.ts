@@ -4,6 +4,7 @@
  * @module
  */
 import { formatLr } from '../analysis/answer.js';
+import * as msg from './messages.js';
 
 /**
  * A learning rate as lr-finder plots label it: two significant digits, in short scientific form below 1 and as a
@@ -36,7 +37,7 @@ export function lrLabel(lr: number, digits = 1): string {
  */
 export function logTicks(lo: number, hi: number): number[] {
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo > 0 && hi >= lo)) {
-    throw new RangeError(`logTicks: bounds must be finite, positive and ordered (got ${lo}, ${hi})`);
+    throw msg.badTickBounds(lo, hi);
   }
   // a relative tolerance so that 1e-6 counts as inside [1e-6, …] despite rounding in 10 ** k
   const inside = (v: number): boolean => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
