@@ -31,7 +31,7 @@ describe('src/plot/messages', () => {
     );
     let caught: unknown;
     try {
-      finderSpec({ lrs: [], losses: [] } as never);
+      finderSpec({ lrs: [], losses: [] } as never, undefined as never);
     } catch (e) {
       caught = e;
     }
