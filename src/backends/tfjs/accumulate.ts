@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inModelOrder, type Batch } from './data.js';
+import * as msg from './messages.js';
 
 interface Compiled {
   lossFunctions: ((y: tf.Tensor, p: tf.Tensor) => tf.Tensor)[];
@@ -17,7 +18,7 @@ function compiled(model: tf.LayersModel): Compiled {
   const m = model as unknown as Partial<Compiled> & { model?: Partial<Compiled> };
   const holder = Array.isArray(m.lossFunctions) ? m : m.model;
   if (!holder || !Array.isArray(holder.lossFunctions) || typeof holder.calculateLosses !== 'function') {
-    throw new TypeError('lrFind: accumulate needs a model compiled with a loss (model.compile({ optimizer, loss }))');
+    throw msg.accumulateNeedsLoss();
   }
   return holder as Compiled;
 }

@@ -4,9 +4,9 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, LrfindError } from '../../errors.js';
 import { snapshotTraining } from './state.js';
 import { mapTensors, tensorsOf, type TensorOrArray } from './data.js';
+import * as msg from './messages.js';
 
 /** A backend to ask for: `'auto'` picks the fastest available one. */
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl' | 'webgpu';
@@ -53,7 +53,7 @@ async function trySet(name: string): Promise<boolean> {
  */
 export async function useBackend(preference: BackendPreference = 'auto'): Promise<string> {
   if (!BACKEND_PREFERENCES.includes(preference)) {
-    throw new RangeError(`useBackend: backend must be one of ${BACKEND_PREFERENCES.join(', ')} (got ${describeValue(preference)})`);
+    throw msg.unknownBackend(BACKEND_PREFERENCES, preference);
   }
   if (preference === 'auto') {
     if (!isNode) {
@@ -74,8 +74,7 @@ export async function useBackend(preference: BackendPreference = 'auto'): Promis
   const needed = pkg[preference];
   if (needed !== undefined && tf.findBackendFactory(preference) === null) await importOptional(needed);
   if (!(await trySet(preference))) {
-    const hint = needed === undefined ? '' : ` (is ${needed} installed?)`;
-    throw new LrfindError('E_OPTION', `useBackend: the ${preference} backend is not available here${hint}`);
+    throw msg.backendUnavailable(preference, needed);
   }
   return preference;
 }
@@ -179,8 +178,7 @@ async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: Tenso
     // tf.profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
     kernels = names.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new LrfindError('E_TRAINING', `lrFind: the model cannot train on this data: ${message}`, { cause: error });
+    throw msg.cannotTrain(error);
   } finally {
     state.restore();
     state.dispose();

@@ -4,13 +4,13 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, LrfindError } from '../../errors.js';
 import { analyzeRun, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import { LrRecorder } from '../../recorder/recorder.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../recorder/schedule.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining, type TrainingState } from './state.js';
 import { trainableState } from './lrFind.js';
+import * as msg from './messages.js';
 
 /** Options of {@link lrFinderCallback}: the schedule, stop rule, signal and progress of every range test. */
 export type LrFinderCallbackOptions = RangeTestOptions;
@@ -19,7 +19,7 @@ async function lossOf(logs: Record<string, unknown> | undefined): Promise<number
   const loss = logs?.loss;
   if (typeof loss === 'number') return loss;
   if (loss instanceof tf.Tensor) return (await loss.data())[0];
-  throw new TypeError(`lrFinderCallback: the batch logs have no loss (got ${describeValue(loss)})`);
+  throw msg.noLossInLogs(loss);
 }
 
 /**
@@ -61,7 +61,7 @@ export class LrFinderCallback extends tf.Callback {
    */
   epochsFor(numSamples: number, batchSize = 32): number {
     if (!(numSamples >= 1) || !(batchSize >= 1)) {
-      throw new RangeError(`lrFinderCallback.epochsFor: numSamples and batchSize must be >= 1 (got ${numSamples}, ${batchSize})`);
+      throw msg.badEpochsFor(numSamples, batchSize);
     }
     return Math.ceil(this.schedule.numIt / Math.ceil(numSamples / batchSize));
   }
@@ -128,7 +128,7 @@ export class LrFinderCallback extends tf.Callback {
     recorder.finish('completed');
     const run = recorder.toRun();
     if (run.lrs.length === 0) {
-      throw new LrfindError('E_EMPTY', 'lrFinderCallback: fit ran no batch, so there is nothing to analyze');
+      throw msg.fitRanNoBatch();
     }
     this.result = { run, analysis: analyzeRun(run) };
   }

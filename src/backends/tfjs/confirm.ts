@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DivergenceMonitor } from '../../analysis/divergence.js';
-import { describeValue, LrfindError } from '../../errors.js';
 import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
 import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
+import * as msg from './messages.js';
 
 /** The `confirm` option of the tfjs `lrFind`. */
 export interface ConfirmOptions extends ConfirmPlanOptions {
@@ -91,16 +91,14 @@ export async function tfjsTrials(
   const optimizer = model.optimizer;
   const given = options.validationData ?? options.fallbackValidation;
   if (given !== undefined && (typeof given !== 'object' || given === null || given.x === undefined || given.y === undefined)) {
-    throw new TypeError(`${fn}: confirm.validationData must be { x, y } tensors (got ${describeValue(given)})`);
+    throw msg.mustBeType(fn, 'confirm.validationData', '{ x, y } tensors', given);
   }
   const { holdBack } = options;
   const dataset = isDataset(data);
   if (holdBack !== undefined) {
     const ok = dataset ? Number.isSafeInteger(holdBack) && holdBack >= 1 : typeof holdBack === 'number' && holdBack > 0 && holdBack < 1;
     if (!ok) {
-      throw new RangeError(
-        `${fn}: confirm.holdBack must be ${dataset ? 'a number of batches >= 1 for a dataset' : 'a fraction in (0, 1)'} (got ${describeValue(holdBack)})`,
-      );
+      throw msg.badHoldBack(fn, dataset, holdBack);
     }
   }
   let validation: TensorData;
@@ -119,7 +117,7 @@ export async function tfjsTrials(
       const v = out.value as { xs: TensorOrArray; ys: TensorOrArray };
       batches.push(v);
     }
-    if (batches.length === 0) throw new RangeError(`${fn}: the dataset is empty`);
+    if (batches.length === 0) throw msg.datasetEmpty(fn);
     validation = concatBatches(batches);
     for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
     owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
@@ -130,7 +128,7 @@ export async function tfjsTrials(
     const fraction = holdBack ?? 0.2;
     const held = Math.max(1, Math.round(n * fraction));
     if (n - held < 1) {
-      throw new RangeError(`${fn}: too few examples (${n}) to hold back ${held} for the confirm trials; pass confirm.validationData`);
+      throw msg.tooFewToHoldBack(fn, n, held);
     }
     // a seeded random subset, not the tail: data sorted by class must not lose a class
     const rng = mulberry32(source.seed ^ 0x5bd1e995);
@@ -177,10 +175,7 @@ export async function tfjsTrials(
       for (let i = 1; i <= losses.length; i++) monitor.update(median(i));
       for (let i = from; i < steps; i++) {
         if (info.signal?.aborted) {
-          throw new LrfindError('E_ABORTED', `${fn}: aborted by the caller during the trial at lr ${lr.toExponential(2)} (step ${i} of ${steps})`, {
-            cause: info.signal.reason,
-            details: { lr, step: i },
-          });
+          throw msg.trialAborted(fn, lr, i, steps, info.signal.reason);
         }
         const { xs, ys } = await batches.next();
         const loss = firstNumber(await model.trainOnBatch(xs, ys));

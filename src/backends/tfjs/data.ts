@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue } from '../../errors.js';
+import * as msg from './messages.js';
 
 /**
  * Inputs or targets, as `model.fit` takes them: one tensor, one per model input / output in order, or one per
@@ -84,7 +84,7 @@ export function inModelOrder(fn: string, t: TensorOrArray, names: readonly strin
   if (isTensor(t) || Array.isArray(t)) return t;
   return names.map((name) => {
     const tensor = t[name];
-    if (tensor === undefined) throw new TypeError(`${fn}: no tensor for the model's ${what} ${describeValue(name)} (got ${Object.keys(t).map((k) => describeValue(k)).join(', ')})`);
+    if (tensor === undefined) throw msg.noTensorFor(fn, what, name, Object.keys(t));
     return tensor;
   });
 }
@@ -139,20 +139,18 @@ export function isDataset(data: unknown): data is BatchDataset {
  */
 export function tensorSource(fn: string, data: TensorData, batchSize: number, shuffle: boolean, seed: number): BatchSource {
   if (!isTensorOrArray(data.x) || !isTensorOrArray(data.y)) {
-    throw new TypeError(
-      `${fn}: data must be { x, y } tensors (a tensor, an array or a name → tensor map each) or a tf.data.Dataset (got x: ${describeValue(data.x)}, y: ${describeValue(data.y)})`,
-    );
+    throw msg.badTensorData(fn, data.x, data.y);
   }
   const all = [...tensorsOf(data.x), ...tensorsOf(data.y)];
   const n = first(data.x).shape[0];
-  if (n === undefined || n < 1) throw new RangeError(`${fn}: data.x has no examples`);
+  if (n === undefined || n < 1) throw msg.noExamples(fn);
   for (const t of all) {
     if (t.shape[0] !== n) {
-      throw new RangeError(`${fn}: x and y must have the same number of examples (got ${n} and ${t.shape[0]})`);
+      throw msg.exampleCountMismatch(fn, n, t.shape[0]);
     }
   }
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`${fn}: batchSize must be an integer >= 1 (got ${describeValue(batchSize)})`);
+    throw msg.mustBeIn(fn, 'batchSize', 'an integer >= 1', batchSize);
   }
   const bs = Math.min(batchSize, n);
   const perEpoch = Math.floor(n / bs);
@@ -221,10 +219,10 @@ export async function datasetSource(fn: string, dataset: BatchDataset): Promise<
   const pull = async (): Promise<Batch> => {
     let out = await iterator.next();
     if (out.done) {
-      if (!yielded) throw new RangeError(`${fn}: the dataset is empty`);
+      if (!yielded) throw msg.datasetEmpty(fn);
       iterator = await dataset.iterator();
       out = await iterator.next();
-      if (out.done) throw new RangeError(`${fn}: the dataset is empty on its second pass (a one-shot generator?)`);
+      if (out.done) throw msg.datasetEmptyAgain(fn);
     }
     yielded = true;
     const value = out.value as unknown;
@@ -232,7 +230,7 @@ export async function datasetSource(fn: string, dataset: BatchDataset): Promise<
     if (typeof el !== 'object' || el === null || !isTensorOrArray(el.xs) || !isTensorOrArray(el.ys)) {
       // the element is ours now: free what it holds before refusing it
       tf.dispose(tensorsIn(value));
-      throw new TypeError(`${fn}: dataset elements must be { xs, ys } tensors (a tensor, an array or a name → tensor map each), batched (got ${describeValue(value)})`);
+      throw msg.badDatasetElement(fn, value);
     }
     return { xs: el.xs, ys: el.ys };
   };

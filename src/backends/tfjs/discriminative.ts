@@ -5,8 +5,8 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue } from '../../errors.js';
 import { sliceLrs } from '../../schedules/sliceLrs.js';
+import * as msg from './messages.js';
 
 /** A layer group: layers, or their names, trained at one lr. */
 export type LayerGroup = readonly (tf.layers.Layer | string)[];
@@ -43,7 +43,7 @@ function resolveGroups(fn: string, model: tf.LayersModel, groups: number | reado
   const layers = trainableLayers(model);
   if (typeof groups === 'number') {
     if (!Number.isSafeInteger(groups) || groups < 1 || groups > layers.length) {
-      throw new RangeError(`${fn}: groups must be an integer in [1, ${layers.length}] (the layers with trainable weights) (got ${describeValue(groups)})`);
+      throw msg.mustBeIn(fn, 'groups', `an integer in [1, ${layers.length}] (the layers with trainable weights)`, groups);
     }
     // contiguous, sizes differing by at most one, the larger ones first (the body)
     const out: tf.layers.Layer[][] = [];
@@ -56,21 +56,21 @@ function resolveGroups(fn: string, model: tf.LayersModel, groups: number | reado
     return out;
   }
   if (!Array.isArray(groups) || groups.length === 0) {
-    throw new TypeError(`${fn}: groups must be a number or a non-empty array of layer groups (got ${describeValue(groups)})`);
+    throw msg.mustBeType(fn, 'groups', 'a number or a non-empty array of layer groups', groups);
   }
   const seen = new Map<tf.layers.Layer, number>();
   const out = groups.map((group, g) => {
-    if (!Array.isArray(group) || group.length === 0) throw new TypeError(`${fn}: groups[${g}] must be a non-empty array of layers or layer names (got ${describeValue(group)})`);
+    if (!Array.isArray(group) || group.length === 0) throw msg.mustBeType(fn, `groups[${g}]`, 'a non-empty array of layers or layer names', group);
     return group.map((item) => {
       const layer = typeof item === 'string' ? model.layers.find((l) => l.name === item) : model.layers.includes(item) ? item : undefined;
-      if (layer === undefined) throw new RangeError(`${fn}: groups[${g}] names a layer the model does not have (got ${describeValue(typeof item === 'string' ? item : item?.name)})`);
-      if (seen.has(layer)) throw new RangeError(`${fn}: layer ${layer.name} is in groups[${seen.get(layer)}] and groups[${g}]`);
+      if (layer === undefined) throw msg.unknownLayer(fn, g, typeof item === 'string' ? item : item?.name);
+      if (seen.has(layer)) throw msg.layerInTwoGroups(fn, layer.name, seen.get(layer), g);
       seen.set(layer, g);
       return layer;
     });
   });
   const missing = layers.filter((l) => !seen.has(l)).map((l) => l.name);
-  if (missing.length > 0) throw new RangeError(`${fn}: every layer with trainable weights must be in a group (missing: ${missing.join(', ')})`);
+  if (missing.length > 0) throw msg.layersMissing(fn, missing);
   return out;
 }
 
@@ -107,23 +107,23 @@ export class DiscriminativeLrCallback extends tf.Callback {
   constructor(options: DiscriminativeLrOptions) {
     super();
     const fn = 'discriminativeLrs';
-    if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}: options must be an object { groups, slice | multipliers } (got ${describeValue(options)})`);
+    if (typeof options !== 'object' || options === null) throw msg.mustBeType(fn, 'options', 'an object { groups, slice | multipliers }', options);
     const { groups, slice, multipliers } = options;
     const n = typeof groups === 'number' ? groups : Array.isArray(groups) ? groups.length : NaN;
-    if (!(n >= 1)) throw new TypeError(`${fn}: groups must be a number >= 1 or a non-empty array of layer groups (got ${describeValue(groups)})`);
+    if (!(n >= 1)) throw msg.mustBeType(fn, 'groups', 'a number >= 1 or a non-empty array of layer groups', groups);
     if ((slice === undefined) === (multipliers === undefined)) {
-      throw new TypeError(`${fn}: give exactly one of slice [lo, hi] and multipliers`);
+      throw msg.sliceXorMultipliers(fn);
     }
     if (slice !== undefined) {
-      if (!Array.isArray(slice) || slice.length !== 2) throw new TypeError(`${fn}: slice must be [lo, hi] (got ${describeValue(slice)})`);
+      if (!Array.isArray(slice) || slice.length !== 2) throw msg.mustBeType(fn, 'slice', '[lo, hi]', slice);
       const hi = slice[1];
       this.lrMultipliers = Array.from(sliceLrs(slice[0], hi, n), (lr) => lr / hi);
     } else {
       if (!Array.isArray(multipliers) || multipliers.length !== n) {
-        throw new RangeError(`${fn}: multipliers must have one number per group (${n}) (got ${describeValue(multipliers)})`);
+        throw msg.multipliersPerGroup(fn, n, multipliers);
       }
       multipliers.forEach((m, i) => {
-        if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) throw new RangeError(`${fn}: multipliers[${i}] must be a finite number >= 0 (got ${describeValue(m)})`);
+        if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) throw msg.mustBeIn(fn, `multipliers[${i}]`, 'a finite number >= 0', m);
       });
       this.lrMultipliers = [...multipliers];
     }

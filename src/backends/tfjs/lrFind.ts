@@ -4,7 +4,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, LrfindError } from '../../errors.js';
+import { LrfindError } from '../../errors.js';
 import { analyzeRuns } from '../../analysis/combine.js';
 import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confirm.js';
 import {
@@ -22,6 +22,7 @@ import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
 import { tfjsTrials, type ConfirmOptions } from './confirm.js';
+import * as msg from './messages.js';
 
 /** Options of {@link lrFind}. */
 export interface LrFindOptions extends RangeTestOptions {
@@ -100,14 +101,14 @@ export function assertCompiledModel(fn: string, model: unknown): tf.Optimizer {
     model instanceof tf.LayersModel ||
     (typeof m === 'object' && m !== null && typeof m.trainOnBatch === 'function' && Array.isArray(m.layers) && Array.isArray(m.weights));
   if (!looksLikeModel) {
-    throw new TypeError(`${fn}: model must be a tf.LayersModel (got ${describeValue(model)})`);
+    throw msg.mustBeType(fn, 'model', 'a tf.LayersModel', model);
   }
   const optimizer = (model as tf.LayersModel).optimizer as tf.Optimizer | undefined;
   if (!optimizer) {
-    throw new TypeError(`${fn}: the model must be compiled first (model.compile({ optimizer, loss }))`);
+    throw msg.notCompiled(fn);
   }
   if ((model as tf.LayersModel).trainableWeights.length === 0) {
-    throw new RangeError(`${fn}: the model has no trainable weights (every layer is frozen)`);
+    throw msg.noTrainableWeights(fn);
   }
   getLearningRate(fn, optimizer);
   return optimizer;
@@ -152,7 +153,7 @@ export async function lrFind(
 ): Promise<LrFindResult> {
   const { repeats = 1 } = options;
   if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
-    throw new RangeError(`lrFind: repeats must be an integer in [1, 100] (got ${describeValue(repeats)})`);
+    throw msg.mustBeIn('lrFind', 'repeats', 'an integer in [1, 100]', repeats);
   }
   if (repeats > 1) return lrFindRepeated(model, data, options, repeats);
   return lrFindOnce(model, data, options);
@@ -207,19 +208,19 @@ async function lrFindOnce(
   const optimizer = assertCompiledModel('lrFind', model);
   const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice, accumulate = 1 } = options;
   if (!Number.isSafeInteger(accumulate) || accumulate < 1) {
-    throw new RangeError(`lrFind: accumulate must be an integer >= 1 (got ${describeValue(accumulate)})`);
+    throw msg.mustBeIn('lrFind', 'accumulate', 'an integer >= 1', accumulate);
   }
-  if (typeof shuffle !== 'boolean') throw new TypeError(`lrFind: shuffle must be a boolean (got ${describeValue(shuffle)})`);
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`lrFind: seed must be an integer (got ${describeValue(seed)})`);
+  if (typeof shuffle !== 'boolean') throw msg.mustBeType('lrFind', 'shuffle', 'a boolean', shuffle);
+  if (!Number.isSafeInteger(seed)) throw msg.mustBeIn('lrFind', 'seed', 'an integer', seed);
   if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
-    throw new TypeError(`lrFind: validationData must be { x, y } tensors (got ${describeValue(validationData)})`);
+    throw msg.mustBeType('lrFind', 'validationData', '{ x, y } tensors', validationData);
   }
   if (typeof data !== 'object' || data === null) {
-    throw new TypeError(`lrFind: data must be { x, y } tensors or a tf.data.Dataset (got ${describeValue(data)})`);
+    throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
   }
   const { confirm = false } = options;
   if (typeof confirm !== 'boolean' && (typeof confirm !== 'object' || confirm === null || Array.isArray(confirm))) {
-    throw new TypeError(`lrFind: confirm must be a boolean or { candidates, steps, budget, validationData } (got ${describeValue(confirm)})`);
+    throw msg.mustBeType('lrFind', 'confirm', 'a boolean or { candidates, steps, budget, validationData }', confirm);
   }
   const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
   if (backend !== undefined) await useBackend(backend);

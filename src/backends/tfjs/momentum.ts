@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { optimizerName } from './optimizer.js';
+import * as msg from './messages.js';
 
 type Fields = Record<string, unknown>;
 
@@ -48,7 +49,7 @@ export function getMomentum(optimizer: tf.Optimizer): number | undefined {
  */
 export function setMomentum(optimizer: tf.Optimizer, momentum: number): boolean {
   if (typeof momentum !== 'number' || !Number.isFinite(momentum)) {
-    throw new RangeError(`setMomentum: momentum must be a finite number (got ${String(momentum)})`);
+    throw msg.badMomentum(momentum);
   }
   const field = momentumField(optimizer);
   if (field === null) return false;

@@ -7,7 +7,7 @@
  * @module
  */
 import type * as tf from '@tensorflow/tfjs';
-import { describeValue } from '../../errors.js';
+import * as msg from './messages.js';
 
 type WithLr = tf.Optimizer & { learningRate?: unknown; setLearningRate?: (lr: number) => void };
 
@@ -21,10 +21,7 @@ type WithLr = tf.Optimizer & { learningRate?: unknown; setLearningRate?: (lr: nu
 export function getLearningRate(fn: string, optimizer: tf.Optimizer): number {
   const lr = (optimizer as WithLr).learningRate;
   if (typeof lr !== 'number') {
-    throw new TypeError(
-      `${fn}: cannot read the learning rate of optimizer ${optimizerName(optimizer)} (its learningRate field is ${describeValue(lr)}); ` +
-        'use lrFindLoop with your own training step instead',
-    );
+    throw msg.lrUnreadable(fn, optimizerName(optimizer), lr);
   }
   return lr;
 }

