@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../analysis/analyze.js';
 import type { ReportOptions } from '../plot/renderReport.js';
-import { UsageError } from './io.js';
+import * as msg from './messages.js';
 
 /** The chart flags as commander hands them over. */
 export interface ChartCliOptions {
@@ -18,7 +18,7 @@ export interface ChartCliOptions {
 /** Parse `--suggest a,b` (repeatable). */
 function collectNames(value: string, previous: string[] | undefined): string[] {
   const names = value.split(',').map((s) => s.trim());
-  if (names.some((n) => n === '')) throw new UsageError(`--suggest takes suggestion names separated by commas, e.g. fastai.valley,torch-lr-finder.steepest (got "${value}")`);
+  if (names.some((n) => n === '')) throw msg.badSuggestList(value);
   return [...(previous ?? []), ...names];
 }
 
@@ -43,7 +43,7 @@ export function addChartOptions(command: Command): Command {
  * chartOptionsOf({ suggest: ['fastai.valley'] }); // => { suggestions: ['fastai.valley'], candidates: undefined }
  */
 export function chartOptionsOf(options: ChartCliOptions): Pick<ReportOptions, 'suggestions' | 'candidates'> {
-  if (options.all && options.suggest) throw new UsageError('--all and --suggest cannot be given together');
+  if (options.all && options.suggest) throw msg.notTogether('--all', '--suggest');
   return { suggestions: options.all ? 'all' : options.suggest, candidates: options.candidates };
 }
 
@@ -58,6 +58,6 @@ export function checkSuggestNames(names: readonly string[] | 'all' | undefined, 
   if (names === undefined || names === 'all') return;
   for (const name of names) {
     if (name in analysis.suggestions || `${preset}.${name}` in analysis.suggestions) continue;
-    throw new UsageError(`--suggest: no suggestion named "${name}" (known: ${Object.keys(analysis.suggestions).join(', ')})`);
+    throw msg.noSuggestionNamed(name, Object.keys(analysis.suggestions));
   }
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { LoadRunFileOptions } from '../node/analyzed.js';
 import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from '../recorder/import.js';
-import { UsageError } from './io.js';
+import * as msg from './messages.js';
 
 /** The import flags as commander hands them over. */
 export interface ImportCliOptions {
@@ -21,14 +21,14 @@ export interface ImportCliOptions {
 /** Parse `--format`. */
 export function parseFormatOption(value: string): ImportFormat {
   if (!isImportFormat(value)) {
-    throw new UsageError(`--format must be one of ${IMPORT_FORMAT_NAMES.join(', ')} (got "${value}")`);
+    throw msg.flagMustBeOneOf('--format', IMPORT_FORMAT_NAMES, value);
   }
   return value;
 }
 
 function nonEmpty(flag: string): (value: string) => string {
   return (value: string) => {
-    if (value.trim() === '') throw new UsageError(`${flag} must name a column (got "")`);
+    if (value.trim() === '') throw msg.emptyColumn(flag);
     return value;
   };
 }

@@ -7,12 +7,12 @@ import type { Command } from 'commander';
 import { isPresetName, PRESET_NAMES } from '../analysis/analyze.js';
 import type { RunAnalysisOptions } from '../recorder/analyzed.js';
 import type { PresetName } from '../analysis/presets/types.js';
-import { UsageError } from './io.js';
+import * as msg from './messages.js';
 
 /** Parse `--preset`. */
 export function parsePresetOption(value: string): PresetName {
   if (!isPresetName(value)) {
-    throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got "${value}")`);
+    throw msg.flagMustBeOneOf('--preset', PRESET_NAMES, value);
   }
   return value;
 }
@@ -23,7 +23,7 @@ export function parseIntegerOption(flag: string, min: number, max = Infinity): (
     const n = Number(value);
     if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
       const range = max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-      throw new UsageError(`${flag} must be ${range} (got "${value}")`);
+      throw msg.flagMustBe(flag, range, value);
     }
     return n;
   };
@@ -34,7 +34,7 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-      throw new UsageError(`${flag} must be a number > 0 (got "${value}")`);
+      throw msg.flagMustBe(flag, 'a number > 0', value);
     }
     return n;
   };
@@ -54,7 +54,7 @@ export function parseNumberIn(
       t !== '' && !Number.isNaN(n) && (inclusiveMin ? n >= min : n > min) && ((inclusiveMax ? n <= max : n < max) || (allowInf && n === Infinity));
     if (!ok) {
       const range = `${inclusiveMin ? '[' : '('}${min}, ${max === Infinity ? '∞' : max}${inclusiveMax ? ']' : ')'}`;
-      throw new UsageError(`${flag} must be a number in ${range}${allowInf ? ' or inf' : ''} (got "${value}")`);
+      throw msg.flagMustBe(flag, `a number in ${range}${allowInf ? ' or inf' : ''}`, value);
     }
     return n;
   };
@@ -101,7 +101,7 @@ export function addAnalysisOptions(command: Command): Command {
  * analysisSettings({ order: 3, unfrozen: true }); // => { preset: undefined, order: 3, numIt: undefined, frozen: false }
  */
 export function analysisSettings(options: AnalysisCliOptions & { preset?: PresetName }): RunAnalysisOptions {
-  if (options.frozen && options.unfrozen) throw new UsageError('--frozen and --unfrozen cannot be given together');
+  if (options.frozen && options.unfrozen) throw msg.notTogether('--frozen', '--unfrozen');
   const frozen = options.frozen ? true : options.unfrozen ? false : undefined;
   const { skipStart, skipEnd, divergeTh, smoothF } = options;
   return { preset: options.preset, order: options.order ?? 3, numIt: options.numIt, frozen, skipStart, skipEnd, divergeTh, smoothF };

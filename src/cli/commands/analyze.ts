@@ -10,10 +10,11 @@ import type { Run } from '../../recorder/run.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
 import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';
+import * as msg from '../messages.js';
 
 /** Options of `lrfind analyze`. */
 export interface AnalyzeCommandOptions extends AnalysisCliOptions, ChartCliOptions {
@@ -75,7 +76,7 @@ export function analysisToText(file: string, run: Run, analysis: Analysis): stri
  */
 export function answerLine(analysis: Analysis): string {
   const s = analysis.choice.suggestion;
-  if (s === null) throw new UsageError(`no answer: ${analysis.choice.reason}`);
+  if (s === null) throw msg.noAnswer(analysis.choice.reason);
   const n = (v: number) => String(Number(v.toPrecision(3)));
   return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
 }
@@ -84,12 +85,12 @@ export function answerLine(analysis: Analysis): string {
 export async function runAnalyze(files: string | readonly string[], options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
   const list = typeof files === 'string' ? [files] : files;
   if (list.length > 1 && !options.combine) {
-    throw new UsageError(`analyze: ${list.length} runs given: add --combine to analyze them as repeats of one model, or use lrfind compare`);
+    throw msg.severalRuns(list.length);
   }
-  if (options.json && options.quiet) throw new UsageError('--json and -q/--quiet cannot be given together');
+  if (options.json && options.quiet) throw msg.notTogether('--json', '-q/--quiet');
   const chart = chartOptionsOf(options);
   if (options.plot !== undefined && reportFormatOf(options.plot) === undefined) {
-    throw new UsageError(`--plot must end in .svg, .png, .html or .json (got "${options.plot}")`);
+    throw msg.badPlotPath(options.plot);
   }
   const settings = analysisSettings(options);
   const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), settings);

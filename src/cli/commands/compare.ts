@@ -12,8 +12,9 @@ import { compareRuns, type Comparison } from '../../recorder/compare.js';
 import { isImportFormat } from '../../recorder/import.js';
 import { formatSuggestion, table } from '../format.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
+import * as msg from '../messages.js';
 
 /** Options of `lrfind compare`. */
 export interface CompareCommandOptions extends ImportCliOptions, AnalysisCliOptions {
@@ -44,7 +45,7 @@ export function splitRunArgument(arg: string): { path: string; format?: string }
 
 /** Run `lrfind compare RUN RUN...`. */
 export async function runCompare(args: readonly string[], options: CompareCommandOptions, io: CliIo): Promise<Comparison> {
-  if (args.length < 2) throw new UsageError(`compare needs at least two runs (got ${args.length})`);
+  if (args.length < 2) throw msg.compareNeedsTwo(args.length);
   const files = args.map((arg) => {
     const { path, format } = splitRunArgument(arg);
     return format === undefined ? { path } : { path, load: { format: format as CompareCommandOptions['format'] } };

@@ -13,7 +13,8 @@ import type { Run } from '../../recorder/run.js';
 import { serializeRun } from '../../recorder/runFile.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import * as msg from '../messages.js';
 
 /** Options of `lrfind convert`. */
 export interface ConvertCommandOptions extends ImportCliOptions {
@@ -26,17 +27,17 @@ export function outputFormat(path: string): 'json' | 'csv' {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';
-  throw new UsageError(`-o must end in .json (lrfind run file) or .csv (lr,loss[,smoothed_loss]) (got "${path}")`);
+  throw msg.badConvertOutput(path);
 }
 
 
 /** Run `lrfind convert IN -o OUT`. */
 export async function runConvert(input: string, options: ConvertCommandOptions, io: CliIo): Promise<Run> {
   const output = options.output;
-  if (output === undefined) throw new UsageError('convert needs an output file: -o OUT.json or -o OUT.csv (- for standard output)');
+  if (output === undefined) throw msg.convertNeedsOutput();
   const toStdout = output === '-';
   const format = toStdout ? (options.to ?? 'json') : outputFormat(output);
-  if (!toStdout && options.to !== undefined && options.to !== format) throw new UsageError(`--to ${options.to} does not match the extension of -o ${output}`);
+  if (!toStdout && options.to !== undefined && options.to !== format) throw msg.toMismatch(options.to, output);
   const inputs = options.lrFile === undefined ? [input] : [input, options.lrFile];
   if (!toStdout) await assertNotAnInput(output, inputs);
   const run = await loadRunFile(input, importOptionsOf(options, (m) => io.stderr(`lrfind: ${m}\n`)));
@@ -59,7 +60,7 @@ export function registerConvert(program: Command, io: CliIo): void {
   addImportOptions(command)
     .requiredOption('-o, --output <file>', 'output file: .json (lrfind run file, keeps metadata) or .csv (lr,loss[,smoothed_loss]); - for standard output')
     .option('--to <format>', 'the format with -o -: json (default) or csv', (v: string) => {
-      if (v !== 'json' && v !== 'csv') throw new UsageError(`--to must be json or csv (got "${v}")`);
+      if (v !== 'json' && v !== 'csv') throw msg.flagMustBe('--to', 'json or csv', v);
       return v;
     })
     .addHelpText(

@@ -10,7 +10,7 @@ import type { ScheduleSeries } from '../../plot/scheduleSpec.js';
 import { SCHEDULE_KINDS, scheduleFromAnalysis, type ScheduleKindName } from '../../schedules/fromAnalysis.js';
 import { scheduleValues } from '../../schedules/scheduleValues.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { MAX_PNG_PIXELS } from '../../plot/renderPng.js';
 import {
   addAnalysisOptions,
@@ -20,6 +20,7 @@ import {
   parsePresetOption,
   type AnalysisCliOptions,
 } from '../options.js';
+import * as msg from '../messages.js';
 
 /** Options of `lrfind report`. */
 export interface ReportCommandOptions extends AnalysisCliOptions, ChartCliOptions {
@@ -38,7 +39,7 @@ export interface ReportCommandOptions extends AnalysisCliOptions, ChartCliOption
 /** Parse `--to`. */
 function parseReportFormat(value: string): ReportFormat {
   if (value !== 'svg' && value !== 'png' && value !== 'html' && value !== 'json') {
-    throw new UsageError(`--to must be svg, png, html or json (got "${value}")`);
+    throw msg.flagMustBe('--to', 'svg, png, html or json', value);
   }
   return value;
 }
@@ -48,9 +49,9 @@ export async function runReport(files: readonly string[], options: ReportCommand
   const output = options.output ?? 'report.html';
   const toStdout = output === '-';
   const format = toStdout ? (options.to ?? 'svg') : reportFormatOf(output);
-  if (format === undefined) throw new UsageError(`-o must end in .svg, .png, .html or .json, or be - for standard output (got "${output}")`);
+  if (format === undefined) throw msg.badReportOutput(output);
   if (!toStdout && options.to !== undefined && options.to !== format) {
-    throw new UsageError(`--to ${options.to} does not match the extension of -o ${output}`);
+    throw msg.toMismatch(options.to, output);
   }
   const chart = chartOptionsOf(options);
   // all presets run, so the report's tables show every method; `--preset` picks what is drawn and whose answer
@@ -72,7 +73,7 @@ export async function runReport(files: readonly string[], options: ReportCommand
     const data = await reportData(entries, format, reportOptions);
     if (typeof data === 'string') io.stdout(data);
     else if (io.stdoutBytes) io.stdoutBytes(data);
-    else throw new UsageError('a PNG cannot be written to this output; give -o FILE.png');
+    else throw msg.pngNeedsFile();
     return format;
   }
   await writeReport(output, entries, reportOptions);
@@ -85,11 +86,11 @@ export async function runReport(files: readonly string[], options: ReportCommand
 /** The `--schedule` panel's series (built from the one run's analysis), or none — with a note when it cannot be. */
 function scheduleSeriesOf(entries: readonly ReportEntry[], options: ReportCommandOptions, io: CliIo): ScheduleSeries[] | undefined {
   if (options.schedule === undefined) {
-    if (options.totalSteps !== undefined) throw new UsageError('--total-steps needs --schedule');
+    if (options.totalSteps !== undefined) throw msg.flagNeeds('--total-steps', '--schedule');
     return undefined;
   }
-  if (entries.length !== 1) throw new UsageError(`--schedule draws one run's schedule (got ${entries.length} runs)`);
-  if (options.totalSteps === undefined) throw new UsageError('--schedule needs --total-steps <n> (the training\'s batches)');
+  if (entries.length !== 1) throw msg.scheduleOneRun(entries.length);
+  if (options.totalSteps === undefined) throw msg.flagNeeds('--schedule', "--total-steps <n> (the training's batches)");
   const built = scheduleFromAnalysis(entries[0].analysis, options.schedule, options.totalSteps);
   if (built.schedule === undefined) {
     io.stderr(`lrfind: note: no schedule drawn: ${built.reason}\n`);
@@ -100,7 +101,7 @@ function scheduleSeriesOf(entries: readonly ReportEntry[], options: ReportComman
 
 function parseScheduleKind(value: string): ScheduleKindName {
   if (!(SCHEDULE_KINDS as readonly string[]).includes(value)) {
-    throw new UsageError(`--schedule must be one of ${SCHEDULE_KINDS.join(', ')} (got "${value}")`);
+    throw msg.flagMustBeOneOf('--schedule', SCHEDULE_KINDS, value);
   }
   return value as ScheduleKindName;
 }

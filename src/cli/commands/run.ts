@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { LrfindError } from '../../errors.js';
 import type { RangeTestProgress } from '../../recorder/loop.js';
 import { saveRun } from '../../recorder/runFile.js';
 import type { ScheduleKind } from '../../recorder/schedule.js';
@@ -9,12 +8,13 @@ import type { BackendPreference } from '../../backends/tfjs/backend.js';
 import type * as DemoModule from '../../backends/tfjs/demo/mnistDemo.js';
 import type { MnistDemoResult } from '../../backends/tfjs/demo/mnistDemo.js';
 import { formatLr } from '../format.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { parseIntegerOption, parsePositiveNumber } from '../options.js';
 import { analysisToJson } from '../../analysis/answer.js';
 import { runSource } from '../../recorder/source.js';
 import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { analysisToText } from './analyze.js';
+import * as msg from '../messages.js';
 
 /** Options of `lrfind run`. */
 export interface RunCommandOptions {
@@ -37,13 +37,13 @@ const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'c
 
 function parseBackend(value: string): BackendPreference {
   if (!BACKENDS.includes(value as BackendPreference)) {
-    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} (got "${value}")`);
+    throw msg.flagMustBeOneOf('--backend', BACKENDS, value);
   }
   return value as BackendPreference;
 }
 
 function parseSchedule(value: string): ScheduleKind {
-  if (value !== 'exp' && value !== 'linear') throw new UsageError(`--schedule must be exp or linear (got "${value}")`);
+  if (value !== 'exp' && value !== 'linear') throw msg.flagMustBe('--schedule', 'exp or linear', value);
   return value;
 }
 
@@ -54,11 +54,7 @@ async function loadDemo(): Promise<typeof DemoModule> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && /@tensorflow\/tfjs/.test(String((error as Error).message))) {
-      throw new LrfindError(
-        'E_OPTION',
-        'lrfind run needs TensorFlow.js, which is not installed (npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm)',
-        { cause: error },
-      );
+      throw msg.tfjsMissing(error);
     }
     throw error;
   }
@@ -144,9 +140,7 @@ function summary(result: MnistDemoResult, runFile: string, report: string | null
  */
 export async function runRun(options: RunCommandOptions, io: CliIo): Promise<MnistDemoResult> {
   if (!options.demo) {
-    throw new UsageError(
-      "lrfind run: only the built-in demo runs from the command line (lrfind run --demo); range-test your own model with lrFind() from 'lrfind/tfjs'",
-    );
+    throw msg.runNeedsDemo();
   }
   const { runMnistDemo } = await loadDemo();
   const out = options.out ?? 'out';
@@ -171,10 +165,7 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
-    throw new LrfindError('E_FILE_WRITE', `${out}: cannot create the output directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      file: out,
-      cause: error,
-    });
+    throw msg.cannotCreateDir(out, (error as NodeJS.ErrnoException).code ?? String(error), error);
   }
   const runFile = join(out, 'demo-run.json');
   await saveRun(result.run, runFile);
@@ -237,7 +228,7 @@ export function registerRun(program: Command, io: CliIo): void {
     )
     .action(async (opts: RunCommandOptions) => {
       if (opts.startLr !== undefined && opts.endLr !== undefined && opts.startLr >= opts.endLr) {
-        throw new UsageError(`--start-lr must be below --end-lr: a range test raises the lr (got ${opts.startLr} and ${opts.endLr})`);
+        throw msg.startNotBelowEnd(opts.startLr, opts.endLr);
       }
       await runRun(opts, io);
     });
