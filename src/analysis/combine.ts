@@ -131,7 +131,12 @@ export function analyzeRuns(curves: readonly LrCurve[], options: AnalyzeOptions 
     let confidence = choice.confidence;
     if (spread !== null && spread > 1) confidence = 'low';
     else if (spread !== null && spread > 0.5 && confidence === 'high') confidence = 'medium';
-    choice = { ...choice, confidence, confidenceReason: `${choice.confidenceReason}; ${note}` };
+    // when the spread is what lowered it, say so first
+    const confidenceReason =
+      confidence !== choice.confidence
+        ? `the runs disagree: ${note}; the median curve alone: ${choice.confidenceReason}`
+        : `${choice.confidenceReason}; ${note}`;
+    choice = { ...choice, confidence, confidenceReason };
   }
   return { analysis: { ...combined, choice }, curve, perRun, spreadDecades: spread };
 }

@@ -52,5 +52,6 @@ describe('analyzeRuns(runs)', () => {
     const { analysis, spreadDecades } = analyzeRuns([classic(200, { centre: -4, noise: 0.005 }), classic(200, { centre: -2, noise: 0.005 })]);
     expect(spreadDecades!).toBeGreaterThan(1);
     expect(analysis.choice.confidence).toBe('low');
+    expect(analysis.choice.confidenceReason).toMatch(/^the runs disagree: 2 runs combined \(median curve\); per-run answers \d\.\d\d decades apart; the median curve alone: /);
   });
 });
