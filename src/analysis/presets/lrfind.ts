@@ -54,34 +54,24 @@ function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
  * Internal: exported for the evaluation scripts, not from the package.
  */
 export interface LrfindTuning {
-  /** Where the answer sits between the steep-descent band's centre (0) and the smoothed minimum (1), in log10(lr). */
+  /**
+   * Where the answer sits between the steep-descent band's centre (0) and the loss minimum (1), in log10(lr). The
+   * minimum is the mean position of the smoothed curve's argmin and the spike-free median's (which the shape of the
+   * blow-up after it cannot move).
+   */
   readonly towardMinimum: number;
-  /** Decades the answer keeps below the smoothed minimum at least. */
+  /** Decades the answer keeps below the loss minimum at least. */
   readonly belowMinimum: number;
-  /**
-   * Where "the minimum" is read: the first lr at which the smoothed loss is within this fraction of the descent's
-   * depth of its lowest value — the left edge of the bottom, which neither a flat bottom nor the shape of the
-   * blow-up after it can move (0 = the argmin itself).
-   */
-  readonly bottomLevel: number;
-  /**
-   * Which curve the minimum is read on: `'smoothed'` (the kernel-smoothed curve) or `'median'` (the spike-free
-   * median curve, whose argmin the shape of the blow-up after it cannot move), or `'both'` (the mean of the two
-   * positions in log10(lr)).
-   */
-  readonly minimumOn: 'smoothed' | 'median' | 'both';
   /**
    * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
    * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
    * it, and the answer is moved back by as much.
    */
   readonly lagSteps: number;
-  /** The post-hoc stop: `'depth'` (offset- and scale-free, see `depthStop`) or `'scale'` ({@link divergenceIndex}). */
-  readonly stopRule: 'depth' | 'scale';
 }
 
 /** The tuning lrfind ships with. */
-export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, bottomLevel: 0, minimumOn: 'both', stopRule: 'depth', lagSteps: 4 };
+export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 };
 
 /**
  * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
@@ -145,14 +135,14 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
  * @example
  * recordLrfind({ lrs: [1, 2, 3, 4, 5, 6], losses: [6, 5, 4, 3, 2, NaN] }).points; // => 6
  */
-export function recordLrfind(curve: LrCurve, tuning: LrfindTuning = LRFIND_TUNING): LrfindRecording {
+export function recordLrfind(curve: LrCurve): LrfindRecording {
   assertCurve('recordLrfind', curve);
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
   const mw = medianWindow(finite);
   const robust = movingMedian(prefix(curve.losses, finite), mw, 'shift');
-  const stop = tuning.stopRule === 'depth' ? depthStop(robust, noiseOf(curve.losses, 0, finite)) : divergenceIndex(robust);
+  const stop = depthStop(robust, noiseOf(curve.losses, 0, finite));
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
   if (stop !== null) {
@@ -285,7 +275,7 @@ export const lrfindMethod: LrfindPreset = {
 
 /** lrfind's method with explicit tuning (the evaluation sweeps it; {@link lrfindMethod} uses {@link LRFIND_TUNING}). */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
-  const recording = recordLrfind(curve, tuning);
+  const recording = recordLrfind(curve);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
   const finite = recording.smoothedPoints;
@@ -300,9 +290,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
   const span = x[finite - 1] - x[0];
   const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
-  const iSmooth = argminFinite(y);
-  const iMedian = argminFinite(recording.median);
-  const iMin = tuning.minimumOn === 'median' ? iMedian : iSmooth;
+  const iMin = argminFinite(y);
   f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
   const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);
   const r = recording.radius;
@@ -328,9 +316,8 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   while (lo > 0 && x[k] - x[lo - 1] <= r && x[hi] - x[lo] < 2 * r) lo--;
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
   const centre = (x[lo] + x[hi]) / 2;
-  let bottom = k;
-  while (bottom < iMin && y[bottom] > y[iMin] + tuning.bottomLevel * depth) bottom++;
-  const xMin = tuning.minimumOn === 'both' ? (x[bottom] + x[iMedian]) / 2 : x[bottom];
+  // the minimum, read on both curves: the smoothed argmin and the spike-free median's, averaged in log10(lr)
+  const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
   // between the band's centre and the minimum, never past the minimum (less the margin), never below the band
   let target = centre + tuning.towardMinimum * (xMin - centre);
   target = Math.min(target, xMin - tuning.belowMinimum);
