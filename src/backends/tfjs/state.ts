@@ -29,6 +29,39 @@ function isSlotArray(value: unknown): value is OptimizerVariable[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && isVariable((v as OptimizerVariable).variable));
 }
 
+/** An optimizer's own state, by kind: plain fields, variables and slot arrays (`{ originalName, variable }[]`). */
+interface OptimizerParts {
+  readonly fields: { key: string; value: unknown }[];
+  readonly variables: { key: string; variable: tf.Variable }[];
+  readonly slotArrays: { key: string; array: OptimizerVariable[] }[];
+}
+
+/** Sort an optimizer's own fields into the kinds {@link snapshotTraining} and {@link captureTraining} save. */
+function optimizerParts(optimizer: Record<string, unknown> | undefined): OptimizerParts {
+  const parts: OptimizerParts = { fields: [], variables: [], slotArrays: [] };
+  if (!optimizer) return parts;
+  for (const key of Object.keys(optimizer)) {
+    const value = optimizer[key];
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === undefined || value === null) {
+      parts.fields.push({ key, value });
+    } else if (isVariable(value)) {
+      parts.variables.push({ key, variable: value });
+    } else if (isSlotArray(value)) {
+      parts.slotArrays.push({ key, array: value });
+    }
+  }
+  return parts;
+}
+
+/** Put saved plain fields back; SGD and momentum keep −lr as a scalar tensor `c`, rebuilt by setLearningRate. */
+function restoreFields(optimizer: Record<string, unknown>, fields: readonly { key: string; value: unknown }[]): void {
+  for (const { key, value } of fields) optimizer[key] = value;
+  const lr = fields.find((f) => f.key === 'learningRate');
+  if (lr && typeof lr.value === 'number' && typeof optimizer.setLearningRate === 'function') {
+    (optimizer.setLearningRate as (lr: number) => void).call(optimizer, lr.value);
+  }
+}
+
 /** The saved state of {@link snapshotTraining}: `restore()` puts it back (any number of times), `dispose()` frees it. */
 export interface TrainingState {
   /** Put the model and optimizer back exactly as they were when the snapshot was taken. */
@@ -52,9 +85,10 @@ export interface TrainingState {
 export function snapshotTraining(model: tf.LayersModel): TrainingState {
   const weights = model.weights.map((w) => ({ w, value: tf.keep(w.read().clone()) }));
   const optimizer = model.optimizer as unknown as Record<string, unknown> | undefined;
-  const fields: { key: string; value: unknown }[] = [];
+  const parts = optimizerParts(optimizer);
+  const fields = parts.fields;
   const variables: { v: tf.Variable; value: tf.Tensor }[] = [];
-  const slotArrays: { key: string; array: OptimizerVariable[]; entries: OptimizerVariable[] }[] = [];
+  const slotArrays = parts.slotArrays.map(({ key, array }) => ({ key, array, entries: [...array] }));
   const snapshotOf = new Map<tf.Variable, tf.Tensor>();
   const save = (v: tf.Variable): void => {
     if (!snapshotOf.has(v)) {
@@ -63,19 +97,8 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
       variables.push({ v, value });
     }
   };
-  if (optimizer) {
-    for (const key of Object.keys(optimizer)) {
-      const value = optimizer[key];
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === undefined || value === null) {
-        fields.push({ key, value });
-      } else if (isVariable(value)) {
-        save(value);
-      } else if (isSlotArray(value)) {
-        slotArrays.push({ key, array: value, entries: [...value] });
-        for (const slot of value) save(slot.variable);
-      }
-    }
-  }
+  for (const { variable } of parts.variables) save(variable);
+  for (const { array } of parts.slotArrays) for (const slot of array) save(slot.variable);
   const originalKeys = new Set(optimizer ? Object.keys(optimizer) : []);
   let disposed = false;
   return {
@@ -106,12 +129,7 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
         delete optimizer[key];
       }
       for (const { v, value } of variables) v.assign(value);
-      for (const { key, value } of fields) optimizer[key] = value;
-      // SGD and momentum keep −lr as a scalar tensor `c`, rebuilt by setLearningRate
-      const lr = fields.find((f) => f.key === 'learningRate');
-      if (lr && typeof lr.value === 'number' && typeof optimizer.setLearningRate === 'function') {
-        (optimizer.setLearningRate as (lr: number) => void).call(optimizer, lr.value);
-      }
+      restoreFields(optimizer, fields);
     },
     dispose() {
       if (disposed) return;
@@ -152,21 +170,13 @@ export interface CapturedTraining {
 export function captureTraining(model: tf.LayersModel): CapturedTraining {
   const weights = model.weights.map((w) => ({ w, value: tf.keep(w.read().clone()) }));
   const optimizer = model.optimizer as unknown as Record<string, unknown> | undefined;
-  const fields: { key: string; value: unknown }[] = [];
-  const variables: { key: string; value: tf.Tensor; trainable: boolean }[] = [];
-  const slots: { key: string; entries: { originalName: string; value: tf.Tensor }[] }[] = [];
-  if (optimizer) {
-    for (const key of Object.keys(optimizer)) {
-      const value = optimizer[key];
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === undefined || value === null) {
-        fields.push({ key, value });
-      } else if (isVariable(value)) {
-        variables.push({ key, value: tf.keep(value.clone()), trainable: value.trainable });
-      } else if (isSlotArray(value)) {
-        slots.push({ key, entries: value.map((s) => ({ originalName: s.originalName, value: tf.keep(s.variable.clone()) })) });
-      }
-    }
-  }
+  const parts = optimizerParts(optimizer);
+  const fields = parts.fields;
+  const variables = parts.variables.map(({ key, variable }) => ({ key, value: tf.keep(variable.clone()), trainable: variable.trainable }));
+  const slots = parts.slotArrays.map(({ key, array }) => ({
+    key,
+    entries: array.map((slot) => ({ originalName: slot.originalName, value: tf.keep(slot.variable.clone()) })),
+  }));
   let disposed = false;
   return {
     apply() {
@@ -188,11 +198,7 @@ export function captureTraining(model: tf.LayersModel): CapturedTraining {
           variable: tf.variable(e.value, array[i]?.variable.trainable ?? false),
         }));
       }
-      for (const { key, value } of fields) optimizer[key] = value;
-      const lr = fields.find((f) => f.key === 'learningRate');
-      if (lr && typeof lr.value === 'number' && typeof optimizer.setLearningRate === 'function') {
-        (optimizer.setLearningRate as (lr: number) => void).call(optimizer, lr.value);
-      }
+      restoreFields(optimizer, fields);
     },
     dispose() {
       if (disposed) return;
