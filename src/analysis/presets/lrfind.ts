@@ -142,7 +142,8 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
   const mw = medianWindow(finite);
   const robust = movingMedian(prefix(curve.losses, finite), mw, 'shift');
-  const stop = depthStop(robust, noiseOf(curve.losses, 0, finite));
+  const finiteNoise = noiseOf(curve.losses, 0, finite);
+  const stop = depthStop(robust, finiteNoise);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
   if (stop !== null) {
@@ -158,7 +159,7 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   const points = stopIndex === null ? n : stopIndex + 1;
   // smooth only what lies before the stop: the diverged point (and anything after it) is not part of the curve
   const usable = Math.min(finite, stopIndex ?? n);
-  const noise = noiseOf(curve.losses, 0, usable);
+  const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable);
   // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
   // (gradually or in one jump) then cannot move the smoothed minimum
   const smoothed = new Float64Array(points).fill(NaN);
