@@ -4,6 +4,7 @@
  * @module
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze.js';
+import { analyzeRuns } from '../analysis/combine.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { analyzeOptionsOf } from './loop.js';
 import type { Run, RunMeta } from './run.js';
@@ -69,4 +70,32 @@ export function analyzeOptionsForRun(
  */
 export function analyzeWithMeta(run: Run, options: RunAnalysisOptions = {}): Analysis {
   return analyze(run, analyzeOptionsForRun(run, options));
+}
+
+/** Several runs of one model analyzed together (see {@link combineRuns}). */
+export interface CombinedRuns {
+  /** The median curve as a run, for plots: the first run's metadata, no tool smoothing, no confirm trials. */
+  readonly run: Run;
+  /** The analysis of the median curve: its `choice` is the answer. */
+  readonly analysis: Analysis;
+  /** Each run's own analysis, in input order. */
+  readonly perRun: readonly Analysis[];
+  /** The spread of the per-run answers in decades, or `null` with fewer than two answers. */
+  readonly spreadDecades: number | null;
+}
+
+/**
+ * Analyze several runs of one model (seeds, batch orders) together — `analyzeRuns` on their raw losses with the
+ * settings the first run's metadata implies — and give the median curve back as a run to draw. A tool's saved
+ * smoothing belongs to one run, so it plays no part in a combined analysis.
+ *
+ * @example
+ * const c = combineRuns([runA, runB, runC]);
+ * c.analysis.choice.suggestion; // => { lr: 2.1e-3, index: 55 }
+ * c.spreadDecades;              // => 0.21
+ */
+export function combineRuns(runs: readonly Run[], options: RunAnalysisOptions = {}): CombinedRuns {
+  const combined = analyzeRuns(runs, { ...analyzeOptionsForRun(runs[0], options), recorded: undefined });
+  const run: Run = { ...runs[0], lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined, confirmation: undefined };
+  return { run, analysis: combined.analysis, perRun: combined.perRun, spreadDecades: combined.spreadDecades };
 }

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../analysis/analyze.js';
-import { analyzeRuns } from '../../analysis/combine.js';
 import { analysisToJson, answerOf, describeRecording, suggestionFlags } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
-import { analyzeOptionsForRun } from '../../recorder/analyzed.js';
+import { combineRuns } from '../../recorder/analyzed.js';
 import type { Run } from '../../recorder/run.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
@@ -94,12 +93,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   }
   const settings = analysisSettings(options);
   const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), settings);
-  const combined = entries.length > 1 ? analyzeRuns(entries.map((e) => e.run), analyzeOptionsForRun(entries[0].run, settings)) : null;
+  const combined = entries.length > 1 ? combineRuns(entries.map((e) => e.run), settings) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
-  const run: Run = combined === null
-    ? entries[0].run
-    : // a combined curve has no confirm trials of its own
-      { ...entries[0].run, lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined, confirmation: undefined };
+  const run: Run = combined?.run ?? entries[0].run;
   const c = run.confirmation;
   const name = entries.map((e) => e.name).join(' + ');
   // the plot first: if it cannot be written, the command fails with nothing on stdout
