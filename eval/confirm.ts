@@ -4,7 +4,7 @@
  * range-test config, and score with the entry's ground-truth grid: `confirmation.lr`, the range test's own answer
  * (`choice`) and every anchor's pick; plus the steps spent (range test + trials) against a full grid search.
  *
- *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n]
+ *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n] [-- --budget-factor k]
  *   npm run eval:confirm -- --from out.json     (the tables again from a saved result, no training)
  *
  * Trains for real (minutes); the table it prints is copied into docs/evaluation.md.
@@ -24,10 +24,12 @@ interface Args {
   eta: number | undefined;
   max: number | undefined;
   from: string | null;
+  /** Trials' budget as a multiple of the range test's steps (the default plan uses 3). */
+  budgetFactor: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null };
+  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null, budgetFactor: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--corpus') args.corpus = value;
@@ -37,6 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--eta') args.eta = Number(value);
     else if (flag === '--max') args.max = Number(value);
     else if (flag === '--from') args.from = value;
+    else if (flag === '--budget-factor') args.budgetFactor = Number(value);
     else throw new Error(`eval/confirm: unknown argument ${flag}`);
     i++;
   }
@@ -77,6 +80,8 @@ async function evaluate(entry: Entry, args: Args): Promise<EntryResult> {
         validationData: built.val,
         ...(args.eta === undefined ? {} : { eta: args.eta }),
         ...(args.max === undefined ? {} : { candidates: args.max }),
+        // the live range test is bit-identical to the stored one, so its length is known beforehand
+        ...(args.budgetFactor === undefined ? {} : { budget: Math.round(args.budgetFactor * entry.run.lrs.length) }),
       },
       onNotice: () => {},
     });
