@@ -1,2 +1,7 @@
-/** The lrfind version (kept in step with package.json by a test). */
+/**
+ * The lrfind version (kept in step with package.json by a test).
+ *
+ * @example
+ * VERSION; // => '0.1.0'
+ */
 export const VERSION = '0.1.0';

@@ -127,7 +127,12 @@ export function cyclicFromAnalysis(analysis: Analysis, options: Omit<CyclicOptio
   };
 }
 
-/** The schedules {@link scheduleFromAnalysis} builds, by name (the CLI's `--schedule` values). */
+/**
+ * The schedules {@link scheduleFromAnalysis} builds, by name (the CLI's `--schedule` values).
+ *
+ * @example
+ * SCHEDULE_KINDS; // => ['one-cycle', 'fit-one-cycle', 'cyclic']
+ */
 export const SCHEDULE_KINDS = Object.freeze(['one-cycle', 'fit-one-cycle', 'cyclic'] as const);
 
 /** A name of {@link SCHEDULE_KINDS}. */

@@ -146,7 +146,15 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
   return schedule;
 }
 
-/** @internal `totalSteps`, or `epochs · stepsPerEpoch`, checked (PyTorch's precedence and messages' spirit). */
+/**
+ * @internal `totalSteps`, or `epochs · stepsPerEpoch`, checked (PyTorch's precedence and messages' spirit).
+ *
+ * @example
+ * resolveTotalSteps('oneCycleSchedule', { totalSteps: 100 });             // => 100
+ * resolveTotalSteps('oneCycleSchedule', { epochs: 3, stepsPerEpoch: 50 }); // => 150
+ * resolveTotalSteps('oneCycleSchedule', { epochs: 3 });
+ * // throws RangeError "oneCycleSchedule: give totalSteps, or epochs and stepsPerEpoch (got neither)"
+ */
 export function resolveTotalSteps(
   fn: string,
   options: { readonly totalSteps?: number; readonly epochs?: number; readonly stepsPerEpoch?: number },
