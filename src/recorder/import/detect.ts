@@ -18,7 +18,15 @@ export interface DetectedFormat {
   readonly reason: string;
 }
 
-/** Reject text that is not a text file: NUL bytes, invalid UTF-8 (decoded as U+FFFD), other C0 control bytes. */
+/**
+ * Reject text that is not a text file: NUL bytes, invalid UTF-8 (decoded as U+FFFD), other C0 control bytes.
+ *
+ * @example
+ * assertText('lr,loss\n0.001,2.3\n', 'run.csv'); // passes
+ * assertText('lr,loss\n0.001,2\0.3\n', 'run.csv');
+ * // throws LrfindError E_PARSE "run.csv: not a text run file (byte 0x00 at line 2; binary data?)"
+ * assertText('  \n', 'run.csv'); // throws LrfindError E_EMPTY "run.csv: the file is empty"
+ */
 export function assertText(text: string, file: string): void {
   let at = -1;
   for (let i = 0; i < text.length; i++) {
@@ -37,7 +45,14 @@ export function assertText(text: string, file: string): void {
   if (text.trim() === '') throw fileEmpty(file);
 }
 
-/** The container of a file: from its extension, else from its first characters. */
+/**
+ * The container of a file: from its extension, else from its first characters.
+ *
+ * @example
+ * sniffContainer('lr,loss\n0.001,2.3\n', 'run.txt');           // => 'csv'
+ * sniffContainer('{"lr": [0.001], "loss": [2.3]}', 'h.json');    // => 'json'
+ * sniffContainer('{"lr": 0.001}\n{"lr": 0.01}\n', 'run.json'); // => 'jsonl' (one object per line)
+ */
 export function sniffContainer(text: string, file: string): 'json' | 'jsonl' | 'csv' {
   const lower = file.toLowerCase();
   if (/\.(jsonl|ndjson)$/.test(lower)) return 'jsonl';
@@ -105,7 +120,15 @@ export function detectFormat(text: string, file = '<input>'): DetectedFormat {
   return detectParsed(bare, file, sniffContainer(bare, file)).detected;
 }
 
-/** Detection on parsed content (the JSON value is parsed once and reused by the importer). */
+/**
+ * Detection on parsed content (the JSON value is parsed once and reused by the importer).
+ *
+ * @example
+ * detectParsed('Wall time,Step,Value\n1.7e9,0,2.3\n', 'loss.csv', 'csv').detected.format; // => 'tensorboard'
+ * const { detected, json } = detectParsed('{"lrs": [0.001], "losses": [2.3]}', 'run.json', 'json');
+ * detected.format; // => 'lrfind'
+ * json;            // => { lrs: [0.001], losses: [2.3] }
+ */
 export function detectParsed(text: string, file: string, container: 'json' | 'jsonl' | 'csv'): { detected: DetectedFormat; json?: unknown } {
   if (container === 'jsonl') return { detected: { format: 'jsonl', container, reason: 'JSON Lines' } };
   if (container === 'csv') {

@@ -31,6 +31,13 @@ export function fastaiNumIt(lrs: ArrayLike<number>): number | undefined {
  * A guard on detection: an EMA of positive losses inverts to positive losses (up to rounding), whereas raw losses
  * taken for an EMA invert to noise amplified 20–100×, which goes negative. When a detected file's positive losses
  * invert to clearly negative ones, they were not smoothed by the tool detected: refuse rather than guess.
+ *
+ * @example
+ * const recorded = Float64Array.of(2.3, 2.2, 2.1);
+ * assertPlausiblyInverted(recorded, Float64Array.of(2.3, 2.1, 1.9), 'fastai', 'h.json'); // passes
+ * assertPlausiblyInverted(recorded, Float64Array.of(2.3, -5, 1.9), 'fastai', 'h.json');
+ * // throws LrfindError E_FORMAT "h.json: read as fastai (detected), but undoing its smoothing gives a negative loss
+ * // at [1]: these losses look raw; say --format json for raw losses, or --format fastai to insist"
  */
 export function assertPlausiblyInverted(recorded: Float64Array, raw: Float64Array, format: ImportFormat, file: string): void {
   let scale = 0;

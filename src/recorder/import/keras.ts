@@ -10,6 +10,11 @@ import type { Table } from '../importTable.js';
 /**
  * Where Keras restarted its running mean: where the in-epoch `batch` index goes back (to 0), else where the
  * `epoch` column changes; none when the file has neither (one epoch).
+ *
+ * @example
+ * const log = readCsvTable('epoch,batch,loss\n0,0,2.3\n0,1,2.2\n1,0,2.1\n1,1,2.0\n', 'log.csv');
+ * epochStarts(log, 'log.csv');                                           // => [2]
+ * epochStarts(readCsvTable('loss\n2.3\n2.2\n', 'log.csv'), 'log.csv'); // => [] (one epoch)
  */
 export function epochStarts(table: Table, file: string): number[] {
   for (const name of ['batch', 'epoch']) {

@@ -78,7 +78,16 @@ function chooseTag(tags: readonly string[], asked: string | undefined, what: 'lo
   throw unclearTag(file, found.length === 0 ? `no ${what} tag` : `several ${what} tags (${listNames(found)})`, listNames(tags), option);
 }
 
-/** Pair a TensorBoard loss series with its lr series by step: two exports, or one long-format table. */
+/**
+ * Pair a TensorBoard loss series with its lr series by step: two exports, or one long-format table.
+ *
+ * @example
+ * const long = 'step,tag,value\n0,train/loss,2.3\n0,lr,0.001\n1,train/loss,2.1\n1,lr,0.01\n';
+ * importTensorBoard(long, 'scalars.csv', {}).lrs; // => Float64Array [0.001, 0.01]
+ * const lr = { text: 'Wall time,Step,Value\n1.7e9,0,0.001\n1.7e9,1,0.01\n', file: 'lr.csv' };
+ * importTensorBoard('Wall time,Step,Value\n1.7e9,0,2.3\n1.7e9,1,2.1\n', 'loss.csv', { lr }).losses;
+ * // => Float64Array [2.3, 2.1]
+ */
 export function importTensorBoard(
   text: string,
   file: string,
