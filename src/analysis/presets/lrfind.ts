@@ -9,7 +9,12 @@ import { Findings, prefix } from './common.js';
 import { inflectionCandidates } from './inflection.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
-/** Fewest finite points lrfind's own method analyzes. */
+/**
+ * Fewest finite points lrfind's own method analyzes.
+ *
+ * @example
+ * MIN_POINTS; // => 5
+ */
 export const MIN_POINTS = 5;
 
 /** How sure lrfind is of its answer. */
@@ -70,7 +75,12 @@ export interface LrfindTuning {
   readonly lagSteps: number;
 }
 
-/** The tuning lrfind ships with. */
+/**
+ * The tuning lrfind ships with.
+ *
+ * @example
+ * LRFIND_TUNING; // => { towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 }
+ */
 export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 };
 
 /**
@@ -274,7 +284,15 @@ export const lrfindMethod: LrfindPreset = {
   },
 };
 
-/** lrfind's method with explicit tuning (the evaluation sweeps it; {@link lrfindMethod} uses {@link LRFIND_TUNING}). */
+/**
+ * lrfind's method with explicit tuning (the evaluation sweeps it; {@link lrfindMethod} uses {@link LRFIND_TUNING}).
+ *
+ * @example
+ * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
+ * const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
+ * analyzeLrfind({ lrs, losses }, 3).suggestions.recommended; // => { lr: 0.0658, index: 72 } (lr to 3 digits)
+ * analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 }).suggestions.recommended?.index; // => 76
+ */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
   const recording = recordLrfind(curve);
   const f = new Findings();
