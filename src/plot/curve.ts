@@ -40,7 +40,14 @@ export interface Region {
   readonly label: string;
 }
 
-/** How many points a preset leaves out at each end of its recorded curve. */
+/**
+ * How many points a preset leaves out at each end of its recorded curve.
+ *
+ * @example
+ * skippedEnds('fastai', 100);    // => { start: 10, end: 5 } (numIt // 10)
+ * skippedEnds('lightning', 100); // => { start: 10, end: 1 }
+ * skippedEnds('lrfind', 100);    // => { start: 0, end: 0 }
+ */
 export function skippedEnds(preset: PresetName, numIt: number): { readonly start: number; readonly end: number } {
   switch (preset) {
     case 'fastai':
@@ -55,14 +62,30 @@ export function skippedEnds(preset: PresetName, numIt: number): { readonly start
   }
 }
 
-/** The finite prefix length of `values[0:n]`. */
+/**
+ * The finite prefix length of `values[0:n]`.
+ *
+ * @example
+ * finitePrefix([2.3, 2.1, NaN, 1.9]); // => 2
+ * finitePrefix([2.3, 2.1, 1.9], 2);   // => 2
+ */
 export function finitePrefix(values: NumericArray, n = values.length): number {
   let k = 0;
   while (k < n && Number.isFinite(values[k])) k++;
   return k;
 }
 
-/** d smoothed / d log10(lr) over the finite recorded prefix; NaN elsewhere. */
+/**
+ * d smoothed / d log10(lr) over the finite recorded prefix; NaN elsewhere.
+ *
+ * @example
+ * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
+ * const run = { lrs, losses: lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0)) };
+ * const result = analyze(run, { preset: 'fastai' }).results[0];
+ * const grad = smoothedGradient(result);
+ * grad.length;           // => 98 (result.recording.points: fastai stopped at step 97)
+ * grad[50].toFixed(3);   // => '-0.095'
+ */
 export function smoothedGradient(result: PresetResult): Float64Array {
   const { smoothed, lrs, points } = result.recording;
   const out = new Float64Array(points).fill(NaN);
@@ -81,7 +104,14 @@ function boundary(lrs: NumericArray, i: number): number {
   return Math.sqrt(lrs[i - 1] * lrs[i]);
 }
 
-/** The regions a preset skipped (its trimmed ends) and the part of the run after its stop rule fired. */
+/**
+ * The regions a preset skipped (its trimmed ends) and the part of the run after its stop rule fired.
+ *
+ * @example
+ * // run and result as in the example of smoothedGradient (fastai, 100 steps, stopped at step 97)
+ * regionsOf(run, result, 100).map((r) => r.label);
+ * // => ['skipped by fastai', 'skipped by fastai', 'after the stop (diverged)']
+ */
 export function regionsOf(run: PlotRun, result: PresetResult, numIt: number): Region[] {
   const regions: Region[] = [];
   const n = run.lrs.length;
@@ -117,7 +147,16 @@ export interface CurveRowsOptions {
   readonly run?: string;
 }
 
-/** The drawn rows of one run: raw loss, the preset's smoothed loss and its gradient, downsampled per column. */
+/**
+ * The drawn rows of one run: raw loss, the preset's smoothed loss and its gradient, downsampled per column.
+ *
+ * @example
+ * // run, result and grad as in the example of smoothedGradient
+ * const rows = curveRows(run, result, grad, { buckets: 20, keep: [46] });
+ * rows.length;                // => 44
+ * Object.keys(rows[0]);       // => ['i', 'lr', 'loss', 'smoothed', 'gradient']
+ * rows.some((r) => r.i === 46); // => true
+ */
 export function curveRows(run: PlotRun, result: PresetResult, grad: Float64Array, options: CurveRowsOptions): CurveRow[] {
   const n = run.lrs.length;
   const points = result.recording.points;
@@ -138,7 +177,14 @@ export function curveRows(run: PlotRun, result: PresetResult, grad: Float64Array
   return rows;
 }
 
-/** Smallest and largest finite values of `values[start:end]`, or `undefined` when none is finite. */
+/**
+ * Smallest and largest finite values of `values[start:end]`, or `undefined` when none is finite.
+ *
+ * @example
+ * finiteExtent([3, NaN, 1, Infinity, 2]); // => [1, 3]
+ * finiteExtent([5, 1, 3], 1);              // => [1, 3]
+ * finiteExtent([NaN]);                     // => undefined
+ */
 export function finiteExtent(values: NumericArray, start = 0, end = values.length): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
@@ -152,7 +198,15 @@ export function finiteExtent(values: NumericArray, start = 0, end = values.lengt
   return lo <= hi ? [lo, hi] : undefined;
 }
 
-/** Widen `[lo, hi]` by `fraction` of its span on both sides (a flat extent gets ±fraction of its value, or ±1). */
+/**
+ * Widen `[lo, hi]` by `fraction` of its span on both sides (a flat extent gets ±fraction of its value, or ±1).
+ *
+ * @example
+ * pad([1, 3]);      // => [0.9, 3.1]
+ * pad([1, 3], 0.5); // => [0, 4]
+ * pad([2, 2]);      // => [1.9, 2.1]
+ * pad([0, 0]);      // => [-1, 1]
+ */
 export function pad([lo, hi]: readonly [number, number], fraction = 0.05): [number, number] {
   const span = hi - lo;
   const d = span > 0 ? span * fraction : Math.abs(lo) > 0 ? Math.abs(lo) * fraction : 1;
@@ -162,6 +216,10 @@ export function pad([lo, hi]: readonly [number, number], fraction = 0.05): [numb
 /**
  * The loss axis of a run: from the lowest raw loss to the highest smoothed loss of the recorded part, padded, so
  * the exploding tail after divergence does not flatten the curve (it is clipped at the top).
+ *
+ * @example
+ * // run and result as in the example of smoothedGradient
+ * lossDomain(run, result)?.map((v) => v.toFixed(2)); // => ['1.61', '10.26']
  */
 export function lossDomain(run: PlotRun, result: PresetResult): [number, number] | undefined {
   const points = result.recording.points;
@@ -197,6 +255,10 @@ export function descentDomain(run: PlotRun, result: PresetResult): [number, numb
 /**
  * The gradient axis: the finite gradient outside the skipped ends, with 0 always visible, the rise after the
  * minimum clipped at 1.5 × the steepest descent, padded.
+ *
+ * @example
+ * // result and grad as in the example of smoothedGradient
+ * gradientDomain(result, grad, 100)?.map((v) => v.toFixed(3)); // => ['-0.136', '0.197']
  */
 export function gradientDomain(result: PresetResult, grad: Float64Array, numIt: number): [number, number] | undefined {
   const { start, end } = skippedEnds(result.preset, numIt);

@@ -11,11 +11,25 @@ import { PLOT_COLORS } from './theme.js';
 import { logTicks } from './ticks.js';
 import * as msg from './messages.js';
 
-/** Default chart size in pixels. */
+/**
+ * Default chart size in pixels.
+ *
+ * @example
+ * DEFAULT_SIZE; // => { width: 600, height: 300, gradientHeight: 110 }
+ */
 export const DEFAULT_SIZE = Object.freeze({ width: 600, height: 300, gradientHeight: 110 });
 
 
-/** Check that `run` has `lrs` and `losses` of one length ≥ 1 with finite positive lrs. */
+/**
+ * Check that `run` has `lrs` and `losses` of one length ≥ 1 with finite positive lrs.
+ *
+ * @example
+ * assertPlotRun('finderSpec', { lrs: [1e-3, 1e-2], losses: [2.3, 2.1] }); // passes
+ * assertPlotRun('finderSpec', { lrs: [1e-3, 0], losses: [2.3, 2.1] });
+ * // throws LrfindError E_BAD_LR "finderSpec: lrs[1] must be a finite number > 0 (got 0)"
+ * assertPlotRun('finderSpec', { lrs: [1e-3], losses: [2.3, 2.1] });
+ * // throws LrfindError E_LENGTH_MISMATCH "finderSpec: lrs and losses differ in length (1 vs 2)"
+ */
 export function assertPlotRun(fn: string, run: unknown): asserts run is PlotRun {
   const r = run as PlotRun | null | undefined;
   if (r === null || typeof r !== 'object' || r.lrs?.length === undefined || r.losses?.length === undefined) {
@@ -52,7 +66,14 @@ export function lossAxisY(field: string, domain: readonly number[]) {
 const LR_LABEL_EXPR =
   "datum.value >= 1 && datum.value < 1000 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
 
-/** The log-scale lr encoding with decade ticks over `domain`. */
+/**
+ * The log-scale lr encoding with decade ticks over `domain`.
+ *
+ * @example
+ * const x = axisX([1e-7, 10], { title: 'learning rate', labels: true });
+ * x.scale;       // => { type: 'log', domain: [1e-7, 10], nice: false }
+ * x.axis.values; // => [1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 1, 10]
+ */
 export function axisX(domain: readonly [number, number], options: { title: string | null; labels: boolean }) {
   const lo = domain[0];
   const hi = Math.max(domain[1], domain[0]);
@@ -72,14 +93,26 @@ export function axisX(domain: readonly [number, number], options: { title: strin
   };
 }
 
-/** Horizontal pixel position of `lr` on a log axis over `domain` `width` pixels wide. */
+/**
+ * Horizontal pixel position of `lr` on a log axis over `domain` `width` pixels wide.
+ *
+ * @example
+ * pixelOf(1e-3, [1e-6, 1], 600); // => 300 (half-way in decades)
+ * pixelOf(1e-6, [1e-6, 1], 600); // => 0
+ * pixelOf(5, [1, 1], 600);       // => 300 (an empty domain: the middle)
+ */
 export function pixelOf(lr: number, domain: readonly [number, number], width: number): number {
   const [lo, hi] = domain;
   if (!(hi > lo)) return width / 2;
   return ((Math.log(lr) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * width;
 }
 
-/** Width of a label in pixels, from DejaVu Sans' widest common glyphs at 10px (a little generous on purpose). */
+/**
+ * Width of a label in pixels, from DejaVu Sans' widest common glyphs at 10px (a little generous on purpose).
+ *
+ * @example
+ * labelWidth('valley 1.6e-3'); // => 85.2 (13 characters · 6.4 + 2)
+ */
 export function labelWidth(text: string, fontSize = 10): number {
   return [...text].length * 0.64 * fontSize + 2;
 }
@@ -97,7 +130,12 @@ export interface LayerGroup {
   readonly datasets?: Readonly<Record<string, unknown[]>>;
 }
 
-/** Height of one row of the label strip, in pixels: the text on top, its marker under it. */
+/**
+ * Height of one row of the label strip, in pixels: the text on top, its marker under it.
+ *
+ * @example
+ * STRIP_ROW; // => 21
+ */
 export const STRIP_ROW = 21;
 
 /**
@@ -307,7 +345,14 @@ export function legendPanel(entries: readonly LegendEntry[], width: number): { p
   return { panel, rows: placed.map((p) => ({ ...p, weight: p.weight ?? 2 })) };
 }
 
-/** Shaded skipped / stopped regions (named in the legend, not inside the plot). */
+/**
+ * Shaded skipped / stopped regions (named in the legend, not inside the plot).
+ *
+ * @example
+ * const layers = regionLayers(axisX([1e-7, 10], { title: 'learning rate', labels: true }));
+ * layers[0].data; // => { name: 'regions' }
+ * layers[0].mark; // => { type: 'rect', fillOpacity: 0.12 }
+ */
 export function regionLayers(x: ReturnType<typeof axisX>, color?: Layer): Layer[] {
   const fill = color ?? { condition: { test: "datum.kind === 'stopped'", value: PLOT_COLORS.stopped }, value: PLOT_COLORS.skipped };
   return [
@@ -322,6 +367,12 @@ export function regionLayers(x: ReturnType<typeof axisX>, color?: Layer): Layer[
 /**
  * The hover layer: a vertical rule at the nearest point under the pointer, carrying the tooltip (lr, raw and
  * smoothed loss, gradient; the run in overlays). Browser-only; static renders leave it out.
+ *
+ * @example
+ * const x = axisX([1e-7, 10], { title: 'learning rate', labels: true });
+ * hoverLayer(x, 'curve', 'loss').mark; // => { type: 'rule', color: '#525252', strokeWidth: 1 }
+ * hoverLayer(x, 'curve', 'loss').encoding.tooltip.map((t) => t.title);
+ * // => ['step', 'lr', 'raw loss', 'smoothed loss', 'd loss / d log10 lr']
  */
 export function hoverLayer(
   x: ReturnType<typeof axisX>,
@@ -362,6 +413,11 @@ export function hoverLayer(
  * clipped to the plot anyway, but a diverged run's 1e35 losses would otherwise become path coordinates that
  * renderers (resvg, browsers) drop the whole path for. The visible part of every segment moves by at most 0.1%
  * of a step. Tooltips keep reading the exact `field`.
+ *
+ * @example
+ * drawnField('loss', [0, 10]);
+ * // => { transform: [{ calculate: 'datum.loss == null ? null : clamp(datum.loss, -10000, 10010)', as: 'lossDrawn' }],
+ * //      field: 'lossDrawn' }
  */
 export function drawnField(field: string, domain: readonly number[]): { transform: object[]; field: string } {
   const span = Math.max(domain[1] - domain[0], Number.MIN_VALUE);
@@ -373,7 +429,15 @@ export function drawnField(field: string, domain: readonly number[]): { transfor
   };
 }
 
-/** Check the size options shared by the spec builders. */
+/**
+ * Check the size options shared by the spec builders.
+ *
+ * @example
+ * checkSize('finderSpec', 'width', 800);       // passes
+ * checkSize('finderSpec', 'width', undefined); // passes (the default applies)
+ * checkSize('finderSpec', 'width', 5);
+ * // throws RangeError "finderSpec: width must be an integer in [10, 20000] (got 5)"
+ */
 export function checkSize(fn: string, name: string, value: number | undefined, min = 10, max = 20_000): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
     throw msg.sizeOutOfRange(fn, name, value, min, max);
@@ -402,7 +466,15 @@ export function plotSize(
   };
 }
 
-/** The result of `preset` in `analysis`, or a RangeError naming the ones present. */
+/**
+ * The result of `preset` in `analysis`, or a RangeError naming the ones present.
+ *
+ * @example
+ * resultOf('finderSpec', analyze(run), undefined).preset; // => 'lrfind' (the first)
+ * resultOf('finderSpec', analyze(run), 'fastai').preset;  // => 'fastai'
+ * resultOf('finderSpec', analyze(run, { preset: 'fastai' }), 'keras');
+ * // throws RangeError "finderSpec: preset "keras" is not in the analysis (it has fastai)"
+ */
 export function resultOf(fn: string, analysis: Analysis, preset: PresetName | undefined): PresetResult {
   if (!analysis || !Array.isArray(analysis.results) || analysis.results.length === 0) {
     throw msg.notAnAnalysis(fn, analysis);
