@@ -18,7 +18,15 @@ export interface ImportCliOptions {
   header?: boolean;
 }
 
-/** Parse `--format`. */
+/**
+ * Parse `--format`.
+ *
+ * @example
+ * parseFormatOption('fastai'); // => 'fastai'
+ * parseFormatOption('excel');
+ * // throws UsageError "--format must be one of lrfind, fastai, fastai1, torch-lr-finder, lightning, keras,
+ * // tensorboard, csv, json, jsonl (got "excel")"
+ */
 export function parseFormatOption(value: string): ImportFormat {
   if (!isImportFormat(value)) {
     throw msg.flagMustBeOneOf('--format', IMPORT_FORMAT_NAMES, value);
@@ -33,7 +41,15 @@ function nonEmpty(flag: string): (value: string) => string {
   };
 }
 
-/** Add the import flags to a command. */
+/**
+ * Add the import flags to a command.
+ *
+ * @example
+ * addImportOptions(new Command('convert')).options.map((o) => o.long);
+ * // => ['--format', '--lr-column', '--loss-column', '--no-header', '--lr-file']
+ * addImportOptions(new Command('compare'), { lrFile: false }).options.map((o) => o.long);
+ * // => ['--format', '--lr-column', '--loss-column', '--no-header']
+ */
 export function addImportOptions(command: Command, { lrFile = true } = {}): Command {
   command
     .option(
@@ -48,7 +64,14 @@ export function addImportOptions(command: Command, { lrFile = true } = {}): Comm
   return command;
 }
 
-/** The loader options from the parsed flags; `warn` hears what the loader recognised on its own (stderr). */
+/**
+ * The loader options from the parsed flags; `warn` hears what the loader recognised on its own (stderr).
+ *
+ * @example
+ * importOptionsOf({ format: 'fastai', lossColumn: 'train_loss' });
+ * // => { format: 'fastai', lrColumn: undefined, lossColumn: 'train_loss', lrFile: undefined, header: undefined,
+ * //      onWarning: undefined }
+ */
 export function importOptionsOf(options: ImportCliOptions, warn?: (message: string) => void): LoadRunFileOptions {
   return {
     format: options.format,

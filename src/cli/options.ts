@@ -9,7 +9,15 @@ import type { RunAnalysisOptions } from '../recorder/analyzed.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import * as msg from './messages.js';
 
-/** Parse `--preset`. */
+/**
+ * Parse `--preset`.
+ *
+ * @example
+ * parsePresetOption('fastai'); // => 'fastai'
+ * parsePresetOption('fastai3');
+ * // throws UsageError "--preset must be one of lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection
+ * // (got "fastai3")"
+ */
 export function parsePresetOption(value: string): PresetName {
   if (!isPresetName(value)) {
     throw msg.flagMustBeOneOf('--preset', PRESET_NAMES, value);
@@ -17,7 +25,15 @@ export function parsePresetOption(value: string): PresetName {
   return value;
 }
 
-/** A parser for an integer flag ≥ `min`. */
+/**
+ * A parser for an integer flag ≥ `min`.
+ *
+ * @example
+ * parseIntegerOption('--width', 100, 20_000)('800'); // => 800
+ * parseIntegerOption('--width', 100, 20_000)('50');
+ * // throws UsageError '--width must be an integer in [100, 20000] (got "50")'
+ * parseIntegerOption('--order', 1)('2.5'); // throws UsageError '--order must be an integer >= 1 (got "2.5")'
+ */
 export function parseIntegerOption(flag: string, min: number, max = Infinity): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
@@ -29,7 +45,13 @@ export function parseIntegerOption(flag: string, min: number, max = Infinity): (
   };
 }
 
-/** A parser for a positive finite number flag. */
+/**
+ * A parser for a positive finite number flag.
+ *
+ * @example
+ * parsePositiveNumber('--lr')('3e-4'); // => 0.0003
+ * parsePositiveNumber('--lr')('0');    // throws UsageError '--lr must be a number > 0 (got "0")'
+ */
 export function parsePositiveNumber(flag: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
@@ -40,7 +62,15 @@ export function parsePositiveNumber(flag: string): (value: string) => number {
   };
 }
 
-/** A parser for a number flag in `[min, max)` (`inclusiveMin`) or `(min, max)`; `inf` when `allowInf`. */
+/**
+ * A parser for a number flag in `[min, max)` (`inclusiveMin`) or `(min, max)`; `inf` when `allowInf`.
+ *
+ * @example
+ * parseNumberIn('--smooth-f', 0, 1, { inclusiveMin: true })('0');   // => 0
+ * parseNumberIn('--smooth-f', 0, 1, { inclusiveMin: true })('1');
+ * // throws UsageError '--smooth-f must be a number in [0, 1) (got "1")'
+ * parseNumberIn('--diverge-th', 0, Infinity, { allowInf: true })('inf'); // => Infinity
+ */
 export function parseNumberIn(
   flag: string,
   min: number,

@@ -12,7 +12,14 @@ import { registerRun } from './commands/run.js';
 import { EXIT, reportError, UsageError, type CliIo } from './io.js';
 import { VERSION } from '../version.js';
 
-/** Build the program with every command registered, writing to `io`. */
+/**
+ * Build the program with every command registered, writing to `io`.
+ *
+ * @example
+ * const program = buildProgram({ stdout: console.log, stderr: console.error });
+ * program.commands.map((c) => c.name()); // => ['analyze', 'compare', 'convert', 'report', 'run']
+ * program.version();                     // => '0.1.0'
+ */
 export function buildProgram(io: CliIo): Command {
   const program = new Command();
   program

@@ -80,7 +80,20 @@ export function answerLine(analysis: Analysis): string {
   return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
 }
 
-/** Run `lrfind analyze RUN` (or `analyze RUN... --combine`). */
+/**
+ * Run `lrfind analyze RUN` (or `analyze RUN... --combine`).
+ *
+ * @example
+ * const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+ * // run.json: test/fixtures/runs/real-mnist-mlp-adam-300.json
+ * (await runAnalyze('run.json', { quiet: true, frozen: true }, io)).choice.name; // => 'lrfind.recommended'
+ * // stdout: '0.00354\n'
+ * (await runAnalyze('run.json', { quiet: true, preset: 'fastai' }, io)).choice.name; // => 'valley'
+ * // stdout: '0.000806\n'
+ * await runAnalyze(['seed1.json', 'seed2.json'], {}, io);
+ * // throws UsageError
+ * // 'analyze: 2 runs given: add --combine to analyze them as repeats of one model, or use lrfind compare'
+ */
 export async function runAnalyze(files: string | readonly string[], options: AnalyzeCommandOptions, io: CliIo): Promise<Analysis> {
   const list = typeof files === 'string' ? [files] : files;
   if (list.length > 1 && !options.combine) {
@@ -120,7 +133,15 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   return analysis;
 }
 
-/** Register `analyze` on the program. */
+/**
+ * Register `analyze` on the program.
+ *
+ * @example
+ * const program = new Command();
+ * registerAnalyze(program, { stdout: console.log, stderr: console.error });
+ * program.commands[0].name(); // => 'analyze'
+ * await program.parseAsync(['analyze', 'run.json', '-q'], { from: 'user' }); // prints '0.00034 0.00354' (a slice)
+ */
 export function registerAnalyze(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('analyze'))))
     .description('analyze a saved range-test run: the answer (lr, range, confidence, why), then every tool\'s suggestion')

@@ -22,7 +22,15 @@ export interface CompareCommandOptions extends ImportCliOptions, AnalysisCliOpti
   json?: boolean;
 }
 
-/** The human table `lrfind compare` prints. */
+/**
+ * The human table `lrfind compare` prints.
+ *
+ * @example
+ * // seed1.json, seed2.json: test/fixtures/runs/real-mnist-mlp-adam-200.json and real-mnist-mlp-momentum-300.json
+ * const comparison = compareRuns(await loadAnalyzedRuns(['seed1.json', 'seed2.json']));
+ * comparisonToText(comparison).split('\n')[4];
+ * // => 'lrfind.recommended        3.49e-3            2.70e-2            0.89'
+ */
 export function comparisonToText(comparison: Comparison): string {
   const rows: string[][] = [
     ['suggestion', ...comparison.runs.map((r) => r.name), 'spread (decades)'],
@@ -36,14 +44,29 @@ export function comparisonToText(comparison: Comparison): string {
   return `${table(rows)}\n`;
 }
 
-/** Split `FORMAT:PATH` (a per-run format) from a plain path; a path whose prefix is not a format is left alone. */
+/**
+ * Split `FORMAT:PATH` (a per-run format) from a plain path; a path whose prefix is not a format is left alone.
+ *
+ * @example
+ * splitRunArgument('fastai:lr_find.json'); // => { format: 'fastai', path: 'lr_find.json' }
+ * splitRunArgument('seed1:run.json');      // => { path: 'seed1:run.json' }
+ */
 export function splitRunArgument(arg: string): { path: string; format?: string } {
   const m = /^([a-z0-9-]+):(.+)$/.exec(arg);
   if (m && isImportFormat(m[1])) return { format: m[1], path: m[2] };
   return { path: arg };
 }
 
-/** Run `lrfind compare RUN RUN...`. */
+/**
+ * Run `lrfind compare RUN RUN...`.
+ *
+ * @example
+ * const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+ * const comparison = await runCompare(['seed1.json', 'seed2.json'], { preset: 'fastai' }, io); // prints the table
+ * comparison.runs.map((r) => r.name);  // => ['seed1.json', 'seed2.json']
+ * comparison.rows.map((r) => r.name);  // => ['valley', 'slide', 'minimum', 'steep']
+ * await runCompare(['seed1.json'], {}, io); // throws UsageError 'compare needs at least two runs (got 1)'
+ */
 export async function runCompare(args: readonly string[], options: CompareCommandOptions, io: CliIo): Promise<Comparison> {
   if (args.length < 2) throw msg.compareNeedsTwo(args.length);
   const files = args.map((arg) => {
@@ -57,7 +80,16 @@ export async function runCompare(args: readonly string[], options: CompareComman
   return comparison;
 }
 
-/** Register `compare` on the program. */
+/**
+ * Register `compare` on the program.
+ *
+ * @example
+ * const program = new Command();
+ * registerCompare(program, { stdout: console.log, stderr: console.error });
+ * program.commands[0].name();                                          // => 'compare'
+ * program.commands[0].registeredArguments.map((a) => a.name());        // => ['runs']
+ * await program.parseAsync(['compare', 'seed1.json', 'seed2.json', '--json'], { from: 'user' }); // prints the JSON
+ */
 export function registerCompare(program: Command, io: CliIo): void {
   const command = program
     .command('compare')

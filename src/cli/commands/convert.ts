@@ -22,7 +22,15 @@ export interface ConvertCommandOptions extends ImportCliOptions {
   to?: 'json' | 'csv';
 }
 
-/** The output format from the extension of `-o`. */
+/**
+ * The output format from the extension of `-o`.
+ *
+ * @example
+ * outputFormat('run.json');    // => 'json'
+ * outputFormat('out/Run.CSV'); // => 'csv'
+ * outputFormat('run.txt');
+ * // throws UsageError '-o must end in .json (lrfind run file) or .csv (lr,loss[,smoothed_loss]) (got "run.txt")'
+ */
 export function outputFormat(path: string): 'json' | 'csv' {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
@@ -31,7 +39,19 @@ export function outputFormat(path: string): 'json' | 'csv' {
 }
 
 
-/** Run `lrfind convert IN -o OUT`. */
+/**
+ * Run `lrfind convert IN -o OUT`.
+ *
+ * @example
+ * const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+ * // lr_find.json: a fastai save (test/fixtures/imports/fastai-v2.json)
+ * const run = await runConvert('lr_find.json', { format: 'fastai', output: 'run-fastai.json' }, io);
+ * // stdout: 'run-fastai.json: 98 steps from lr_find.json (fastai, raw losses recovered from the EMA (β = 0.98))\n'
+ * run.lrs.length; // => 98
+ * await runConvert('run.json', { output: 'run.json' }, io);
+ * // throws LrfindError E_OUTPUT_IS_INPUT
+ * // "run.json: the output would overwrite the input run.json; write it to another file"
+ */
 export async function runConvert(input: string, options: ConvertCommandOptions, io: CliIo): Promise<Run> {
   const output = options.output;
   if (output === undefined) throw msg.convertNeedsOutput();
@@ -51,7 +71,15 @@ export async function runConvert(input: string, options: ConvertCommandOptions, 
   return run;
 }
 
-/** Register `convert` on the program. */
+/**
+ * Register `convert` on the program.
+ *
+ * @example
+ * const program = new Command();
+ * registerConvert(program, { stdout: console.log, stderr: console.error });
+ * program.commands[0].name(); // => 'convert'
+ * await program.parseAsync(['convert', 'history.json', '-o', 'history-raw.csv'], { from: 'user' });
+ */
 export function registerConvert(program: Command, io: CliIo): void {
   const command = program
     .command('convert')

@@ -44,7 +44,17 @@ function parseReportFormat(value: string): ReportFormat {
   return value;
 }
 
-/** Run `lrfind report RUN...`: returns the format written. */
+/**
+ * Run `lrfind report RUN...`: returns the format written.
+ *
+ * @example
+ * const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+ * await runReport(['run.json'], { output: 'report.svg' }, io);                   // => 'svg'
+ * await runReport(['seed1.json', 'seed2.json'], { output: 'seeds.html' }, io); // => 'html'
+ * // stdout: 'seeds.html: HTML report of 2 runs (overlay)\n' and a line per run
+ * await runReport(['run.json'], { output: 'report.pdf' }, io);
+ * // throws UsageError '-o must end in .svg, .png, .html or .json, or be - for standard output (got "report.pdf")'
+ */
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
   const output = options.output ?? 'report.html';
   const toStdout = output === '-';
@@ -106,7 +116,15 @@ function parseScheduleKind(value: string): ScheduleKindName {
   return value as ScheduleKindName;
 }
 
-/** Register `report` on the program. */
+/**
+ * Register `report` on the program.
+ *
+ * @example
+ * const program = new Command();
+ * registerReport(program, { stdout: console.log, stderr: console.error });
+ * program.commands[0].name(); // => 'report'
+ * await program.parseAsync(['report', 'run.json', '-o', 'run.svg'], { from: 'user' });
+ */
 export function registerReport(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false })))
     .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
