@@ -12,6 +12,16 @@ import {
   recordLightning,
   recordTorchLrFinder,
 } from '../../src/analysis/index.js';
+import {
+  Findings,
+  makeRecording,
+  prefix,
+  pySlice,
+  recordWith,
+  skipWindow,
+  type StopAt,
+} from '../../src/analysis/presets/common.js';
+import { analyzeLrfind, LRFIND_TUNING, MIN_POINTS } from '../../src/analysis/presets/lrfind.js';
 
 // The `// =>` results in the TSDoc @example blocks of src/analysis that no other test pins down: the docs must not
 // drift from the code.
@@ -57,5 +67,51 @@ describe('TSDoc examples of src/analysis', () => {
     expect(Array.from(movingMedian([5, 1, 3, 2], 7, 'shift'))).toEqual([3, 3, 2, 2]);
     expect(Array.from(movingMedian([], 5, 'shift'))).toEqual([]);
     expect(() => movingMedian([1, 2, 3], 3, 'wrap' as never)).toThrow(/movingMedian: edges must be 'shrink' or 'shift'/);
+  });
+
+  it('the preset helpers: pySlice, skipWindow, makeRecording, recordWith, Findings, prefix', () => {
+    expect(pySlice(10, 2, -3)).toEqual([2, 7]);
+    expect(pySlice(10, -4, 100)).toEqual([6, 10]);
+    expect(pySlice(3, 5, -1)).toEqual([3, 3]);
+    expect(skipWindow(100, 10, 5, true)).toEqual([10, 95]);
+    expect(skipWindow(100, 10, 0, true)).toEqual([10, 100]);
+    expect(skipWindow(100, 10, 0, false)).toEqual([10, 10]);
+    const curve = { lrs: [1e-3, 1e-2, 1e-1, 1], losses: [2.3, 2.1, 1.9, 9] };
+    const rec = makeRecording(curve, Float64Array.of(2.3, 2.2, 2.0, 4.5), 2, 'diverged');
+    expect({ ...rec, smoothed: Array.from(rec.smoothed), lrs: Array.from(rec.lrs) }).toEqual({
+      points: 3,
+      smoothed: [2.3, 2.2, 2],
+      lrs: [0.001, 0.01, 0.1],
+      stopIndex: 2,
+      stopReason: 'diverged',
+    });
+    expect(makeRecording(curve, Float64Array.of(2.3, 2.2, 2.0, 4.5), null, 'completed').points).toBe(4);
+    const smooth = (losses: ArrayLike<number>) => Float64Array.from(losses);
+    const stopAt: StopAt = (s) => {
+      const i = s.findIndex((v) => v > 2 * s[0]);
+      return i < 0 ? null : { index: i, reason: 'diverged' };
+    };
+    expect(recordWith(curve, undefined, 'myTool', smooth, stopAt).stopReason).toBe('diverged');
+    expect(recordWith(curve, [2.3, 2.2, 2.0, 2.1], 'myTool', smooth, stopAt).stopReason).toBe('completed');
+    const f = new Findings();
+    f.set('valley', { lr: 1e-3, index: 40 });
+    f.none('steep', 'no descent');
+    expect(f.suggestions).toEqual({ valley: { lr: 0.001, index: 40 }, steep: null });
+    expect(f.reasons).toEqual({ steep: 'no descent' });
+    expect(Array.from(prefix([1, 2, 3, 4], 2))).toEqual([1, 2]);
+  });
+
+  it("lrfind's MIN_POINTS, LRFIND_TUNING, analyzeLrfind", () => {
+    expect(MIN_POINTS).toBe(5);
+    expect(LRFIND_TUNING).toEqual({ towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 });
+    const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
+    const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
+    const recommended = analyzeLrfind({ lrs, losses }, 3).suggestions.recommended as { lr: number; index: number };
+    expect(recommended.index).toBe(72);
+    expect(recommended.lr.toPrecision(3)).toBe('0.0658');
+    const noLag = analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 });
+    const unlagged = noLag.suggestions.recommended as { lr: number; index: number };
+    expect(unlagged.index).toBe(76);
+    expect(unlagged.lr.toPrecision(3)).toBe('0.138');
   });
 });

@@ -291,7 +291,9 @@ export const lrfindMethod: LrfindPreset = {
  * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
  * const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
  * analyzeLrfind({ lrs, losses }, 3).suggestions.recommended; // => { lr: 0.0658, index: 72 } (lr to 3 digits)
- * analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 }).suggestions.recommended?.index; // => 76
+ * // without the lag correction, 4 steps further right:
+ * analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 }).suggestions.recommended;
+ * // => { lr: 0.138, index: 76 } (lr to 3 digits)
  */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
   const recording = recordLrfind(curve);
