@@ -3,7 +3,7 @@
  * means updating `test/__snapshots__/exports.test.ts.snap` with it (`npx vitest run test/exports.test.ts -u`) and saying
  * so in the docs. Types are checked by tsc; internal helpers (`stripBom`, `escapeHtml`, …) stay out.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,35 @@ describe('public API', () => {
     for (const source of ['src/analysis/answer.ts', 'src/recorder/compare.ts', 'src/recorder/names.ts', 'src/recorder/source.ts', 'src/recorder/analyzed.ts', 'src/node/analyzed.ts']) {
       visit(join(ROOT, source));
     }
+    expect(missing).toEqual([]);
+  });
+
+  it('every export function, const and class of every module under src/ has TSDoc with an @example', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk(join(ROOT, 'src'));
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const declarations =
+        /^export\s+(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|const|let|class)\s+(\w+)/gm;
+      for (const m of text.matchAll(declarations)) {
+        checked++;
+        // the TSDoc block must end right before the declaration (only whitespace between)
+        const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*$/.exec(text.slice(0, m.index));
+        const where = `${file.slice(ROOT.length + 1)}: ${m[1]}`;
+        if (doc === null) missing.push(`${where} (no TSDoc)`);
+        else if (!/@example/.test(doc[1])) missing.push(`${where} (no @example)`);
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
     expect(missing).toEqual([]);
   });
 });
