@@ -4,7 +4,7 @@
  * range-test config, and score with the entry's ground-truth grid: `confirmation.lr`, the range test's own answer
  * (`choice`) and every anchor's pick; plus the steps spent (range test + trials) against a full grid search.
  *
- *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n] [-- --budget-factor k]
+ *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n] [-- --budget-factor k] [-- --exact]
  *   npm run eval:confirm -- --from out.json     (the tables again from a saved result, no training)
  *
  * Trains for real (minutes); the table it prints is copied into docs/evaluation.md.
@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../src/backends/tfjs/lrFind.js';
 import type { Confirmation } from '../src/recorder/confirm.js';
 import { CORPUS_DIR, loadCorpus, regret, suggestionLr, type Entry } from './score.js';
+import { exactRegret, measureExact, methodLrs } from './exact.js';
 import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks.js';
 
 interface Args {
@@ -26,12 +27,18 @@ interface Args {
   from: string | null;
   /** Trials' budget as a multiple of the range test's steps (the default plan uses 3). */
   budgetFactor: number | undefined;
+  /** Train at each measured lr (and the range-test answer) for the exact regret (eval/exact.ts). */
+  exact: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null, budgetFactor: undefined };
+  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null, budgetFactor: undefined, exact: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--exact') {
+      args.exact = true;
+      continue;
+    }
     if (flag === '--corpus') args.corpus = value;
     else if (flag === '--only') args.only = value.split(',');
     else if (flag === '--limit') args.limit = Number(value);
@@ -152,6 +159,34 @@ export function tables(results: readonly EntryResult[], corpus: readonly Entry[]
     const h = rs.map((r) => r.regrets.choice);
     out.push(`| ${family} | ${rs.length} | ${mean(c).toFixed(3)} | ${Math.max(...c).toFixed(3)} | ${mean(h).toFixed(3)} | ${Math.max(...h).toFixed(3)} |`);
   }
+  // exact regret (eval/exact.ts): the validation loss trained AT the lr, where the cache has it
+  const exact = results
+    .map((r) => {
+      const e = byId.get(r.id);
+      if (!e) return undefined;
+      const c = exactRegret(e, r.confirmLr);
+      const h = exactRegret(e, methodLrs(e).choice);
+      return c === undefined || h === undefined ? undefined : { r, c, h };
+    })
+    .filter((x) => x !== undefined);
+  if (exact.length > 0) {
+    const c = exact.map((x) => x.c);
+    const h = exact.map((x) => x.h);
+    out.push(
+      '',
+      `Exact regret (trained at the lr, eval/exact/), ${exact.length} entries: confirmation.lr mean ${mean(c).toFixed(3)}, median ${median(c).toFixed(3)}, worst ${Math.max(...c).toFixed(3)}; ` +
+        `range-test answer mean ${mean(h).toFixed(3)}, median ${median(h).toFixed(3)}, worst ${Math.max(...h).toFixed(3)}.`,
+      '',
+      '| family | n | confirm (exact): mean | worst | choice (exact): mean | worst |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const family of [...new Set(exact.map((x) => x.r.family))]) {
+      const xs = exact.filter((x) => x.r.family === family);
+      const fc = xs.map((x) => x.c);
+      const fh = xs.map((x) => x.h);
+      out.push(`| ${family} | ${xs.length} | ${mean(fc).toFixed(3)} | ${Math.max(...fc).toFixed(3)} | ${mean(fh).toFixed(3)} | ${Math.max(...fh).toFixed(3)} |`);
+    }
+  }
   out.push(
     '',
     '| entry | range steps | trial steps | grid steps | confirmation.lr | best grid lr | regret: confirm | choice |',
@@ -181,6 +216,7 @@ async function main(): Promise<void> {
   for (const entry of corpus) {
     const r = await evaluate(entry, args);
     results.push(r);
+    if (args.exact) await measureExact(entry, [r.confirmLr, methodLrs(entry).choice]);
     process.stderr.write(
       `${r.id}: confirm ${r.confirmLr?.toExponential(2) ?? 'null'} regret ${r.regrets.confirm.toFixed(3)} (choice ${r.regrets.choice.toFixed(3)}), ` +
         `${r.rangeSteps}+${r.trialSteps} steps, ${r.seconds.toFixed(1)} s${r.checksumOk ? '' : ' — WEIGHT CHECKSUM DIFFERS'}\n`,

@@ -36,7 +36,7 @@ function toolOf(name: string, preset: PresetName | null): [string, string] {
  * suggestion grouped by tool, flagged ones with the reason.
  *
  * @example
- * analysisToText('run.json', run, analyze(run)).split('\n')[2]; // => 'answer      3.76e-3  (lrfind.recommended)'
+ * analysisToText('run.json', run, analyze(run)).split('\n')[2]; // => 'answer      3.54e-3  (lrfind.recommended)'
  */
 export function analysisToText(file: string, run: Run, analysis: Analysis): string {
   const answer = answerOf(analysis);
@@ -71,7 +71,7 @@ export function analysisToText(file: string, run: Run, analysis: Analysis): stri
  *
  * @throws {UsageError} when there is no answer (the reason goes to stderr, exit 2).
  * @example
- * answerLine(analyze(run)); // => '0.00376'
+ * answerLine(analyze(run)); // => '0.00354'
  */
 export function answerLine(analysis: Analysis): string {
   const s = analysis.choice.suggestion;
