@@ -9,7 +9,7 @@
  * orders of the grid, the grid's own divergence rule (`gridRun`) — and caches it in `eval/exact/` (one file per grid:
  * family, optimizer, batch size, seed), so `npm run eval` scores without training.
  *
- *   npx tsx eval/exact.ts --generate [--shard i/n] [--confirm results.json …]   (train what the cache lacks)
+ *   npx tsx eval/exact.ts --generate [--shard i/n] [--confirm results.json …] [--all-trials]   (train what the cache lacks)
  *   npx tsx eval/exact.ts                                                       (the table, from the cache)
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -201,10 +201,16 @@ async function main(): Promise<void> {
   const extra = new Map<string, number[]>();
   args.forEach((a, i) => {
     if (a !== '--confirm') return;
-    const results = JSON.parse(readFileSync(args[i + 1], 'utf8')) as { id: string; confirmLr: number | null; choiceLr?: number | null }[];
+    const results = JSON.parse(readFileSync(args[i + 1], 'utf8')) as {
+      id: string;
+      confirmLr: number | null;
+      confirmation: { trials: { lr: number }[] };
+    }[];
     for (const r of results) {
       const lrs = extra.get(r.id) ?? [];
       if (r.confirmLr !== null) lrs.push(r.confirmLr);
+      // --all-trials: every lr the trials tried (to see what the trials chose from)
+      if (args.includes('--all-trials')) lrs.push(...r.confirmation.trials.map((t) => t.lr));
       extra.set(r.id, lrs);
     }
   });
