@@ -152,8 +152,8 @@ export function confidenceSignals(corpus: readonly Entry[]): string {
     ["lrfind's confidence (low > medium > high)", (r) => ({ high: 0, medium: 1, low: 2 })[r.level ?? 'low']],
     ['− log10(descent / noise)', (r) => -r.f.logSnr],
     ['lowest / highest spike-free loss', (r) => r.f.depthRatio],
-    ['|answer − fastai valley| (decades)', (r) => Math.abs(r.f.answer - r.f.fastaiValley)],
-    ['|smoothed − median minimum| (decades)', (r) => Math.abs(r.f.minSmoothed - r.f.minMedian)],
+    ['distance from the answer to fastai valley (decades)', (r) => Math.abs(r.f.answer - r.f.fastaiValley)],
+    ['distance between the smoothed and the median minimum (decades)', (r) => Math.abs(r.f.minSmoothed - r.f.minMedian)],
     ['− points per decade', (r) => -r.f.density],
     ['− log2(batch size)', (r) => -Math.log2(r.e.config.batchSize)],
   ];

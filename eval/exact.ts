@@ -11,6 +11,7 @@
  *
  *   npx tsx eval/exact.ts --generate [--shard i/n] [--confirm results.json …] [--all-trials]   (train what the cache lacks)
  *   npx tsx eval/exact.ts                                                       (the table, from the cache)
+ *   npx tsx eval/exact.ts --at ID -1.25,-1.1,-1                                  (per-order losses at 10^x, not cached)
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -192,6 +193,21 @@ export function exactTable(corpus: readonly Entry[], dir = EXACT_DIR): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const corpus = loadCorpus();
+  if (args.includes('--at')) {
+    // --at ID x1,x2,…: the validation loss per batch order at lr = 10^x (trained now, not cached)
+    const [id, xs] = [args[args.indexOf('--at') + 1], args[args.indexOf('--at') + 2]];
+    const e = corpus.find((c) => c.id === id);
+    if (!e) throw new Error(`eval/exact: no entry ${id}`);
+    for (const x of xs.split(',').map(Number)) {
+      const values: string[] = [];
+      for (const order of orderSeedsOf(e)) {
+        const { valLoss } = await gridRun(taskByName(e.family), e.seed, e.config.optimizer as OptimizerName, e.config.batchSize, 10 ** x, order, checksumOf(e));
+        values.push(`order ${order}: ${valLoss.toFixed(4)}`);
+      }
+      process.stdout.write(`lr 10^${x}: ${values.join(', ')}\n`);
+    }
+    return;
+  }
   if (!args.includes('--generate')) {
     process.stdout.write(exactTable(corpus));
     return;
