@@ -4,7 +4,7 @@
  * range-test config, and score with the entry's ground-truth grid: `confirmation.lr`, the range test's own answer
  * (`choice`) and every anchor's pick; plus the steps spent (range test + trials) against a full grid search.
  *
- *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n] [-- --budget-factor k] [-- --exact]
+ *   npm run eval:confirm [-- --only id1,id2] [-- --limit n] [-- --corpus dir] [-- --json out.json] [-- --max n] [-- --eta n] [-- --budget-factor k] [-- --exact] [-- --horizon]
  *   npm run eval:confirm -- --from out.json     (the tables again from a saved result, no training)
  *
  * Trains for real (minutes); the table it prints is copied into docs/evaluation.md.
@@ -29,14 +29,16 @@ interface Args {
   budgetFactor: number | undefined;
   /** Train at each measured lr (and the range-test answer) for the exact regret (eval/exact.ts). */
   exact: boolean;
+  /** Plan the trials so that the final round trains exactly the task's budget (first round = budget / 4). */
+  horizon: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null, budgetFactor: undefined, exact: false };
+  const args: Args = { corpus: CORPUS_DIR, only: null, limit: Infinity, json: null, eta: undefined, max: undefined, from: null, budgetFactor: undefined, exact: false, horizon: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--exact') {
-      args.exact = true;
+    if (flag === '--exact' || flag === '--horizon') {
+      args[flag === '--exact' ? 'exact' : 'horizon'] = true;
       continue;
     }
     if (flag === '--corpus') args.corpus = value;
@@ -89,6 +91,8 @@ async function evaluate(entry: Entry, args: Args): Promise<EntryResult> {
         ...(args.max === undefined ? {} : { candidates: args.max }),
         // the live range test is bit-identical to the stored one, so its length is known beforehand
         ...(args.budgetFactor === undefined ? {} : { budget: Math.round(args.budgetFactor * entry.run.lrs.length) }),
+        // the final round (8 → 4 → 2, doubling, resumed) trains exactly the ground truth's budget
+        ...(args.horizon ? { steps: Math.round(entry.budgetSteps / 4), extend: false } : {}),
       },
       onNotice: () => {},
     });
