@@ -10,7 +10,7 @@
  * family, optimizer, batch size, seed), so `npm run eval` scores without training.
  *
  *   npx tsx eval/exact.ts --generate [--shard i/n] [--confirm results.json …] [--all-trials]   (train what the cache lacks)
- *   npx tsx eval/exact.ts                                                       (the table, from the cache)
+ *   npx tsx eval/exact.ts [--corpus eval/holdout]                               (the table, from the cache)
  *   npx tsx eval/exact.ts --at ID -1.25,-1.1,-1                                  (per-order losses at 10^x, not cached)
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -192,7 +192,8 @@ export function exactTable(corpus: readonly Entry[], dir = EXACT_DIR): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const corpus = loadCorpus();
+  const ci = args.indexOf('--corpus');
+  const corpus = ci >= 0 ? loadCorpus(args[ci + 1]) : loadCorpus();
   if (args.includes('--at')) {
     // --at ID x1,x2,…: the validation loss per batch order at lr = 10^x (trained now, not cached)
     const [id, xs] = [args[args.indexOf('--at') + 1], args[args.indexOf('--at') + 2]];

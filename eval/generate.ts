@@ -3,7 +3,7 @@
  * recorded with the package's own `lrFind`, and their ground truth — constant-lr training from the same initial
  * weights over a grid of learning rates (4 per decade), validation loss at the end, averaged over 2 batch orders.
  *
- *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe]
+ *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe] [--holdout]
  *
  * Resumable (a group whose entries are all written is skipped) and shardable. Progress goes to stderr.
  * See eval/README.md.
@@ -21,6 +21,10 @@ import { disposeBuilt, taskByName, weightChecksum, type OptimizerName, type Task
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(here, 'corpus');
+/** The holdout corpus: families added after every design and tuning decision (`--holdout`). */
+export const HOLDOUT_DIR = join(here, 'holdout');
+/** Where this run writes: the corpus, or the holdout with `--holdout`. */
+let outDir = CORPUS_DIR;
 
 /** One range test's settings. */
 export interface RangeConfig {
@@ -68,6 +72,18 @@ export const GROUPS: readonly Group[] = [
   { family: 'seq-gru', optimizer: 'rmsprop', batchSize: 16, seeds: [3, 4], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
   { family: 'finetune-frozen', optimizer: 'momentum', batchSize: 256, seeds: [3, 4], tests: [exp(1e-6, 60), exp(1e-4, 150)] },
   { family: 'regression-x100', optimizer: 'sgd', batchSize: 64, seeds: [3, 4], tests: [exp(1e-7, 100, 100), exp(1e-6, 300, 100)] },
+];
+
+/**
+ * The holdout: four families defined after every design and tuning decision of lrfind's answer and its confirm
+ * trials (2026-11-28, session 3) — an LSTM, a mean-absolute-error regression, a deep tanh MLP without normalization and
+ * concentric circles — each on an optimizer it is not paired with elsewhere. Scored, never tuned on.
+ */
+export const HOLDOUT_GROUPS: readonly Group[] = [
+  { family: 'holdout-lstm', optimizer: 'adam', batchSize: 32, seeds: [5, 6], tests: [exp(1e-6, 100), exp(1e-5, 200)] },
+  { family: 'holdout-mae', optimizer: 'momentum', batchSize: 32, seeds: [5, 6], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
+  { family: 'holdout-deep-tanh', optimizer: 'sgd', batchSize: 64, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
+  { family: 'holdout-circles', optimizer: 'adagrad', batchSize: 16, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
 ];
 
 /** The id of one range test. */
@@ -174,7 +190,7 @@ const log = (msg: string): void => {
 async function runGroup(group: Group, seed: number): Promise<void> {
   const task = taskByName(group.family);
   const ids = group.tests.map((t) => entryId(group, seed, t));
-  if (ids.every((id) => existsSync(join(CORPUS_DIR, `${id}.json`)))) {
+  if (ids.every((id) => existsSync(join(outDir, `${id}.json`)))) {
     log(`${group.family} seed ${seed}: done already`);
     return;
   }
@@ -223,7 +239,7 @@ async function runGroup(group: Group, seed: number): Promise<void> {
       pairId: entryId(group, otherSeed, test),
       generationSeconds: Number(seconds.toFixed(1)),
     };
-    await writeFileAtomic(join(CORPUS_DIR, `${ids[k]}.json`), `${JSON.stringify(entry)}\n`);
+    await writeFileAtomic(join(outDir, `${ids[k]}.json`), `${JSON.stringify(entry)}\n`);
   }
   const best = valLoss.reduce<number>((m, v) => (v !== null && v < m ? v : m), Infinity);
   const bestLr = lrs[valLoss.indexOf(best)];
@@ -232,17 +248,17 @@ async function runGroup(group: Group, seed: number): Promise<void> {
 
 /** Rewrite eval/corpus/index.json from the entry files present. */
 export async function writeIndex(): Promise<number> {
-  const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
+  const files = readdirSync(outDir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
   const entries = files.map((f) => {
-    const e = JSON.parse(readFileSync(join(CORPUS_DIR, f), 'utf8')) as { id: string; family: string; seed: number; config: unknown; pairId: string; budgetSteps: number; generationSeconds: number };
+    const e = JSON.parse(readFileSync(join(outDir, f), 'utf8')) as { id: string; family: string; seed: number; config: unknown; pairId: string; budgetSteps: number; generationSeconds: number };
     return { id: e.id, file: f, family: e.family, seed: e.seed, config: e.config, budgetSteps: e.budgetSteps, pairId: e.pairId, generationSeconds: e.generationSeconds };
   });
-  await writeFileAtomic(join(CORPUS_DIR, 'index.json'), `${JSON.stringify({ format: 'lrfind-eval-corpus', version: 1, entries }, null, 1)}\n`);
+  await writeFileAtomic(join(outDir, 'index.json'), `${JSON.stringify({ format: 'lrfind-eval-corpus', version: 1, entries }, null, 1)}\n`);
   return entries.length;
 }
 
-async function probe(families: string[] | null): Promise<void> {
-  for (const group of GROUPS) {
+async function probe(families: string[] | null, groups: readonly Group[] = GROUPS): Promise<void> {
+  for (const group of groups) {
     if (families && !families.includes(group.family)) continue;
     const task = taskByName(group.family);
     const seed = group.seeds[0];
@@ -271,7 +287,7 @@ async function probe(families: string[] | null): Promise<void> {
 async function verify(ids: string[]): Promise<void> {
   let bad = 0;
   for (const id of ids) {
-    const e = JSON.parse(readFileSync(join(CORPUS_DIR, `${id}.json`), 'utf8')) as {
+    const e = JSON.parse(readFileSync(join(outDir, `${id}.json`), 'utf8')) as {
       family: string; seed: number; weightChecksum: string; run: { losses: (number | null)[] };
       config: { optimizer: OptimizerName; batchSize: number } & RangeConfig;
     };
@@ -302,12 +318,14 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const only = opt('only')?.split(',') ?? null;
-  if (args.includes('--probe')) return probe(only);
+  const holdout = args.includes('--holdout');
+  if (holdout) outDir = HOLDOUT_DIR;
+  if (args.includes('--probe')) return probe(only, holdout ? HOLDOUT_GROUPS : GROUPS);
   if (args.includes('--describe')) return describe();
   if (args.includes('--verify')) return verify(opt('verify')?.split(',') ?? []);
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
-  mkdirSync(CORPUS_DIR, { recursive: true });
-  const work = GROUPS.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  mkdirSync(outDir, { recursive: true });
+  const work = (holdout ? HOLDOUT_GROUPS : GROUPS).filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
   // --reverse: take the work from the end (a second process meets the first in the middle)
   if (args.includes('--reverse')) work.reverse();
   const start = performance.now();

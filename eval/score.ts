@@ -2,6 +2,7 @@
  * Scores lr-suggestion methods on the evaluation corpus (eval/corpus/): no training, under a minute.
  *
  *   npm run eval [-- --json] [-- --methods choice,fastai.valley]
+ *   npx tsx eval/score.ts --corpus eval/holdout        (the holdout families)
  *
  * regret(lr) = V(lr) / min V − 1, where V is the ground-truth validation loss of constant-lr training,
  * interpolated linearly in log10(lr) between grid points (clamped at the ends), a diverged grid point counting as
@@ -383,8 +384,10 @@ function main(): void {
   const json = args.includes('--json');
   const mi = args.indexOf('--methods');
   const filter = mi >= 0 ? args[mi + 1].split(',') : null;
+  const ci = args.indexOf('--corpus');
   const t0 = performance.now();
-  const corpus = loadCorpus();
+  // --corpus eval/holdout: the holdout families (never tuned on)
+  const corpus = loadCorpus(ci >= 0 ? args[ci + 1] : CORPUS_DIR);
   let methods = defaultMethods(corpus);
   if (filter) {
     const unknown = filter.filter((n) => !methods.some((m) => m.name === n));

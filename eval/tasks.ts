@@ -281,6 +281,21 @@ const sequence = (rand: () => number, normal: () => number): [number[], number[]
   return [x, [first > second ? 1 : 0]];
 };
 
+/** Sequences of 12 steps × 1 feature; class: the sign of the alternating sum x₀ − x₁ + x₂ − … (needs memory of parity). */
+const alternating = (_rand: () => number, normal: () => number): [number[], number[]] => {
+  const x = Array.from({ length: 12 }, () => normal());
+  const s = x.reduce((sum, v, t) => sum + (t % 2 === 0 ? v : -v), 0);
+  return [x, [s > 0 ? 1 : 0]];
+};
+
+/** Two concentric noisy circles (radius 1 and 2, noise 0.25) in 2-d; class: the outer circle. */
+const circles = (rand: () => number, normal: () => number): [number[], number[]] => {
+  const outer = rand() < 0.5 ? 1 : 0;
+  const a = 2 * Math.PI * rand();
+  const r = (outer ? 2 : 1) + 0.25 * normal();
+  return [[r * Math.cos(a), r * Math.sin(a)], [outer]];
+};
+
 // ---------------------------------------------------------------------------------------------------- models
 
 const glorot = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -580,6 +595,60 @@ export const TASKS: readonly Task[] = [
   }),
 ];
 
+/** The holdout families (eval/holdout/, `generate.ts --holdout`): defined after every design decision, never tuned on. */
+export const HOLDOUT_TASKS: readonly Task[] = [
+  simpleTask({
+    name: 'holdout-lstm',
+    description: 'sequences 12×1 (sign of the alternating sum; 1200 train, 400 val), LSTM(10) + dense sigmoid, binary cross-entropy',
+    budgetSteps: 120,
+    loss: 'binaryCrossentropy',
+    data: memo((seed) => {
+      const a = synthetic(1200, 400, alternating)(seed + 7000);
+      const reshape = (d: Arrays): Arrays => ({ ...d, xShape: [d.xShape[0], 12, 1] });
+      return { train: reshape(a.train), val: reshape(a.val) };
+    }),
+    model: (seed) => {
+      const model = tf.sequential();
+      model.add(
+        tf.layers.lstm({
+          units: 10,
+          inputShape: [12, 1],
+          kernelInitializer: glorot(seed * 100),
+          recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 100 + 1, gain: 1 }),
+          name: 'lstm',
+        }),
+      );
+      model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(seed * 100 + 2), name: 'head' }));
+      return model;
+    },
+  }),
+  simpleTask({
+    name: 'holdout-mae',
+    description: 'smooth 8-feature regression + noise (2000 train, 500 val), MLP 8-48-1 relu/linear, mean absolute error',
+    budgetSteps: 150,
+    loss: 'meanAbsoluteError',
+    data: synthetic(2000, 500, regression(1)),
+    model: (seed) => mlp(8, [{ units: 48 }, { units: 1, activation: 'linear' }], seed + 7000),
+  }),
+  simpleTask({
+    name: 'holdout-deep-tanh',
+    description: '5 Gaussian blobs in 20-d (2000 train, 600 val), MLP 20-32-32-32-32-5 tanh/softmax without normalization, cross-entropy',
+    budgetSteps: 150,
+    loss: 'categoricalCrossentropy',
+    data: synthetic(2000, 600, blobs(BLOB_CENTERS)),
+    model: (seed) =>
+      mlp(20, [...Array.from({ length: 4 }, () => ({ units: 32, activation: 'tanh' as const })), { units: 5, activation: 'softmax' }], seed + 7000),
+  }),
+  simpleTask({
+    name: 'holdout-circles',
+    description: 'two concentric noisy circles (1000 train, 500 val), MLP 2-24-24-1 relu/sigmoid, binary cross-entropy',
+    budgetSteps: 150,
+    loss: 'binaryCrossentropy',
+    data: synthetic(1000, 500, circles),
+    model: (seed) => mlp(2, [{ units: 24 }, { units: 24 }, { units: 1, activation: 'sigmoid' }], seed + 7000),
+  }),
+];
+
 /**
  * The task of the given family name.
  *
@@ -588,7 +657,8 @@ export const TASKS: readonly Task[] = [
  * taskByName('iris').budgetSteps; // => 200
  */
 export function taskByName(name: string): Task {
-  const task = TASKS.find((t) => t.name === name);
-  if (!task) throw new RangeError(`taskByName: unknown task ${JSON.stringify(name)} (expected one of ${TASKS.map((t) => t.name).join(', ')})`);
+  const all = [...TASKS, ...HOLDOUT_TASKS];
+  const task = all.find((t) => t.name === name);
+  if (!task) throw new RangeError(`taskByName: unknown task ${JSON.stringify(name)} (expected one of ${all.map((t) => t.name).join(', ')})`);
   return task;
 }
