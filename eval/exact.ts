@@ -162,6 +162,7 @@ export function exactTable(corpus: readonly Entry[], dir = EXACT_DIR): string {
   for (const [name, pick] of methods) {
     const exact: number[] = [];
     const interp: number[] = [];
+    let worst = -Infinity;
     let worstId = '';
     for (const e of corpus) {
       const lr = pick(e);
@@ -169,13 +170,13 @@ export function exactTable(corpus: readonly Entry[], dir = EXACT_DIR): string {
       const onGrid = lr !== null && e.grid.lrs.some((g) => Math.abs(g / lr - 1) < 1e-9);
       const x = onGrid ? regret(e, lr) : exactRegret(e, lr, dir);
       if (x === undefined) continue;
-      if (exact.length === 0 || x > Math.max(...exact)) worstId = e.id;
+      if (x > worst) [worst, worstId] = [x, e.id];
       exact.push(x);
       interp.push(regret(e, lr));
     }
     if (exact.length === 0) continue;
     rows.push(
-      `| ${name} | ${exact.length} | ${mean(exact).toFixed(3)} | ${median(exact).toFixed(3)} | ${Math.max(...exact).toFixed(2)} | ${worstId} | ${mean(interp).toFixed(3)} | ${Math.max(...interp).toFixed(2)} |`,
+      `| ${name} | ${exact.length} | ${mean(exact).toFixed(3)} | ${median(exact).toFixed(3)} | ${worst.toFixed(2)} | ${worstId} | ${mean(interp).toFixed(3)} | ${Math.max(...interp).toFixed(2)} |`,
     );
   }
   return [

@@ -414,6 +414,30 @@ function simpleTask(opts: {
 const synthetic = (n: number, nVal: number, gen: Parameters<typeof generate>[2]) =>
   memo((seed: number) => ({ train: generate(n, seed * 2 + 1, gen), val: generate(nVal, seed * 2 + 2, gen) }));
 
+/** 1200 training and 400 validation sequences of `steps` × `features` from `gen` (data seed: `seed + seedOffset`). */
+const sequences = (gen: Parameters<typeof generate>[2], steps: number, features: number, seedOffset: number) =>
+  memo((seed: number) => {
+    const a = synthetic(1200, 400, gen)(seed + seedOffset);
+    const reshape = (d: Arrays): Arrays => ({ ...d, xShape: [d.xShape[0], steps, features] });
+    return { train: reshape(a.train), val: reshape(a.val) };
+  });
+
+/** A recurrent layer (glorot kernel, orthogonal recurrent kernel, seeded) and a dense sigmoid head. */
+function recurrentClassifier(kind: 'gru' | 'lstm', units: number, inputShape: [number, number], seed: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(
+    tf.layers[kind]({
+      units,
+      inputShape,
+      kernelInitializer: glorot(seed * 100),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 100 + 1, gain: 1 }),
+      name: kind,
+    }),
+  );
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(seed * 100 + 2), name: 'head' }));
+  return model;
+}
+
 /** The body pretrained on digits 0–4 (MLP 784-64-32, relu), deterministic in the seed: its weights. */
 const pretrainedBody = memo((seed: number): Promise<Float32Array[]> => pretrain(seed));
 
@@ -514,25 +538,8 @@ export const TASKS: readonly Task[] = [
     description: 'sequences 10×2 (which half has the larger weighted sum; 1200 train, 400 val), GRU(12) + dense sigmoid, binary cross-entropy',
     budgetSteps: 100,
     loss: 'binaryCrossentropy',
-    data: memo((seed) => {
-      const a = synthetic(1200, 400, sequence)(seed);
-      const reshape = (d: Arrays): Arrays => ({ ...d, xShape: [d.xShape[0], 10, 2] });
-      return { train: reshape(a.train), val: reshape(a.val) };
-    }),
-    model: (seed) => {
-      const model = tf.sequential();
-      model.add(
-        tf.layers.gru({
-          units: 12,
-          inputShape: [10, 2],
-          kernelInitializer: glorot(seed * 100),
-          recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 100 + 1, gain: 1 }),
-          name: 'gru',
-        }),
-      );
-      model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(seed * 100 + 2), name: 'head' }));
-      return model;
-    },
+    data: sequences(sequence, 10, 2, 0),
+    model: (seed) => recurrentClassifier('gru', 12, [10, 2], seed),
   }),
   simpleTask({
     name: 'mnist-conv',
@@ -602,25 +609,8 @@ export const HOLDOUT_TASKS: readonly Task[] = [
     description: 'sequences 12×1 (sign of the alternating sum; 1200 train, 400 val), LSTM(10) + dense sigmoid, binary cross-entropy',
     budgetSteps: 120,
     loss: 'binaryCrossentropy',
-    data: memo((seed) => {
-      const a = synthetic(1200, 400, alternating)(seed + 7000);
-      const reshape = (d: Arrays): Arrays => ({ ...d, xShape: [d.xShape[0], 12, 1] });
-      return { train: reshape(a.train), val: reshape(a.val) };
-    }),
-    model: (seed) => {
-      const model = tf.sequential();
-      model.add(
-        tf.layers.lstm({
-          units: 10,
-          inputShape: [12, 1],
-          kernelInitializer: glorot(seed * 100),
-          recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 100 + 1, gain: 1 }),
-          name: 'lstm',
-        }),
-      );
-      model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(seed * 100 + 2), name: 'head' }));
-      return model;
-    },
+    data: sequences(alternating, 12, 1, 7000),
+    model: (seed) => recurrentClassifier('lstm', 10, [12, 1], seed),
   }),
   simpleTask({
     name: 'holdout-mae',
