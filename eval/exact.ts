@@ -95,6 +95,18 @@ export function exactValLoss(e: Entry, lr: number, dir = EXACT_DIR): number | un
 }
 
 /**
+ * The measured validation loss at `lr` for each of the grid's batch orders (`null`: that order diverged), or
+ * `undefined` when not cached.
+ *
+ * @example
+ * exactPerOrder(entry, 1e-2); // => [0.31, 0.33] (order `seed`, order `seed + 1000`)
+ */
+export function exactPerOrder(e: Entry, lr: number, dir = EXACT_DIR): readonly (number | null)[] | undefined {
+  const v = fileOf(e, dir).points[lrKey(lr)];
+  return v === undefined ? undefined : v.map((x) => (x === null || !Number.isFinite(x) ? null : x));
+}
+
+/**
  * Exact regret = V(lr), trained at lr / min over the grid − 1; a `null` lr scores as the untrained model (as in
  * `regret`); `undefined` when the cache lacks the lr.
  *
