@@ -162,6 +162,22 @@ describe('the confidence of the answer', () => {
     expect(late.choice.confidenceReason).toMatch(/first point/);
   });
 
+  it('never says the loss never diverged when the run stopped on a rise: a rise without a blow-up is named as such', () => {
+    const c = classic(200, { noise: 0.005 });
+    // a high floor (minimum 1.4) and a rise capped at 4: past the whole descent, never 4× the lowest loss
+    const soft = analyze({ lrs: c.lrs, losses: c.losses.map((l) => Math.min(0.4 * l + 1.2, 4)) });
+    expect(soft.results[0].recording.stopReason).toBe('diverged');
+    expect(soft.choice.confidence).toBe('low');
+    expect(soft.choice.confidenceReason).toMatch(/rose past its minimum but never blew up/);
+    expect(soft.choice.confidenceReason).not.toMatch(/never diverged/);
+    // the same sweep cut before the rise: it never diverged, and says so
+    const cut = analyze({ lrs: c.lrs.slice(0, 150), losses: c.losses.slice(0, 150) });
+    expect(cut.results[0].recording.stopReason).toBe('completed');
+    expect(cut.choice.confidenceReason).toMatch(/the loss never diverged/);
+    // a real blow-up: neither
+    expect(analyze(c).choice.confidenceReason).not.toMatch(/never/);
+  });
+
   it('is low when the curve is mostly noise', () => {
     const a = analyze(classic(200, { noise: 2 }));
     if (a.choice.suggestion !== null) expect(a.choice.confidence).toBe('low');

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, formatLr, PRESETS, PRESET_NAMES } from '../../src/index.js';
+import { analysisToText, LOW_CONFIDENCE_HINT } from '../../src/cli/commands/analyze.js';
+import { parseRun } from '../../src/recorder/index.js';
+import type { Run } from '../../src/recorder/run.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
@@ -386,5 +389,26 @@ describe('lrfind analyze: the tool settings of a saved run (built CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(says);
+  });
+});
+
+describe('analysisToText: the next step for a low-confidence answer', () => {
+  const load = (name: string): Run => parseRun(readFileSync(new URL(`../fixtures/runs/${name}`, import.meta.url), 'utf8'), { file: name });
+
+  it('suggests the confirm trials under a low answer of a run without trials, and nowhere else', () => {
+    const low = load('real-mnist-mlp-sgd-100.json');
+    const lowAnalysis = analyze(low);
+    expect(lowAnalysis.choice.confidence).toBe('low');
+    const text = analysisToText('low.json', low, lowAnalysis);
+    expect(text).toMatch(new RegExp(`^next\\s+${LOW_CONFIDENCE_HINT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    // the next line follows the answer's why
+    const lines = text.split('\n');
+    expect(lines.findIndex((l) => l.startsWith('next'))).toBe(lines.findIndex((l) => l.startsWith('why')) + 1);
+    // a run that already carries its trials has its measured answer: nothing to suggest
+    const measured = { ...low, confirmation: { lr: 0.1 } } as unknown as Run;
+    expect(analysisToText('low.json', measured, lowAnalysis)).not.toMatch(/^next/m);
+    const high = load('real-mnist-mlp-adam-300.json');
+    expect(analyze(high).choice.confidence).toBe('high');
+    expect(analysisToText('high.json', high, analyze(high))).not.toMatch(/^next/m);
   });
 });

@@ -360,7 +360,10 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   if (lo <= start && start > 0) lower('low', 'the descent starts at the first points: lower the start lr');
   else if (lo === 0) lower('low', 'the descent starts at the first point: lower the start lr');
   if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
-  if (!recording.sawDivergence) {
+  if (!recording.sawDivergence && recording.stopIndex !== null) {
+    // the depth rule stopped the curve (the loss rose clearly past its minimum), the blow-up rule never fired
+    lower('low', 'the loss rose past its minimum but never blew up (never 4× its lowest): the sweep may not have reached the lrs where training breaks down (raise the end lr)');
+  } else if (!recording.sawDivergence) {
     lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
   } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
     lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');

@@ -32,6 +32,15 @@ function toolOf(name: string, preset: PresetName | null): [string, string] {
 }
 
 /**
+ * What `lrfind analyze` adds under a low-confidence answer of a run that has no confirm trials.
+ *
+ * @example
+ * LOW_CONFIDENCE_HINT.startsWith('measure it'); // => true
+ */
+export const LOW_CONFIDENCE_HINT =
+  "measure it: short trials at the candidates pick the lr that trains best (lrFind's confirm option, lrfind run --confirm, or lrFindLoop's trial for any loop)";
+
+/**
  * The human text `lrfind analyze` prints: what was read, the answer (lr, range, confidence, why), then every
  * suggestion grouped by tool, flagged ones with the reason.
  *
@@ -50,6 +59,8 @@ export function analysisToText(file: string, run: Run, analysis: Analysis): stri
     if (answer.range !== null && answer.range !== answer.suggestion) lines.push(['range', formatSuggestion(answer.range)]);
     if (answer.confidence !== null) lines.push(['confidence', answer.confidence + (answer.confidenceReason ? ` — ${answer.confidenceReason}` : '')]);
     lines.push(['why', answer.reason]);
+    // a low-confidence answer of a run without trials: say how to measure it (the measured answer halves the regret)
+    if (answer.confidence === 'low' && run.confirmation === undefined) lines.push(['next', LOW_CONFIDENCE_HINT]);
   }
   const flags = suggestionFlags(analysis, run.lrs);
   const rows: string[][] = [['tool', 'suggestion', 'lr', 'note']];
