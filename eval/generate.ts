@@ -84,6 +84,11 @@ export const HOLDOUT_GROUPS: readonly Group[] = [
   { family: 'holdout-mae', optimizer: 'momentum', batchSize: 32, seeds: [5, 6], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
   { family: 'holdout-deep-tanh', optimizer: 'sgd', batchSize: 64, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
   { family: 'holdout-circles', optimizer: 'adagrad', batchSize: 16, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
+  // the second holdout (session 4, defined before any of it was recorded)
+  { family: 'holdout-autoencoder', optimizer: 'rmsprop', batchSize: 64, seeds: [7, 8], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
+  { family: 'holdout-embedding', optimizer: 'sgd', batchSize: 32, seeds: [7, 8], tests: [exp(1e-5, 100, 100), exp(1e-3, 200, 100)] },
+  { family: 'holdout-sine', optimizer: 'adam', batchSize: 16, seeds: [7, 8], tests: [exp(1e-6, 100), exp(1e-5, 250)] },
+  { family: 'holdout-multilabel', optimizer: 'momentum', batchSize: 128, seeds: [7, 8], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
 ];
 
 /** The id of one range test. */

@@ -296,6 +296,36 @@ const circles = (rand: () => number, normal: () => number): [number[], number[]]
   return [[r * Math.cos(a), r * Math.sin(a)], [outer]];
 };
 
+/** Sequences of 10 token ids from a vocabulary of 20; class: more tokens from 0–4 than from 5–9 (10–19 distract). */
+const tokens = (rand: () => number): [number[], number[]] => {
+  const x = Array.from({ length: 10 }, () => Math.floor(rand() * 20));
+  const low = x.filter((t) => t < 5).length;
+  const mid = x.filter((t) => t >= 5 && t < 10).length;
+  return [x, [low > mid || (low === mid && x[0] < 10) ? 1 : 0]];
+};
+
+/** One input on [−2, 2]; target sin(3x) + 0.1 noise. */
+const sine = (rand: () => number, normal: () => number): [number[], number[]] => {
+  const x = 4 * rand() - 2;
+  return [[x], [Math.sin(3 * x) + 0.1 * normal()]];
+};
+
+/** 10 Gaussian inputs; 4 labels, each 1 when a fixed linear form plus an interaction is positive (multi-label). */
+const multilabel = (_rand: () => number, normal: () => number): [number[], number[]] => {
+  const x = Array.from({ length: 10 }, () => normal());
+  const labels = [0, 1, 2, 3].map((k) => {
+    const lin = x[k] - 0.5 * x[k + 4] + 0.3 * x[(k + 7) % 10];
+    return lin + 0.6 * x[(k + 1) % 10] * x[(k + 2) % 10] + 0.3 * normal() > 0 ? 1 : 0;
+  });
+  return [x, labels];
+};
+
+/** MNIST images as their own targets: examples `from`…`to−1` of every digit. */
+const mnistImages = (from: number, to: number): Arrays => {
+  const a = mnist(MNIST_ALL, from, to);
+  return { x: a.x, y: a.x, xShape: a.xShape, yShape: a.xShape };
+};
+
 // ---------------------------------------------------------------------------------------------------- models
 
 const glorot = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -636,6 +666,47 @@ export const HOLDOUT_TASKS: readonly Task[] = [
     loss: 'binaryCrossentropy',
     data: synthetic(1000, 500, circles),
     model: (seed) => mlp(2, [{ units: 24 }, { units: 24 }, { units: 1, activation: 'sigmoid' }], seed + 7000),
+  }),
+  // the second holdout (session 4): four more families, defined before any of them was recorded, never tuned on
+  simpleTask({
+    name: 'holdout-autoencoder',
+    description: 'MNIST autoencoder: 200 images/digit (2000 train), 50/digit val, MLP 784-32-784 relu/sigmoid, per-pixel binary cross-entropy',
+    budgetSteps: 150,
+    loss: 'binaryCrossentropy',
+    data: memo(() => ({ train: mnistImages(0, 200), val: mnistImages(500, 550) })),
+    model: (seed) => mlp(784, [{ units: 32 }, { units: 784, activation: 'sigmoid' }], seed + 7000),
+  }),
+  simpleTask({
+    name: 'holdout-embedding',
+    description: 'token sequences (10 ids of 20; class: more ids from 0–4 than from 5–9; 1200 train, 400 val), Embedding(20, 8) + global average pooling + dense 16 relu + sigmoid, binary cross-entropy',
+    budgetSteps: 200,
+    loss: 'binaryCrossentropy',
+    backend: 'cpu',
+    data: synthetic(1200, 400, tokens),
+    model: (seed) => {
+      const model = tf.sequential();
+      model.add(tf.layers.embedding({ inputDim: 20, outputDim: 8, inputLength: 10, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed * 100 + 7000 }), name: 'embedding' }));
+      model.add(tf.layers.globalAveragePooling1d({ name: 'pool' }));
+      model.add(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: glorot(seed * 100 + 7001), name: 'hidden' }));
+      model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(seed * 100 + 7002), name: 'head' }));
+      return model;
+    },
+  }),
+  simpleTask({
+    name: 'holdout-sine',
+    description: 'sin(3x) + noise on [−2, 2] (1000 train, 400 val), MLP 1-32-32-1 tanh/linear, MSE',
+    budgetSteps: 200,
+    loss: 'meanSquaredError',
+    data: synthetic(1000, 400, sine),
+    model: (seed) => mlp(1, [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'linear' }], seed + 7000),
+  }),
+  simpleTask({
+    name: 'holdout-multilabel',
+    description: '10 Gaussian inputs, 4 independent binary labels (2000 train, 600 val), MLP 10-32-4 relu/sigmoid, binary cross-entropy',
+    budgetSteps: 150,
+    loss: 'binaryCrossentropy',
+    data: synthetic(2000, 600, multilabel),
+    model: (seed) => mlp(10, [{ units: 32 }, { units: 4, activation: 'sigmoid' }], seed + 7000),
   }),
 ];
 

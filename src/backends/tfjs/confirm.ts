@@ -14,6 +14,15 @@ import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 import * as msg from './messages.js';
 
+/**
+ * How far a trial's 5-step median training loss may rise above its best, in multiples of the first loss, before the
+ * trial counts as diverged and stops: 100× (the evaluation's ground truth calls a run diverged at 100× its first loss).
+ *
+ * @example
+ * TRIAL_BLOW_UP; // => 100
+ */
+export const TRIAL_BLOW_UP = 100;
+
 /** The `confirm` option of the tfjs `lrFind`. */
 export interface ConfirmOptions extends ConfirmPlanOptions {
   /**
@@ -68,8 +77,10 @@ function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): Ten
  * `model.evaluate` on the validation data (or the held-back slice) — and `state.restore()` again, whatever happens.
  * A longer trial of an lr already tried resumes where the shorter one stopped (its state was captured with
  * `captureTraining`): the same batches, the same bits, only the added steps' cost.
- * A trial whose training loss turns non-finite or diverges (its 5-step median rises 3× the first loss above its best)
- * stops early and ranks last.
+ * A trial whose training loss turns non-finite or blows up (its 5-step median rises 99× the first loss's size above its
+ * best: about 100× the first loss, the evaluation's own divergence rule) stops early and ranks last. Anything milder —
+ * Adam's first steps at a high lr often spike the loss 10–50× and recover — trains on and is judged by its validation
+ * loss.
  *
  * @throws {TypeError} / {RangeError} for bad confirm options.
  * @example
@@ -163,10 +174,11 @@ export async function tfjsTrials(
     try {
       for (let i = 0; i < from; i++) await batches.next();
       setLearningRate(optimizer, lr);
-      // diverged: the 5-step running median of the raw training loss rose 3× the first loss's size above its best
-      // (the range test's rule with its scale floored at the first loss: a loss that has fallen close to zero must
-      // not count its batch noise as a blow-up)
-      const monitor = new DivergenceMonitor({ floor: 1 });
+      // diverged: the 5-step running median of the raw training loss rose TRIAL_BLOW_UP − 1 times the first loss's
+      // size above its best (scale floored at the first loss: a loss that has fallen close to zero must not count its
+      // batch noise as a blow-up). Not the range test's 4×: a constant-lr trial is judged by its validation loss, and
+      // an early transient (Adam at a high lr: ×10–50 on step 2, then recovering) is no divergence
+      const monitor = new DivergenceMonitor({ factor: TRIAL_BLOW_UP, floor: 1 });
       const losses = from > 0 && prior ? prior.losses.slice() : [];
       const median = (end: number): number => {
         const w = losses.slice(Math.max(0, end - 5), end).sort((a, b) => a - b);

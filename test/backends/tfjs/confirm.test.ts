@@ -132,6 +132,43 @@ describe('lrFind confirm trials (tfjs, wasm backend)', () => {
     model.dispose();
   });
 
+  it('a transient spike is no divergence: Adam at a high lr spikes ×10 on its second step, recovers, and is judged by its validation loss', async () => {
+    // sin(3x) regression with a tanh MLP: at lr 0.1 Adam's first update overshoots, then training goes on to beat lr 0.01
+    const xs = Array.from({ length: 256 }, (_, i) => -2 + (4 * ((i * 0.618034) % 1)));
+    const x = tf.tensor2d(xs, [256, 1]);
+    const y = tf.tensor2d(xs.map((v) => Math.sin(3 * v)), [256, 1]);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ units: 32, activation: 'tanh', inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
+        tf.layers.dense({ units: 32, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }),
+        tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }) }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+    const before = fingerprint(model);
+    const state = snapshotTraining(model);
+    const losses = new Map<number, number[]>();
+    const trials = await tfjsTrials('t', model, state, { x, y }, { batchSize: 16, shuffle: true, seed: 7 }, {
+      validationData: { x, y },
+      onProgress: (p) => losses.set(p.lr, [...(losses.get(p.lr) ?? []), p.loss]),
+    });
+    try {
+      const high = (await trials.trial(0.1, 120, { round: 0, index: 0, final: true })) as TrialOutcome;
+      const low = (await trials.trial(0.01, 120, { round: 0, index: 1, final: true })) as TrialOutcome;
+      const l = losses.get(0.1) ?? [];
+      expect(Math.max(...l.slice(0, 5))).toBeGreaterThan(5 * l[0]); // the spike the range test's 4× rule stops on
+      expect(high.diverged).toBe(false);
+      expect(high.steps).toBe(120);
+      expect(high.loss).toBeLessThan(low.loss);
+    } finally {
+      trials.dispose();
+      state.dispose();
+      tf.dispose([x, y]);
+    }
+    expect(fingerprint(model)).toEqual(before);
+    model.dispose();
+  });
+
   it('answers null with a reason when every candidate diverges', async () => {
     const model = mlp(tf.train.sgd(0.01), 8, 3, 7, 'meanSquaredError');
     const before = fingerprint(model);
