@@ -192,6 +192,28 @@ export function answerOf(analysis: AnalysisLike): Answer {
   };
 }
 
+/**
+ * What the text output and the HTML report add under a low-confidence answer of a run that has no confirm trials: the
+ * answer is the one to measure (on the evaluation corpus the measured lr has less than half the range-test answer's
+ * regret).
+ *
+ * @example
+ * LOW_CONFIDENCE_HINT.startsWith('measure it'); // => true
+ */
+export const LOW_CONFIDENCE_HINT =
+  "measure it: short trials at the candidates pick the lr that trains best (lrFind's confirm option, lrfind run --confirm, or lrFindLoop's trial for any loop)";
+
+/**
+ * The next step to suggest for an answer: {@link LOW_CONFIDENCE_HINT} when it is `low` and the run has no confirm
+ * trials yet, else `null`.
+ *
+ * @example
+ * nextStep(answerOf(analyze(run)), run.confirmation !== undefined); // => null for a high-confidence answer
+ */
+export function nextStep(answer: Pick<Answer, 'confidence'>, hasTrials: boolean): string | null {
+  return answer.confidence === 'low' && !hasTrials ? LOW_CONFIDENCE_HINT : null;
+}
+
 /** Where a run came from, as `analyze --json` reports it (see `runSource` in the recorder). */
 export interface SourceInfo {
   /** The format read: `lrfind`, `fastai`, `torch-lr-finder`, `csv`, … */

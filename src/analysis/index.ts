@@ -17,6 +17,8 @@ export {
   describeRecording,
   suggestionFlags,
   answerOf,
+  nextStep,
+  LOW_CONFIDENCE_HINT,
   analysisToJson,
   OUTLIER_DECADES,
   type Answer,

@@ -5,7 +5,7 @@ import type { PlotRun } from './curve.js';
 import type { Confirmation } from '../recorder/confirm.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
-import { answerOf, describeRecording, suggestionFlags } from '../analysis/answer.js';
+import { answerOf, describeRecording, nextStep, suggestionFlags } from '../analysis/answer.js';
 import * as msg from './messages.js';
 
 /** A run shown in a report: its name (usually the file), the run (with its metadata) and its analysis. */
@@ -103,14 +103,15 @@ function metadataList(entry: ReportEntry): string {
   return `<dl class="meta">${items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-/** The answer of one run: lr, range, confidence and why. */
-function choiceLine(analysis: Analysis): string {
+/** The answer of one run: lr, range, confidence and why (and what to do next when it is unsure). */
+function choiceLine(analysis: Analysis, hasTrials: boolean): string {
   if (!analysis.choice) return '';
   const a = answerOf(analysis);
   if (a.suggestion === null) return `<p class="choice-line">No answer: ${escapeHtml(a.reason)}</p>`;
   const range = a.range !== null && a.range !== a.suggestion ? `, range ${escapeHtml(suggestionText(a.range))}` : '';
   const confidence = a.confidence === null ? '' : `<br>Confidence: <strong>${a.confidence}</strong>${a.confidenceReason ? ` — ${escapeHtml(a.confidenceReason)}` : ''}`;
-  return `<p class="choice-line">Answer (${escapeHtml(a.name)}): <strong>${escapeHtml(suggestionText(a.suggestion))}</strong>${range}${confidence}<br>Why: ${escapeHtml(a.reason)}</p>`;
+  const next = nextStep(a, hasTrials);
+  return `<p class="choice-line">Answer (${escapeHtml(a.name)}): <strong>${escapeHtml(suggestionText(a.suggestion))}</strong>${range}${confidence}<br>Why: ${escapeHtml(a.reason)}${next === null ? '' : `<br>Next: ${escapeHtml(next)}`}</p>`;
 }
 
 const STYLE = `
@@ -170,7 +171,7 @@ export function reportHtml(
   const { title: _title, ...chart } = spec as TopLevelSpec & { title?: unknown };
   const sections = entries.map(
     (entry) =>
-      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis)}<h3>Suggestions</h3>${suggestionsTable(entry)}<h3>Run</h3>${metadataList(entry)}</section>`,
+      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis, entry.run.confirmation !== undefined)}<h3>Suggestions</h3>${suggestionsTable(entry)}<h3>Run</h3>${metadataList(entry)}</section>`,
   );
   const embed = `
 (function () {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, formatLr, PRESETS, PRESET_NAMES } from '../../src/index.js';
-import { analysisToText, LOW_CONFIDENCE_HINT } from '../../src/cli/commands/analyze.js';
+import { analysisToText } from '../../src/cli/commands/analyze.js';
+import { LOW_CONFIDENCE_HINT } from '../../src/analysis/answer.js';
 import { parseRun } from '../../src/recorder/index.js';
 import type { Run } from '../../src/recorder/run.js';
 

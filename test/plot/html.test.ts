@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
+import { LOW_CONFIDENCE_HINT } from '../../src/analysis/answer.js';
 import { finderSpec } from '../../src/plot/finderSpec.js';
 import { escapeHtml, escapeScript, reportHtml } from '../../src/plot/html.js';
 import { renderHtml, reportScripts } from '../../src/plot/renderHtml.js';
@@ -25,6 +26,17 @@ describe('reportHtml', () => {
 
   it('marks the choice in the table', () => {
     expect(html).toMatch(new RegExp(`<tr class="choice"><td>${analysis.choice.name.replace('.', '\\.')} ★`));
+  });
+
+  it('says what to do next under a low answer of a run without trials, and only then', () => {
+    const noisy = { ...classicRun(80, { seed: 5, noise: 5 }), stopReason: 'diverged' as const };
+    const low = analyze(noisy);
+    expect(low.choice.confidence).toBe('low');
+    const page = reportHtml([{ name: 'noisy', run: noisy, analysis: low }], finderSpec(noisy, low), scripts);
+    expect(page).toContain(`<br>Next: ${escapeHtml(LOW_CONFIDENCE_HINT)}</p>`);
+    const measured = { ...noisy, confirmation: { lr: 0.1 } } as unknown as typeof noisy;
+    expect(reportHtml([{ name: 'noisy', run: measured, analysis: low }], finderSpec(noisy, low), scripts)).not.toContain('Next:');
+    if (analysis.choice.confidence !== 'low') expect(html).not.toContain('Next:');
   });
 
   it('loads nothing from the network', () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../analysis/analyze.js';
-import { analysisToJson, answerOf, describeRecording, suggestionFlags } from '../../analysis/answer.js';
+import { analysisToJson, answerOf, describeRecording, nextStep, suggestionFlags } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
@@ -32,15 +32,6 @@ function toolOf(name: string, preset: PresetName | null): [string, string] {
 }
 
 /**
- * What `lrfind analyze` adds under a low-confidence answer of a run that has no confirm trials.
- *
- * @example
- * LOW_CONFIDENCE_HINT.startsWith('measure it'); // => true
- */
-export const LOW_CONFIDENCE_HINT =
-  "measure it: short trials at the candidates pick the lr that trains best (lrFind's confirm option, lrfind run --confirm, or lrFindLoop's trial for any loop)";
-
-/**
  * The human text `lrfind analyze` prints: what was read, the answer (lr, range, confidence, why), then every
  * suggestion grouped by tool, flagged ones with the reason.
  *
@@ -60,7 +51,8 @@ export function analysisToText(file: string, run: Run, analysis: Analysis): stri
     if (answer.confidence !== null) lines.push(['confidence', answer.confidence + (answer.confidenceReason ? ` — ${answer.confidenceReason}` : '')]);
     lines.push(['why', answer.reason]);
     // a low-confidence answer of a run without trials: say how to measure it (the measured answer halves the regret)
-    if (answer.confidence === 'low' && run.confirmation === undefined) lines.push(['next', LOW_CONFIDENCE_HINT]);
+    const next = nextStep(answer, run.confirmation !== undefined);
+    if (next !== null) lines.push(['next', next]);
   }
   const flags = suggestionFlags(analysis, run.lrs);
   const rows: string[][] = [['tool', 'suggestion', 'lr', 'note']];
