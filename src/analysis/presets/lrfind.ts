@@ -362,7 +362,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
   if (!recording.sawDivergence && recording.stopIndex !== null) {
     // the depth rule stopped the curve (the loss rose clearly past its minimum), the blow-up rule never fired
-    lower('low', 'the loss rose past its minimum but never blew up (never 4× its lowest): the sweep may not have reached the lrs where training breaks down (raise the end lr)');
+    lower('low', 'the loss rose past its minimum but never blew up (the 4× divergence rule never fired): the sweep may not have reached the lrs where training breaks down (raise the end lr)');
   } else if (!recording.sawDivergence) {
     lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
   } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
