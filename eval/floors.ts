@@ -13,7 +13,7 @@
  *    trials tried, chosen with the full-budget loss on both orders and on the trials' order alone, next to the pick
  *    the trials made — where the measured answer loses, and what perfect comparisons would have given.
  *
- *   npx tsx eval/floors.ts [--corpus dir] [--confirm eval/results/confirm-default.json]
+ *   npx tsx eval/floors.ts [--corpus dir] [--confirm eval/results/confirm-default.json …]
  *
  * Run by `npm run eval` (no training). docs/evaluation.md, "What one batch order can tell", quotes it.
  */
@@ -240,10 +240,11 @@ function main(): void {
       oneOrderTable(corpus),
     ].join('\n'),
   );
-  const fi = args.indexOf('--confirm');
-  if (fi >= 0) {
-    const results = JSON.parse(readFileSync(args[fi + 1], 'utf8')) as StoredConfirm[];
-    process.stdout.write(['', `### The confirm trials' candidates (${args[fi + 1]}, exact)`, '', trialsTable(corpus, results, (e, lr) => exactPerOrder(e, lr))].join('\n'));
+  // --confirm results.json, repeatable: the results are pooled
+  const files = args.flatMap((a, i) => (a === '--confirm' ? [args[i + 1]] : []));
+  if (files.length > 0) {
+    const results = files.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as StoredConfirm[]);
+    process.stdout.write(['', `### The confirm trials' candidates (${files.join(' + ')}, exact)`, '', trialsTable(corpus, results, (e, lr) => exactPerOrder(e, lr))].join('\n'));
   }
 }
 
