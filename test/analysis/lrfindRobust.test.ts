@@ -182,6 +182,8 @@ describe('the confidence of the answer', () => {
     const a = analyze(classic(200, { noise: 2 }));
     if (a.choice.suggestion !== null) expect(a.choice.confidence).toBe('low');
     expect(a.choice.confidenceReason).toMatch(/noise|apart|first|no answer/);
+    // a sweep that is mostly noise says what would show more
+    expect(a.choice.confidenceReason).toMatch(/the descent is 2\.5× the noise \(more steps — a larger numIt — or a larger batch would show more\)/);
   });
 
   it('is null, with the reason, when there is no answer', () => {

@@ -355,7 +355,8 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     issues.push(why);
     if (to === 'low' || (to === 'medium' && level === 'high')) level = to;
   };
-  if (snr < 3) lower('low', `the descent is ${snr.toFixed(1)}× the noise`);
+  // a sweep that is mostly noise: more steps per lr let the model move during the sweep, a larger batch lowers the noise
+  if (snr < 3) lower('low', `the descent is ${snr.toFixed(1)}× the noise (more steps — a larger numIt — or a larger batch would show more)`);
   else if (snr < 8) lower('medium', `the descent is only ${snr.toFixed(1)}× the noise`);
   if (lo <= start && start > 0) lower('low', 'the descent starts at the first points: lower the start lr');
   else if (lo === 0) lower('low', 'the descent starts at the first point: lower the start lr');
