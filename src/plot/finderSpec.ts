@@ -16,7 +16,7 @@ import {
   regionLayers,
   resultOf,
   stripLabel,
-  stripPanel,
+  chartPanels,
   type Layer,
   type LayerGroup,
   type LegendEntry,
@@ -522,19 +522,13 @@ function subtitle(m: FinderModel): string {
 export function finderSpec(run: PlotRun, analysis: Analysis, options: FinderSpecOptions = {}): TopLevelSpec {
   const m = finderModel(run, analysis, options);
   const groups = FINDER_LAYER_GROUPS.map((g) => g(m));
-  const datasets: Record<string, unknown[]> = { labels: m.labels };
-  for (const g of groups) Object.assign(datasets, g.datasets);
+  const { datasets, loss: lossPanel, panels } = chartPanels(m, groups);
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: options.title ?? 'Learning-rate range test', subtitle: subtitle(m) },
     config: lrfindTheme(),
     datasets,
   };
-  const lossPanel = { width: m.width, height: m.height, layer: groups.flatMap((g) => g.loss) };
-  const panels: Layer[] = [];
-  if (m.stripRows > 0) panels.push(stripPanel('labels', m.stripRows, m.width));
-  panels.push(lossPanel);
-  if (m.layers.gradient) panels.push({ width: m.width, height: m.gradientHeight, layer: groups.flatMap((g) => g.gradient) });
   const legend = legendPanel(m.legend, m.width);
   if (legend) {
     panels.push(legend.panel);

@@ -14,7 +14,7 @@ import {
   plotSize,
   resultOf,
   stripLabel,
-  stripPanel,
+  chartPanels,
   type Layer,
   type LayerGroup,
   type StripLabel,
@@ -107,8 +107,7 @@ function uniqueNames(names: readonly string[]): string[] {
 export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOptions = {}): TopLevelSpec {
   const m = overlayModel(runs, options);
   const groups = OVERLAY_LAYER_GROUPS.map((g) => g(m));
-  const datasets: Record<string, unknown[]> = { labels: m.labels };
-  for (const g of groups) Object.assign(datasets, g.datasets);
+  const { datasets, loss: lossPanel, panels } = chartPanels(m, groups);
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -118,11 +117,6 @@ export function overlaySpec(runs: readonly OverlayRun[], options: OverlaySpecOpt
     config: lrfindTheme(),
     datasets,
   };
-  const lossPanel = { width: m.width, height: m.height, layer: groups.flatMap((g) => g.loss) };
-  const panels: Layer[] = [];
-  if (m.stripRows > 0) panels.push(stripPanel('labels', m.stripRows, m.width));
-  panels.push(lossPanel);
-  if (m.layers.gradient) panels.push({ width: m.width, height: m.gradientHeight, layer: groups.flatMap((g) => g.gradient) });
   if (panels.length === 1) return { ...head, ...lossPanel } as unknown as TopLevelSpec;
   return {
     ...head,
