@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Suggestion } from '../src/index.js';
+import { median } from './median.js';
 
 const N = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const REPEATS = 5;
@@ -27,11 +28,6 @@ function curve(n: number): { lrs: Float64Array; losses: Float64Array } {
     losses[i] = 2.3 - 1.5 / (1 + Math.exp(-(x + 3) * 2)) + (x > -0.5 ? Math.exp((x + 0.5) * 4) - 1 : 0) + 0.05 * (rnd() - 0.5);
   }
   return { lrs, losses };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 const { lrs, losses } = curve(N);

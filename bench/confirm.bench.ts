@@ -12,6 +12,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnistDigits } from '../src/backends/tfjs/demo/mnistDigits.js';
 import { lrFind, mulberry32, snapshotTraining, useBackend } from '../src/backends/tfjs/index.js';
+import { median } from './median.js';
+import { demoModel } from './demoModel.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const STEPS = 100;
@@ -20,19 +22,6 @@ const GRID = Array.from({ length: 17 }, (_, k) => 10 ** (-4 + k / 4));
 
 tf.env().set('PROD', true);
 await useBackend('wasm');
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function makeModel(): tf.Sequential {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  return model;
-}
 
 // 7,400 digits in one seeded order: the first 6,400 train, the last 1,000 validate
 const digits = loadMnistDigits(7400, 0);
@@ -88,7 +77,7 @@ const times = cases.map(() => [] as number[]);
 const steps = cases.map(() => 0);
 for (let r = 0; r < REPEATS; r++) {
   for (let c = 0; c < cases.length; c++) {
-    const model = makeModel();
+    const model = demoModel();
     const t0 = performance.now();
     steps[c] = await cases[c].run(model);
     times[c].push(performance.now() - t0);

@@ -14,28 +14,14 @@ import * as tf from '@tensorflow/tfjs';
 import { loadMnistDigits } from '../src/backends/tfjs/demo/mnistDigits.js';
 import { ensureTrainable, lrFind, lrFinderCallback, mulberry32, snapshotTraining, useBackend } from '../src/backends/tfjs/index.js';
 import { expLr } from '../src/recorder/schedule.js';
+import { median } from './median.js';
+import { demoModel } from './demoModel.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const STEPS = Number(process.env.BENCH_STEPS ?? 100);
 const BATCH = 64;
 
 tf.env().set('PROD', true);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function makeModel(): tf.Sequential {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  return model;
-}
 
 const digits = loadMnistDigits(STEPS * BATCH, 0);
 const x = tf.tensor2d(digits.images, [digits.count, 784]);
@@ -91,22 +77,22 @@ async function timeBoth(f: () => Promise<unknown>): Promise<[number, number]> {
 const backend = await useBackend('wasm');
 {
   // warm up tfjs and the WASM kernels on a throwaway model, so neither side pays for first use
-  const warm = makeModel();
+  const warm = demoModel();
   await bareLoop(warm, 10);
   warm.dispose();
 }
-const model = makeModel();
+const model = demoModel();
 // the backend check (one profiled step on cpu, then a kernel lookup) runs once per architecture: timed alone here,
 // so the fresh model's first lrFind below finds it cached
 const [check, checkCpu] = await timeBoth(async () => {
-  const probe = makeModel();
+  const probe = demoModel();
   await ensureTrainable(probe, x.slice(0, 2), y.slice(0, 2));
   probe.dispose();
 });
 // a fresh model's first steps pay tfjs's one-time setup (training function, weight upload) whoever drives them:
 // compare lrFind's first call with a bare loop's first steps on another fresh model
 const [bareFirst, bareFirstCpu] = await timeBoth(async () => {
-  const fresh = makeModel();
+  const fresh = demoModel();
   await bareLoop(fresh, STEPS);
   fresh.dispose();
 });
@@ -145,7 +131,7 @@ const finderFitCpu = median(fitFinder.map((t) => t[1]));
 // ---- 2. throughput by backend and step form
 async function stepsPerSecond(name: string, form: 'trainOnBatch' | 'minimize'): Promise<number> {
   await useBackend(name as 'cpu' | 'wasm');
-  const m = makeModel();
+  const m = demoModel();
   const xs = x.slice(0, BATCH);
   const ys = y.slice(0, BATCH);
   const opt = m.optimizer;

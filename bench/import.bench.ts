@@ -7,14 +7,10 @@ import { parseJsonText } from '../src/recorder/importJson.js';
 import { importRun, runToCsv } from '../src/recorder/import.js';
 import { readCsvTable } from '../src/recorder/importTable.js';
 import { ema } from '../src/analysis/ema.js';
+import { median } from './median.js';
 
 const N = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const REPEATS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function time(fn: () => unknown): number {
   fn(); // warm-up (JIT)

@@ -8,6 +8,7 @@ import { analyze } from '../src/analysis/analyze.js';
 import { finderSpec } from '../src/plot/finderSpec.js';
 import { renderSvg } from '../src/plot/render.js';
 import { renderPng } from '../src/plot/renderPng.js';
+import { median } from './median.js';
 
 /** A range-test shape with deterministic noise: plateau, descent around 1e-3, minimum, blow-up. */
 function curve(n: number) {
@@ -19,11 +20,6 @@ function curve(n: number) {
     return 2.3 - 1.5 / (1 + Math.exp(-(x + 3) * 2)) + (x > -0.5 ? Math.exp((x + 0.5) * 4) - 1 : 0) + 0.05 * (rnd() - 0.5);
   });
   return { lrs, losses, meta: { numIt: n } };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function measure(n: number, full: boolean, repeats: number) {
