@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../src/backends/tfjs/lrFind.js';
 import type { Confirmation } from '../src/recorder/confirm.js';
-import { CORPUS_DIR, loadCorpus, regret, suggestionLr, type Entry } from './score.js';
+import { CORPUS_DIR, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
 import { exactRegret, measureExact, methodLrs } from './exact.js';
 import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks.js';
 
@@ -119,13 +119,6 @@ async function evaluate(entry: Entry, args: Args): Promise<EntryResult> {
     disposeBuilt(built);
   }
 }
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The markdown tables of the results; `corpus` gives the floor (the other seed's best grid lr). */
 export function tables(results: readonly EntryResult[], corpus: readonly Entry[]): string {

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import { gridRun } from './generate.js';
-import { analysisOf, loadCorpus, regret, suggestionLr, type Entry } from './score.js';
+import { analysisOf, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
 import { taskByName, type OptimizerName } from './tasks.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,12 +86,23 @@ function fileOf(e: Entry, dir = EXACT_DIR): ExactFile {
  */
 export function exactValLoss(e: Entry, lr: number, dir = EXACT_DIR): number | undefined {
   const v = fileOf(e, dir).points[lrKey(lr)];
-  if (v === undefined) return undefined;
-  const finite = e.grid.valLoss.filter((x): x is number => x !== null && Number.isFinite(x));
-  const worst = Math.max(e.initialValLoss, ...finite);
-  // the grid counts an lr as diverged when either order diverged
-  if (v.some((x) => x === null || !Number.isFinite(x))) return worst;
-  return (v as number[]).reduce((a, b) => a + b, 0) / v.length;
+  return v === undefined ? undefined : valLossOfOrders(e, v);
+}
+
+/**
+ * The validation loss the ground truth gives an lr from its per-order losses: their mean, or — when any order
+ * diverged, as the grid counts it — the worse of the untrained model and the worst finite grid value.
+ *
+ * @example
+ * valLossOfOrders(entry, [0.31, 0.33]); // => 0.32
+ * valLossOfOrders(entry, [0.31, null]); // => the grid's diverged score
+ */
+export function valLossOfOrders(e: Entry, values: readonly (number | null)[]): number {
+  if (values.some((x) => x === null || !Number.isFinite(x))) {
+    const finite = e.grid.valLoss.filter((x): x is number => x !== null && Number.isFinite(x));
+    return Math.max(e.initialValLoss, ...finite);
+  }
+  return mean(values as number[]);
 }
 
 /**
@@ -155,13 +166,6 @@ export function methodLrs(e: Entry): Record<string, number | null> {
   for (const m of EXACT_METHODS) if (m !== 'choice') out[m] = suggestionLr(a.suggestions[m]);
   return out;
 }
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Exact vs interpolated regret of {@link EXACT_METHODS}, as markdown (entries the cache covers). */
 export function exactTable(corpus: readonly Entry[], dir = EXACT_DIR): string {

@@ -19,8 +19,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exactPerOrder } from './exact.js';
-import { loadCorpus, type Entry } from './score.js';
+import { exactPerOrder, valLossOfOrders } from './exact.js';
+import { loadCorpus, mean, median, type Entry } from './score.js';
 
 /** The per-order validation loss at an lr (`null`: that order diverged), or `undefined` when not measured. */
 export type PerOrderLoss = (e: Entry, lr: number) => readonly (number | null)[] | undefined;
@@ -56,17 +56,9 @@ export interface Summary {
  * summarize([0.1, 0.3, 0.2], ['a', 'b', 'c']); // => { n: 3, mean: 0.2, median: 0.2, worst: 0.3, worstOn: 'b' }
  */
 export function summarize(regrets: readonly number[], ids: readonly string[]): Summary {
-  const s = [...regrets].sort((a, b) => a - b);
-  const m = s.length >> 1;
   let k = 0;
   for (let i = 1; i < regrets.length; i++) if (regrets[i] > regrets[k]) k = i;
-  return {
-    n: regrets.length,
-    mean: regrets.reduce((a, b) => a + b, 0) / regrets.length,
-    median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2,
-    worst: regrets[k],
-    worstOn: ids[k],
-  };
+  return { n: regrets.length, mean: mean(regrets), median: median(regrets), worst: regrets[k], worstOn: ids[k] };
 }
 
 /**
@@ -96,8 +88,7 @@ export function oneOrderPick(e: Entry, order: number): { lr: number; regret: num
  * regretOfOrders(entry, [0.31, 0.33]); // => 0.32 / entry.best - 1
  */
 export function regretOfOrders(e: Entry, values: readonly (number | null)[]): number {
-  if (values.some((x) => x === null || !Number.isFinite(x))) return Math.max(...e.v) / e.best - 1;
-  return (values as number[]).reduce((a, b) => a + b, 0) / values.length / e.best - 1;
+  return valLossOfOrders(e, values) / e.best - 1;
 }
 
 /** How the oracle of {@link candidateOracle} compares candidates. */
@@ -160,7 +151,7 @@ export function oneOrderTable(corpus: readonly Entry[]): string {
   }
   out.push('', "| family | n | the trials' order: mean | worst |", '|---|---:|---:|---:|');
   for (const [family, xs] of perFamily) {
-    out.push(`| ${family} | ${xs.length} | ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} | ${Math.max(...xs).toFixed(3)} |`);
+    out.push(`| ${family} | ${xs.length} | ${mean(xs).toFixed(3)} | ${Math.max(...xs).toFixed(3)} |`);
   }
   return `${out.join('\n')}\n`;
 }

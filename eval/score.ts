@@ -137,8 +137,20 @@ export function regret(entry: Entry, lr: number | null): number {
   return valLossAt(entry, lr) / entry.best - 1;
 }
 
-const mean = (xs: readonly number[]): number => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
-const median = (xs: readonly number[]): number => {
+/**
+ * The mean of `xs` (NaN when empty).
+ *
+ * @example
+ * mean([1, 2, 6]); // => 3
+ */
+export const mean = (xs: readonly number[]): number => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+/**
+ * The median of `xs` (the mean of the middle two for an even count; NaN when empty).
+ *
+ * @example
+ * median([4, 1, 3, 2]); // => 2.5
+ */
+export const median = (xs: readonly number[]): number => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
