@@ -11,6 +11,7 @@ import type { Preset, PresetName, PresetResult } from './presets/types.js';
 import type { Candidate, LrCurve, NumericArray, RangeSuggestion, Suggestion } from './types.js';
 import type { Confidence, LrfindResult } from './presets/lrfind.js';
 import * as msg from './messages.js';
+import { answerFor, answerWithTrials, noAnswerReason, type AnswerTrials, type LrAnswer } from './lrAnswer.js';
 
 /**
  * Every method, lrfind's own first, then the anchors' in a fixed order.
@@ -78,6 +79,11 @@ export interface AnalyzeOptions {
   readonly divergeTh?: number;
   /** pytorch-lr-finder's `smooth_f`. __Default value:__ `0.05` */
   readonly smoothF?: number;
+  /**
+   * The confirm trials of the run (a run's `confirmation`): the answer is then the lr they measured best
+   * (`answer.basis: 'measured'`). __Default value:__ none (the range-test estimate answers)
+   */
+  readonly trials?: AnswerTrials | null;
 }
 
 /**
@@ -128,6 +134,14 @@ export interface Analysis {
   readonly choice: Choice;
   /** Every preset's full result (smoothed curve, stop point), in run order. */
   readonly results: readonly PresetResult[];
+  /**
+   * lrfind's one answer — what every surface shows: the lr the confirm trials measured best when the run has trials
+   * (`basis: 'measured'`), else lrfind's range-test estimate; `null` when none is possible (`noAnswer` says why).
+   * With a tool's `preset`, still lrfind's answer (the tool's own is `choice`).
+   */
+  readonly answer: LrAnswer | null;
+  /** Why `answer` is `null`; absent when there is an answer. */
+  readonly noAnswer?: string;
 }
 
 /**
@@ -175,6 +189,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     for (const [name, value] of Object.entries(result.reasons)) reasons[prefix + name] = value;
   }
   const main = results[0];
+  const ownChoice = choose(curve, results, frozen, order, numIt);
   // the fastai-forum inflection method defines the candidates; lrfind's own run when it is the only one with them
   const withCandidates = results.find((r) => r.preset === 'inflection') ?? results.find((r) => r.candidates !== undefined);
   const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };
@@ -185,9 +200,36 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     reasons,
     candidates,
     candidatesFrom: withCandidates?.preset ?? null,
-    choice: preset !== undefined && preset !== 'lrfind' ? presetChoice(preset, results[0], frozen) : choose(curve, results, frozen, order, numIt),
+    choice: preset !== undefined && preset !== 'lrfind' ? presetChoice(preset, results[0], frozen) : ownChoice,
     results,
+    ...answerFields(ownChoice, options.trials),
   };
+}
+
+/**
+ * The `answer` (and `noAnswer`) fields of an analysis from lrfind's choice and the run's confirm trials.
+ *
+ * @example
+ * answerFields(analysis.choice, run.confirmation).answer?.basis; // => 'measured'
+ */
+export function answerFields(choice: Choice, trials?: AnswerTrials | null): { answer: LrAnswer | null; noAnswer?: string } {
+  const answer = answerFor(choice, trials);
+  return answer ? { answer } : { answer: null, noAnswer: noAnswerReason(choice, trials) };
+}
+
+/**
+ * The analysis with its answer measured by confirm trials (`answer.basis: 'measured'`; the range-test estimate stays
+ * as `answer.rangeTest`). The curve's analysis is unchanged; only `answer` (and `noAnswer`) are replaced.
+ *
+ * @param analysis - an analysis of the range test (with lrfind's preset or all of them).
+ * @param trials - the run's confirm trials.
+ * @example
+ * withTrials(analysis, confirmation).answer?.lr === confirmation.lr; // => true
+ */
+export function withTrials(analysis: Analysis, trials: AnswerTrials | null | undefined): Analysis {
+  const answer = answerWithTrials(analysis.answer, trials);
+  const { noAnswer, ...rest } = analysis;
+  return answer ? { ...rest, answer } : { ...rest, answer: null, noAnswer: noAnswer ?? `no answer: confirm trials: ${trials?.reason ?? 'none ran'}` };
 }
 
 /** The answer of one tool, as that tool would give it (its default suggestion; see {@link presetAnswerName}). */

@@ -9,6 +9,7 @@ import type { Confidence } from './presets/lrfind.js';
 import type { PresetName, PresetResult } from './presets/types.js';
 import { suggestionCentre } from './spread.js';
 import type { Recording, Suggestion } from './types.js';
+import { MEASURE_HINT, type LrAnswer } from './lrAnswer.js';
 
 
 /**
@@ -77,19 +78,52 @@ export function formatSuggestion(s: Suggestion, digits = 2): string {
 }
 
 /**
- * The one wording of a run's length and stop, used by `analyze`, `compare`, the chart subtitle and the HTML report:
- * steps taken, points recorded (up to and including the stop), and the step that stopped it.
+ * The one wording of a run's length and stop, used by `analyze`, `compare`, `report`, the chart subtitle and the HTML
+ * report: steps trained (of those planned), why it stopped (the driver's own stop reason when the run records one,
+ * else the method's stop rule), and how many points the analysis reads when it reads fewer than were trained.
  *
- * @param steps - the run's length.
+ * @param steps - steps trained: the run's length.
  * @param recording - the method's recording (its stop rule applied).
+ * @param run - the driver's view: the steps it planned (`meta.numIt`) and why it stopped (`run.stopReason`).
  * @example
- * describeRecording(100, { points: 85, stopIndex: 84, stopReason: 'diverged' });
- * // => '100 steps, 85 recorded, stopped at step 84 (diverged)'
- * describeRecording(100, { points: 100, stopIndex: null, stopReason: 'completed' }); // => '100 steps, 100 recorded'
+ * describeRecording(82, { points: 80, stopIndex: 79, stopReason: 'diverged' }, { planned: 100, stopReason: 'diverged' });
+ * // => '82 of 100 steps (stopped: diverged), the first 80 analyzed'
+ * describeRecording(100, { points: 100, stopIndex: null, stopReason: 'completed' }); // => '100 steps'
  */
-export function describeRecording(steps: number, recording: Pick<Recording, 'points' | 'stopIndex' | 'stopReason'>): string {
-  const head = `${steps} step${steps === 1 ? '' : 's'}, ${recording.points} recorded`;
-  return recording.stopIndex === null ? head : `${head}, stopped at step ${recording.stopIndex} (${recording.stopReason})`;
+export function describeRecording(
+  steps: number,
+  recording: Pick<Recording, 'points' | 'stopIndex' | 'stopReason'>,
+  run: { readonly planned?: unknown; readonly stopReason?: string | undefined } = {},
+): string {
+  const planned = typeof run.planned === 'number' && Number.isFinite(run.planned) && run.planned > steps ? ` of ${run.planned}` : '';
+  const reason = run.stopReason ?? (recording.stopIndex === null ? null : recording.stopReason);
+  const stop = reason && reason !== 'completed' ? ` (stopped: ${reason})` : '';
+  const used = recording.points < steps ? `, the first ${recording.points} analyzed` : '';
+  return `${steps}${planned} step${steps === 1 && !planned ? '' : 's'}${stop}${used}`;
+}
+
+/**
+ * The answer block of `analyze`, `run` and the HTML report, as `[label, text]` rows: the answer (measured or the
+ * range-test estimate), the slice of an unfrozen model, the range, the confidence and its evidence, why, the range-test
+ * estimate under a measured answer, and the next step when there is one.
+ *
+ * @example
+ * answerRows(analyze(run)).map(([label]) => label); // => ['answer', 'range', 'confidence', 'why', 'next']
+ */
+export function answerRows(analysis: { readonly answer: LrAnswer | null; readonly noAnswer?: string }): [string, string][] {
+  const a = analysis.answer;
+  if (a === null) return [['answer', `none — ${analysis.noAnswer ?? 'no answer'}`]];
+  const rows: [string, string][] = [['answer', `${formatLr(a.lr)}  (${a.basis === 'measured' ? 'measured by short trials' : 'range-test estimate'})`]];
+  if (a.slice) rows.push(['slice', `${formatLr(a.slice[0])} … ${formatLr(a.slice[1])}  (body … head, discriminative lrs)`]);
+  rows.push(['range', `${formatLr(a.range[0])} … ${formatLr(a.range[1])}`]);
+  rows.push(['confidence', `${a.confidence} — ${a.confidenceReason}`]);
+  rows.push(['why', a.reason]);
+  if (a.rangeTest) {
+    const e = a.rangeTest;
+    rows.push(['range test', `${formatLr(e.lr)}  (range ${formatLr(e.range[0])} … ${formatLr(e.range[1])}, ${e.confidence} confidence; the estimate the trials started from)`]);
+  }
+  if (a.next) rows.push(['next', a.next]);
+  return rows;
 }
 
 /** The parts of an analysis the answer helpers read (an {@link Analysis} has them all). */
@@ -193,19 +227,18 @@ export function answerOf(analysis: AnalysisLike): Answer {
 }
 
 /**
- * What the text output and the HTML report add under a low-confidence answer of a run that has no confirm trials: the
- * answer is the one to measure (on the evaluation corpus the measured lr has less than half the range-test answer's
- * regret).
+ * What the text output and the HTML report add under a range-test estimate that is not `high`: measure it (on the
+ * evaluation corpus the measured lr has less than half the range-test estimate's regret). The same text as
+ * `answer.next`.
  *
  * @example
  * LOW_CONFIDENCE_HINT.startsWith('measure it'); // => true
  */
-export const LOW_CONFIDENCE_HINT =
-  "measure it: short trials at the candidates pick the lr that trains best (lrFind's confirm option, lrfind run --confirm, or lrFindLoop's trial for any loop)";
+export const LOW_CONFIDENCE_HINT = MEASURE_HINT;
 
 /**
  * The next step to suggest for an answer: {@link LOW_CONFIDENCE_HINT} when it is `low` and the run has no confirm
- * trials yet, else `null`.
+ * trials yet, else `null` (an {@link LrAnswer} carries its own as `next`).
  *
  * @example
  * nextStep(answerOf(analyze(run)), run.confirmation !== undefined); // => null for a high-confidence answer
@@ -226,10 +259,19 @@ export interface SourceInfo {
 
 /** The JSON document of an analysis: what `lrfind analyze --json` prints. */
 export interface AnalysisJson {
+  /** lrfind's one answer (measured when the run has confirm trials); `null` with `noAnswer` saying why. */
+  readonly answer: LrAnswer | null;
+  readonly noAnswer?: string;
   readonly preset: PresetName | null;
+  /** Steps trained (the run's length). */
   readonly steps: number | null;
+  /** Steps the driver planned (`meta.numIt`), when known. */
+  readonly plannedSteps: number | null;
+  /** Points the analysis reads (up to its method's stop). */
   readonly points: number;
+  /** Index of the point where the method's stop rule cut the curve, or `null`. */
   readonly stopIndex: number | null;
+  /** Why the run stopped: the driver's own reason when the run records one, else the method's stop rule's. */
   readonly stopReason: string | null;
   readonly source: SourceInfo | null;
   readonly choice: Answer;
@@ -250,16 +292,25 @@ export interface AnalysisJson {
  * // => '{"preset":null,"steps":100,"points":85,…,"choice":{"name":"lrfind.recommended",…},…}'
  */
 export function analysisToJson(
-  analysis: AnalysisLike,
-  run: { readonly lrs: ArrayLike<number>; readonly source?: SourceInfo | null },
+  analysis: AnalysisLike & { readonly answer: LrAnswer | null; readonly noAnswer?: string },
+  run: {
+    readonly lrs: ArrayLike<number>;
+    readonly source?: SourceInfo | null;
+    readonly stopReason?: string;
+    readonly meta?: { readonly numIt?: unknown };
+  },
 ): AnalysisJson {
   const rec = analysis.results[0]?.recording;
+  const planned = run.meta?.numIt;
   return {
+    answer: analysis.answer,
+    ...(analysis.answer === null ? { noAnswer: analysis.noAnswer ?? 'no answer' } : {}),
     preset: analysis.preset,
     steps: run.lrs.length,
+    plannedSteps: typeof planned === 'number' && Number.isFinite(planned) ? planned : null,
     points: analysis.points,
     stopIndex: rec?.stopIndex ?? null,
-    stopReason: rec?.stopReason ?? null,
+    stopReason: run.stopReason ?? (rec ? (rec.stopIndex === null ? 'completed' : rec.stopReason) : null),
     source: run.source ?? null,
     choice: answerOf(analysis),
     suggestions: analysis.suggestions,

@@ -1,4 +1,4 @@
-import { analyze, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { analyze, answerFields, type Analysis, type AnalyzeOptions } from './analyze.js';
 import { assertCurve } from './assert.js';
 import { spreadDecades, suggestionCentre } from './spread.js';
 import type { LrCurve } from './types.js';
@@ -138,5 +138,6 @@ export function analyzeRuns(curves: readonly LrCurve[], options: AnalyzeOptions 
         : `${choice.confidenceReason}; ${note}`;
     choice = { ...choice, confidence, confidenceReason };
   }
-  return { analysis: { ...combined, choice }, curve, perRun, spreadDecades: spread };
+  const own = combined.preset === null || combined.preset === 'lrfind';
+  return { analysis: { ...combined, choice, ...(own ? answerFields(choice, options.trials) : {}) }, curve, perRun, spreadDecades: spread };
 }

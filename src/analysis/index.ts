@@ -9,12 +9,28 @@ export { spreadDecades, suggestionCentre } from './spread.js';
 export { valleyIndex } from './valley.js';
 export { divergenceIndex, DivergenceMonitor, type DivergenceOptions } from './divergence.js';
 export { combineCurves, analyzeRuns, type CombinedCurve, type CombinedAnalysis } from './combine.js';
-export { analyze, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions, type Choice } from './analyze.js';
+export { analyze, answerFields, withTrials, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions, type Choice } from './analyze.js';
+export {
+  answerFor,
+  answerWithTrials,
+  measuredAnswer,
+  rangeTestAnswer,
+  noAnswerReason,
+  MEASURED_MARGIN,
+  MEASURE_HINT,
+  type LrAnswer,
+  type AnswerBasis,
+  type AnswerTrial,
+  type AnswerTrials,
+  type ChoiceLike,
+  type RangeTestEstimate,
+} from './lrAnswer.js';
 export {
   presetAnswerName,
   formatLr,
   formatSuggestion,
   describeRecording,
+  answerRows,
   suggestionFlags,
   answerOf,
   nextStep,

@@ -31,7 +31,7 @@ function collectNames(value: string, previous: string[] | undefined): string[] {
 export function addChartOptions(command: Command): Command {
   return command
     .option('--suggest <names>', 'also draw these suggestions (comma-separated, e.g. fastai.valley,torch-lr-finder.steepest)', collectNames)
-    .option('--all', 'also draw every suggestion of every method')
+    .option('--all', 'every tool\'s suggestion: in the text (analyze), and drawn on the chart')
     .option('--candidates', 'also draw the inflection candidates (loss and gradient minima)');
 }
 

@@ -1,6 +1,7 @@
 /**
  * The confirm-trials panel of a report: each trial's validation loss at its lr, one line per successive-halving
- * round, diverged trials as crosses along the top, and the measured answer ringed and labelled. A panel builder of
+ * round, diverged trials as crosses along the top (a trial far worse than the rest as a triangle there: it must not
+ * squash the scale), and the measured answer ringed and labelled. A panel builder of
  * its own, appended under any one-run chart by {@link withConfirmPanel}.
  *
  * @module
@@ -31,22 +32,28 @@ const ROUND_COLORS = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#0
  *
  * @example
  * const panel = confirmPanel(run.confirmation, { width: 600 });
- * panel.layer.length; // => 4 (lines, points, diverged, answer)
+ * panel.layer.length; // => 5 (lines, points, diverged, above the scale, answer)
  */
 export function confirmPanel(confirmation: Confirmation, options: ConfirmPanelOptions = {}): { width: number; height: number; layer: object[] } {
   const { width = 600, height = 150, tooltips = true } = options;
   const trials = confirmation.trials.map((t) => ({
     lr: t.lr,
-    loss: Number.isFinite(t.loss) ? t.loss : null,
+    // a diverged trial is marked along the top, whatever loss it ended with: its value would only stretch the axis
+    loss: Number.isFinite(t.loss) && !t.diverged ? t.loss : null,
+    reported: Number.isFinite(t.loss) ? t.loss : null,
     round: `round ${t.round + 1} · ${t.steps} steps`,
     roundIndex: t.round,
     steps: t.steps,
     source: t.source,
     status: t.diverged ? 'diverged' : t.kept ? 'kept' : 'pruned',
   }));
-  const finite = trials.filter((t) => t.loss !== null).map((t) => t.loss as number);
-  const lo = finite.length ? Math.min(...finite) : 0;
-  const hi = finite.length ? Math.max(...finite) : 1;
+  const finite = trials.filter((t) => t.loss !== null).map((t) => t.loss as number).sort((a, b) => a - b);
+  const lo = finite.length ? finite[0] : 0;
+  // a trial far worse than the rest (a high lr that trained badly but did not diverge) is drawn at the top edge,
+  // not allowed to squash the comparison that matters: the scale ends at 3× the spread of the better three quarters
+  const q3 = finite.length ? finite[Math.floor((finite.length - 1) * 0.75)] : 1;
+  const cap = q3 > lo ? lo + 3 * (q3 - lo) : Infinity;
+  const hi = finite.length ? Math.min(finite[finite.length - 1], cap) : 1;
   const span = hi > lo ? hi - lo : Math.abs(hi) * 0.1 || 1;
   const yDomain = [lo - 0.08 * span, hi + 0.15 * span];
   const lrs = trials.map((t) => t.lr);
@@ -79,8 +86,10 @@ export function confirmPanel(confirmation: Confirmation, options: ConfirmPanelOp
         { field: 'source', type: 'nominal', title: 'proposed by' },
       ]
     : undefined;
-  const drawn = trials.filter((t) => t.loss !== null);
-  const diverged = trials.filter((t) => t.loss === null).map((t) => ({ ...t, loss: yDomain[1] - 0.04 * span }));
+  const drawn = trials.filter((t) => t.loss !== null && t.loss <= hi);
+  const top = yDomain[1] - 0.04 * span;
+  const diverged = trials.filter((t) => t.loss === null).map((t) => ({ ...t, loss: top }));
+  const offScale = trials.filter((t) => t.loss !== null && t.loss > hi).map((t) => ({ ...t, loss: top, status: `${t.status}, above the scale` }));
   const answer = confirmation.lr === null
     ? []
     : trials
@@ -102,6 +111,11 @@ export function confirmPanel(confirmation: Confirmation, options: ConfirmPanelOp
       data: { values: diverged },
       mark: { type: 'point', shape: 'cross', angle: 45, filled: true, size: 70, color: PLOT_COLORS.stopped, clip: true },
       encoding: { x, y, ...(tooltip ? { tooltip } : {}) },
+    },
+    {
+      data: { values: offScale },
+      mark: { type: 'point', shape: 'triangle-up', filled: true, size: 60, color: PLOT_COLORS.suggestion, clip: true },
+      encoding: { x, y, ...(tooltip ? { tooltip: tooltip.map((f) => (f.field === 'loss' ? { ...f, field: 'reported' } : f)) } : {}) },
     },
     {
       data: { values: answer },

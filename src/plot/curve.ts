@@ -15,6 +15,8 @@ export interface PlotRun {
   readonly lrs: NumericArray;
   readonly losses: NumericArray;
   readonly meta?: { readonly numIt?: number; readonly [key: string]: unknown };
+  /** Why the run stopped, as its driver saw it (a run's `stopReason`), when known. */
+  readonly stopReason?: string;
 }
 
 /** One drawn point of a curve; `null` where the value is not finite or not defined (after the stop). */

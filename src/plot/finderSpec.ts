@@ -174,9 +174,11 @@ function yAt(run: PlotRun, result: PresetResult, lr: number): number | null {
  * The answer drawn: the analysis' own, or — when the drawn preset is a tool other than the one the analysis
  * answered for — that tool's default answer (`--preset fastai` draws fastai's `valley`).
  */
-function drawnAnswer(analysis: Analysis, result: PresetResult): Answer {
+function drawnAnswer(analysis: Analysis, result: PresetResult, lrs: ArrayLike<number>): Answer {
   const own = answerOf(analysis);
   const answeredBy = analysis.preset ?? (own.name.includes('.') ? own.name.slice(0, own.name.indexOf('.')) : 'lrfind');
+  // lrfind's one answer (measured when the run has trials) wherever lrfind's recording is drawn
+  if (result.preset === 'lrfind' && (analysis.preset === null || analysis.preset === 'lrfind')) return lrfindAnswer(analysis, own, lrs);
   if (answeredBy === result.preset) return own;
   const frozen = /(?:^|\.)(slice|unfrozen)$/.test(own.name) ? false : undefined;
   const name = prefixOf(analysis, result.preset) + presetAnswerName(result.preset, frozen);
@@ -189,6 +191,33 @@ function drawnAnswer(analysis: Analysis, result: PresetResult): Answer {
     confidenceReason: '',
     reason: analysis.reasons[name] ?? `${result.preset}'s own answer`,
   };
+}
+
+/** The index of the run's lr nearest to `lr` (on a log scale). */
+function nearestIndex(lrs: ArrayLike<number>, lr: number): number {
+  let best = 0;
+  let gap = Infinity;
+  for (let i = 0; i < lrs.length; i++) {
+    const d = Math.abs(Math.log(lrs[i] / lr));
+    if (d < gap) {
+      gap = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** lrfind's `answer` as the chart draws it: the lr as a rule (a slice as a band), its range as a band. */
+function lrfindAnswer(analysis: Analysis, own: Answer, lrs: ArrayLike<number>): Answer {
+  const a = analysis.answer;
+  if (a === null) return { ...own, suggestion: null, range: null };
+  const name = a.basis === 'measured' ? 'lrfind.measured' : own.name;
+  const at = (lr: number): number => nearestIndex(lrs, lr);
+  const suggestion: Suggestion = a.slice
+    ? { range: [a.slice[0], a.slice[1]], indices: [at(a.slice[0]), at(a.slice[1])] }
+    : { lr: a.lr, index: at(a.lr) };
+  const range = a.range[0] < a.range[1] ? { range: [a.range[0], a.range[1]] as const, indices: [at(a.range[0]), at(a.range[1])] as const } : null;
+  return { name, suggestion, range, confidence: a.confidence, confidenceReason: a.confidenceReason, reason: a.reason };
 }
 
 /** The suggestion names to mark besides the answer. */
@@ -285,7 +314,7 @@ export function finderModel(run: PlotRun, analysis: Analysis, options: FinderSpe
   const metaNumIt = run.meta?.numIt;
   const numIt = options.numIt ?? (typeof metaNumIt === 'number' && metaNumIt >= 1 ? Math.floor(metaNumIt) : run.lrs.length);
   const grad = smoothedGradient(result);
-  const answer = drawnAnswer(analysis, result);
+  const answer = drawnAnswer(analysis, result, run.lrs);
   const { marks, bands, labels } = suggestionParts(run, analysis, result, answer, extraNames(analysis, result, options.suggestions), layers);
   const { lossMinima, gradientMinima } = layers.candidates
     ? candidateParts(analysis, result, grad, options.maxCandidates ?? 5)
@@ -496,8 +525,9 @@ function subtitle(m: FinderModel): string {
   const a = m.answer;
   const s = a.suggestion;
   const value = s === null ? 'no answer' : 'range' in s ? `${lrLabel(s.range[0])} – ${lrLabel(s.range[1])}` : lrLabel(s.lr);
-  const conf = a.confidence ? ` (${a.confidence} confidence)` : '';
-  return `${describeRecording(m.run.lrs.length, m.result.recording)} · answer: ${value}${s === null ? '' : conf}`;
+  const measured = m.answer.name === 'lrfind.measured' ? 'measured, ' : '';
+  const conf2 = a.confidence ? ` (${measured}${a.confidence} confidence)` : '';
+  return `${describeRecording(m.run.lrs.length, m.result.recording, { planned: m.run.meta?.numIt, stopReason: m.run.stopReason })} · answer: ${value}${s === null ? '' : conf2}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PlotRun } from './curve.js';
 import type { Confirmation } from '../recorder/confirm.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
-import { answerOf, describeRecording, nextStep, suggestionFlags } from '../analysis/answer.js';
+import { answerRows, describeRecording, suggestionFlags } from '../analysis/answer.js';
 import * as msg from './messages.js';
 
 /** A run shown in a report: its name (usually the file), the run (with its metadata) and its analysis. */
@@ -92,10 +92,9 @@ function metadataList(entry: ReportEntry): string {
   const n = run.lrs.length;
   const main = analysis.results[0];
   const items: [string, string][] = [
-    ['steps', `${describeRecording(n, main.recording)} (${main.preset}'s stop rule)`],
+    ['steps', describeRecording(n, main.recording, { planned: run.meta?.numIt, stopReason: run.stopReason })],
     ['lr span', `${lrLabel(run.lrs[0], 2)} … ${lrLabel(run.lrs[n - 1], 2)}`],
   ];
-  if (run.stopReason !== undefined) items.push(['run ended', run.stopReason]);
   for (const [key, value] of Object.entries(run.meta ?? {})) {
     if (value === undefined) continue;
     items.push([key, metaText(value)]);
@@ -103,15 +102,17 @@ function metadataList(entry: ReportEntry): string {
   return `<dl class="meta">${items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-/** The answer of one run: lr, range, confidence and why (and what to do next when it is unsure). */
-function choiceLine(analysis: Analysis, hasTrials: boolean): string {
+/** The answer of one run: lrfind's one answer (measured when the run has trials), its range, confidence, why, next. */
+function choiceLine(analysis: Analysis): string {
   if (!analysis.choice) return '';
-  const a = answerOf(analysis);
-  if (a.suggestion === null) return `<p class="choice-line">No answer: ${escapeHtml(a.reason)}</p>`;
-  const range = a.range !== null && a.range !== a.suggestion ? `, range ${escapeHtml(suggestionText(a.range))}` : '';
-  const confidence = a.confidence === null ? '' : `<br>Confidence: <strong>${a.confidence}</strong>${a.confidenceReason ? ` — ${escapeHtml(a.confidenceReason)}` : ''}`;
-  const next = nextStep(a, hasTrials);
-  return `<p class="choice-line">Answer (${escapeHtml(a.name)}): <strong>${escapeHtml(suggestionText(a.suggestion))}</strong>${range}${confidence}<br>Why: ${escapeHtml(a.reason)}${next === null ? '' : `<br>Next: ${escapeHtml(next)}`}</p>`;
+  const rows = answerRows(analysis);
+  if (analysis.preset !== null && analysis.preset !== 'lrfind') {
+    rows.push([analysis.preset, `${suggestionText(analysis.choice.suggestion)} (${analysis.choice.name}, the tool's own answer)`]);
+  }
+  const label = (k: string): string => k.charAt(0).toUpperCase() + k.slice(1);
+  const [first, ...rest] = rows;
+  const head = `${label(first[0])}: <strong>${escapeHtml(first[1])}</strong>`;
+  return `<p class="choice-line">${[head, ...rest.map(([k, v]) => `${escapeHtml(label(k))}: ${escapeHtml(v)}`)].join('<br>')}</p>`;
 }
 
 const STYLE = `
@@ -171,7 +172,7 @@ export function reportHtml(
   const { title: _title, ...chart } = spec as TopLevelSpec & { title?: unknown };
   const sections = entries.map(
     (entry) =>
-      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis, entry.run.confirmation !== undefined)}<h3>Suggestions</h3>${suggestionsTable(entry)}<h3>Run</h3>${metadataList(entry)}</section>`,
+      `<section class="run"><h2>${escapeHtml(entry.name)}</h2>${choiceLine(entry.analysis)}<h3>Suggestions</h3>${suggestionsTable(entry)}<h3>Run</h3>${metadataList(entry)}</section>`,
   );
   const embed = `
 (function () {

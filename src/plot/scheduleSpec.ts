@@ -181,13 +181,14 @@ export function scheduleReportSpec(
 }
 
 /**
- * The answer's lr as the schedule panel draws it: the analysis' `choice.suggestion` — its lr, or a slice's top (the
- * head's lr) — or `undefined` when there is none.
+ * The answer's lr as the schedule panel draws it: lrfind's `answer.lr` (the measured lr when confirm trials ran; the
+ * head's lr of a slice), or `undefined` when there is none.
  *
  * @example
  * scheduleAnswerLr(analyze(run)); // => 0.0023
  */
 export function scheduleAnswerLr(analysis: Analysis): number | undefined {
+  if (analysis.answer !== undefined) return analysis.answer?.lr;
   const s = analysis.choice.suggestion;
   return s === null ? undefined : 'lr' in s ? s.lr : s.range[1];
 }

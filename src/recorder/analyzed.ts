@@ -7,6 +7,7 @@ import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze
 import { analyzeRuns } from '../analysis/combine.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import { analyzeOptionsOf } from './loop.js';
+import type { Confirmation } from './confirm.js';
 import type { Run, RunMeta } from './run.js';
 
 /** A run read from a file, with its analysis: what the report, `analyze` and `compare` work on. */
@@ -47,7 +48,7 @@ const RECORDING_TOOLS: readonly PresetName[] = ['fastai', 'fastai1', 'torch-lr-f
  * analyzeOptionsForRun({ meta: { numIt: 200, frozen: true } }, { order: 3 }); // => { order: 3, numIt: 200, frozen: true, … }
  */
 export function analyzeOptionsForRun(
-  run: { readonly meta: RunMeta; readonly smoothedLosses?: ArrayLike<number> },
+  run: { readonly meta: RunMeta; readonly smoothedLosses?: ArrayLike<number>; readonly confirmation?: Confirmation },
   options: RunAnalysisOptions = {},
 ): AnalyzeOptions {
   const meta = analyzeOptionsOf({ meta: run.meta ?? {} } as Run);
@@ -59,7 +60,19 @@ export function analyzeOptionsForRun(
     run.smoothedLosses !== undefined && RECORDING_TOOLS.includes(tool as PresetName)
       ? { tool: tool as PresetName, smoothed: run.smoothedLosses }
       : undefined;
-  return { preset: options.preset, order: options.order ?? 3, numIt, frozen: options.frozen ?? meta.frozen, recorded, skipStart, skipEnd, divergeTh, smoothF };
+  return {
+    preset: options.preset,
+    order: options.order ?? 3,
+    numIt,
+    frozen: options.frozen ?? meta.frozen,
+    recorded,
+    skipStart,
+    skipEnd,
+    divergeTh,
+    smoothF,
+    // a saved run keeps its confirm trials: its answer is the measured one
+    trials: run.confirmation,
+  };
 }
 
 /**
@@ -95,7 +108,7 @@ export interface CombinedRuns {
  * c.spreadDecades;              // => 0.21
  */
 export function combineRuns(runs: readonly Run[], options: RunAnalysisOptions = {}): CombinedRuns {
-  const combined = analyzeRuns(runs, { ...analyzeOptionsForRun(runs[0], options), recorded: undefined });
+  const combined = analyzeRuns(runs, { ...analyzeOptionsForRun(runs[0], options), recorded: undefined, trials: undefined });
   const run: Run = { ...runs[0], lrs: combined.curve.lrs, losses: combined.curve.losses, smoothedLosses: undefined, confirmation: undefined };
   return { run, analysis: combined.analysis, perRun: combined.perRun, spreadDecades: combined.spreadDecades };
 }

@@ -438,9 +438,10 @@ export async function confirmLr(
   const fallback = r < rankedRounds.length - 1 ? '; the longer trials of every lr above it diverged' : '';
   const others = rankedRounds[r].filter((t) => t !== best && !divergedLrs.has(t.lr));
   const runnerUp = others[0];
+  // the gap as a share of the runner-up's loss: "x% below the runner-up" reads as (runner-up − best) ÷ runner-up
   const margin =
     runnerUp && !runnerUp.diverged && Number.isFinite(runnerUp.loss)
-      ? `, ${(((runnerUp.loss - best.loss) / Math.abs(best.loss || 1)) * 100).toFixed(1)}% below the runner-up (lr ${runnerUp.lr.toExponential(2)})`
+      ? `, ${(((runnerUp.loss - best.loss) / Math.abs(runnerUp.loss || 1)) * 100).toFixed(1)}% below the runner-up (lr ${runnerUp.lr.toExponential(2)}: ${runnerUp.loss.toPrecision(4)})`
       : '';
   return result(
     best.lr,

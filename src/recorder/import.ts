@@ -15,7 +15,7 @@ import { describeValue, LrfindError } from '../errors.js';
 import { readRunText, stripBom } from '../io/readText.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable } from './importTable.js';
-import { RUN_FORMAT, type Run, type RunMeta } from './run.js';
+import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from './run.js';
 import { runFromJson } from './runFile.js';
 import { assertSameLength, pickColumn } from './import/columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
@@ -64,6 +64,10 @@ export interface ImportRunOptions {
  * run.losses;      // => Float64Array [2, 4, 0.1…, 10.0…] (the raw losses behind the smoothed ones)
  */
 export function importRun(input: string, options: ImportRunOptions = {}): Run {
+  return withJsonArrays(importRunArrays(input, options));
+}
+
+function importRunArrays(input: string, options: ImportRunOptions): Run {
   const file = options.file ?? '<input>';
   if (typeof input !== 'string') throw new TypeError(`importRun: text must be a string (got ${describeValue(input)})`);
   // the one place a byte-order mark is removed: every reader below takes text without one

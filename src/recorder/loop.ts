@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { analyze, type Analysis } from '../analysis/analyze.js';
+import { analyze, withTrials, type Analysis } from '../analysis/analyze.js';
+import type { LrAnswer } from '../analysis/lrAnswer.js';
 import type { DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { LrRecorder } from './recorder.js';
@@ -101,8 +102,14 @@ export interface LrFindLoopOptions extends RangeTestOptions {
   readonly confirm?: LoopConfirmOptions;
 }
 
-/** A range test's result: the run and its analysis. */
+/** A range test's result: the answer, the run and its analysis. */
 export interface LrFindResult {
+  /**
+   * THE learning rate to train with, and how sure it is: the lr the confirm trials measured best (`basis:
+   * 'measured'`), else the range-test estimate; `null` when none is possible (`analysis.noAnswer` says why). The same
+   * object as `analysis.answer`.
+   */
+  readonly answer: LrAnswer | null;
   /** The recorded run (save it with `saveRun`). */
   readonly run: Run;
   /** `analyze(run, { numIt, frozen })`: every method's suggestions and the recommended lr. */
@@ -241,16 +248,16 @@ export function analyzeRun(run: Run): Analysis {
 }
 
 /**
- * The analysis options a run's metadata implies: the iterations it asked for (`meta.numIt`, fastai's skip) and
- * its frozen state (`meta.frozen`).
+ * The analysis options a run implies: the iterations it asked for (`meta.numIt`, fastai's skip), its frozen state
+ * (`meta.frozen`) and its confirm trials (`confirmation`: the answer is then measured).
  *
  * @example
- * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true }
+ * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true, trials: undefined }
  */
-export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined } {
+export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined } {
   const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { numIt, frozen };
+  return { numIt, frozen, trials: run.confirmation };
 }
 
 /**
@@ -283,9 +290,20 @@ export async function lrFindLoop(step: StepFunction, options: LrFindLoopOptions 
   }
   const run = await recordRangeTest('lrFindLoop', step, { ...options, meta: { backend: 'custom', ...options.meta } });
   const analysis = analyzeRun(run);
-  if (!confirm) return { run, analysis };
+  if (!confirm) return { answer: analysis.answer, run, analysis };
   const confirmation = await runConfirm('lrFindLoop', run, analysis, confirm.trial, { ...confirm, signal: options.signal, onProgress: options.onProgress });
-  return { run: { ...run, confirmation }, analysis, confirmation };
+  return measuredResult(run, analysis, confirmation);
+}
+
+/**
+ * The result of a range test whose confirm trials ran: the run keeps them, the analysis answers with the measured lr.
+ *
+ * @example
+ * measuredResult(run, analysis, confirmation).answer?.basis; // => 'measured'
+ */
+export function measuredResult(run: Run, analysis: Analysis, confirmation: Confirmation): LrFindResult & { confirmation: Confirmation } {
+  const measured = withTrials(analysis, confirmation);
+  return { answer: measured.answer, run: { ...run, confirmation }, analysis: measured, confirmation };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { DivergenceMonitor, type DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue } from '../errors.js';
 import { VERSION } from '../version.js';
-import type { Run, RunMeta, RunStopReason } from './run.js';
+import { withJsonArrays, type Run, type RunMeta, type RunStopReason } from './run.js';
 
 /** Options of {@link LrRecorder}. */
 export interface LrRecorderOptions {
@@ -174,6 +174,6 @@ export class LrRecorder {
     };
     if (this.hasVal) run.valLosses = Float64Array.from(this.valLosses);
     if (this.reason !== undefined) run.stopReason = this.reason;
-    return run;
+    return withJsonArrays(run);
   }
 }

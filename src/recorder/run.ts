@@ -74,3 +74,40 @@ export const RUN_FORMAT = 'lrfind-run';
  * JSON.parse(serializeRun(run)).version; // => 1
  */
 export const RUN_VERSION = 1;
+
+/**
+ * A `Float64Array` that `JSON.stringify` writes as an array of numbers (non-finite values as `null`, as for any
+ * array) instead of an object keyed by index. Runs lrfind returns hold their arrays as these: `JSON.stringify(run)`
+ * gives `{"lrs":[…],"losses":[…],…}`.
+ *
+ * @example
+ * JSON.stringify(new JsonFloat64Array([1e-3, NaN])); // => '[0.001,null]'
+ */
+export class JsonFloat64Array extends Float64Array {
+  toJSON(): (number | null)[] {
+    return Array.from(this, (v) => (Number.isFinite(v) ? v : null));
+  }
+}
+
+function jsonView(a: Float64Array): Float64Array;
+function jsonView(a: Float64Array | undefined): Float64Array | undefined;
+function jsonView(a: Float64Array | undefined): Float64Array | undefined {
+  if (a === undefined || a instanceof JsonFloat64Array) return a;
+  return new JsonFloat64Array(a.buffer as ArrayBuffer, a.byteOffset, a.length); // a view: no copy
+}
+
+/**
+ * The run with its arrays as {@link JsonFloat64Array} views of the same memory (no copy): `JSON.stringify` then writes
+ * them as arrays. The run's other fields are unchanged.
+ *
+ * @example
+ * JSON.stringify(withJsonArrays({ lrs: Float64Array.of(0.1), losses: Float64Array.of(2), meta: {} }));
+ * // => '{"lrs":[0.1],"losses":[2],"meta":{}}'
+ */
+export function withJsonArrays<R extends Run>(run: R): R {
+  const out = { ...run, lrs: jsonView(run.lrs), losses: jsonView(run.losses) } as unknown as Record<string, unknown>;
+  for (const key of ['smoothedLosses', 'valLosses', 'times'] as const) {
+    if (run[key] !== undefined) out[key] = jsonView(run[key]);
+  }
+  return out as R;
+}

@@ -172,7 +172,10 @@ async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: Tenso
   const previous = tf.getBackend();
   const state = snapshotTraining(model);
   let kernels: readonly string[];
+  // the probe's first cpu tensor would print tfjs's "install tfjs-node" banner: lrfind's own probe stays quiet
+  const prod = tf.env().getBool('PROD');
   try {
+    tf.env().set('PROD', true);
     await tf.setBackend('cpu');
     const names = await collectKernels(() => model.trainOnBatch(x, y));
     // tf.profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
@@ -183,6 +186,7 @@ async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: Tenso
     state.restore();
     state.dispose();
     await tf.setBackend(previous);
+    tf.env().set('PROD', prod);
   }
   kernelCache.set(model, { optimizer: model.optimizer, kernels });
   if (key !== undefined) {
@@ -233,6 +237,12 @@ export async function ensureTrainable(
     `lrfind: the ${backend} backend has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}, ` +
       'so this model cannot train on it; using cpu instead',
   );
-  await tf.setBackend('cpu');
+  const prod = tf.env().getBool('PROD');
+  tf.env().set('PROD', true);
+  try {
+    await tf.setBackend('cpu');
+  } finally {
+    tf.env().set('PROD', prod);
+  }
   return { backend: 'cpu', fellBack: true };
 }

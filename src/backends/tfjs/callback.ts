@@ -130,7 +130,8 @@ export class LrFinderCallback extends tf.Callback {
     if (run.lrs.length === 0) {
       throw msg.fitRanNoBatch();
     }
-    this.result = { run, analysis: analyzeRun(run) };
+    const analysis = analyzeRun(run);
+    this.result = { answer: analysis.answer, run, analysis };
   }
 
   /** Restore the model and optimizer to their state at the start of `fit` (idempotent). */

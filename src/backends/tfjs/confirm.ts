@@ -69,6 +69,81 @@ function concatBatches(batches: { xs: TensorOrArray; ys: TensorOrArray }[]): Ten
   return { x: cat(batches.map((b) => b.xs)), y: cat(batches.map((b) => b.ys)) };
 }
 
+/** Training data split into what is trained on and a held-back slice that nothing trains on. */
+export interface HeldBack {
+  /** The data the range test and the trials train on. */
+  readonly train: TensorData | BatchDataset;
+  /** The held-back slice the trials are measured on. */
+  readonly validation: TensorData;
+  /** Free the tensors the split made (idempotent). */
+  dispose(): void;
+}
+
+/**
+ * Hold back part of the training data for measuring confirm trials: for `{ x, y }` tensors a seeded random subset of
+ * `fraction` of the examples (not the tail: data sorted by class must not lose a class), for a dataset its first
+ * `fraction` batches (`skip` gives the rest). Nothing trains on the held-back slice — not the range test, not a trial.
+ *
+ * @param fn - the public entry, for messages.
+ * @param data - the training data.
+ * @param fraction - examples' fraction in (0, 1) for tensors, a batch count ≥ 1 for a dataset. __Default value:__
+ *   `0.2` for tensors, `2` batches for a dataset
+ * @param seed - seed of the subset.
+ * @throws {RangeError} for a bad `fraction` or data too small to hold any back.
+ * @example
+ * const { train, validation, dispose } = await holdBack('lrFind', { x, y }, 0.2, 0);
+ * validation.x.shape[0]; // => 200 (of 1,000 examples)
+ */
+export async function holdBack(fn: string, data: TensorData | BatchDataset, fraction: number | undefined, seed: number): Promise<HeldBack> {
+  const dataset = isDataset(data);
+  if (fraction !== undefined) {
+    const ok = dataset ? Number.isSafeInteger(fraction) && fraction >= 1 : typeof fraction === 'number' && fraction > 0 && fraction < 1;
+    if (!ok) {
+      throw msg.badHoldBack(fn, dataset, fraction);
+    }
+  }
+  const owned: tf.Tensor[] = [];
+  let disposed = false;
+  const dispose = (): void => {
+    if (disposed) return;
+    disposed = true;
+    tf.dispose(owned);
+  };
+  if (dataset) {
+    const count = fraction ?? 2;
+    const batches: { xs: TensorOrArray; ys: TensorOrArray }[] = [];
+    const iterator = await data.iterator();
+    for (let i = 0; i < count; i++) {
+      const out = await iterator.next();
+      if (out.done) break;
+      batches.push(out.value as { xs: TensorOrArray; ys: TensorOrArray });
+    }
+    if (batches.length === 0) throw msg.datasetEmpty(fn);
+    const validation = concatBatches(batches);
+    for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
+    owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
+    return { train: data.skip(batches.length), validation, dispose };
+  }
+  const n = first(data.x).shape[0] ?? 0;
+  const held = Math.max(1, Math.round(n * (fraction ?? 0.2)));
+  if (n - held < 1) {
+    throw msg.tooFewToHoldBack(fn, n, held);
+  }
+  const rng = mulberry32(seed ^ 0x5bd1e995);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const heldIdx = tf.tensor1d(order.slice(0, held).sort(), 'int32');
+  const trainIdx = tf.tensor1d(order.slice(held).sort(), 'int32');
+  const validation = { x: gatherRows(data.x, heldIdx), y: gatherRows(data.y, heldIdx) };
+  const train = { x: gatherRows(data.x, trainIdx), y: gatherRows(data.y, trainIdx) };
+  tf.dispose([heldIdx, trainIdx]);
+  owned.push(...[validation.x, validation.y, train.x, train.y].flatMap(tensorsOf));
+  return { train, validation, dispose };
+}
+
 /**
  * Build the trial function of `lrFind`'s confirm trials for a tfjs model.
  *
@@ -97,6 +172,8 @@ export async function tfjsTrials(
     fallbackValidation?: TensorData;
     onProgress?: (progress: RangeTestProgress) => void;
     plannedSteps?: () => number;
+    /** `validationData` is a slice held back from the training data (see {@link holdBack}): the basis says so. */
+    heldBack?: boolean;
   },
 ): Promise<TfjsTrials> {
   const optimizer = model.optimizer;
@@ -104,56 +181,16 @@ export async function tfjsTrials(
   if (given !== undefined && (typeof given !== 'object' || given === null || given.x === undefined || given.y === undefined)) {
     throw msg.mustBeType(fn, 'confirm.validationData', '{ x, y } tensors', given);
   }
-  const { holdBack } = options;
-  const dataset = isDataset(data);
-  if (holdBack !== undefined) {
-    const ok = dataset ? Number.isSafeInteger(holdBack) && holdBack >= 1 : typeof holdBack === 'number' && holdBack > 0 && holdBack < 1;
-    if (!ok) {
-      throw msg.badHoldBack(fn, dataset, holdBack);
-    }
-  }
   let validation: TensorData;
   let train: TensorData | BatchDataset;
-  const owned: tf.Tensor[] = [];
+  let split: HeldBack | null = null;
   if (given) {
     validation = given;
     train = data;
-  } else if (dataset) {
-    const count = holdBack ?? 2;
-    const batches: { xs: TensorOrArray; ys: TensorOrArray }[] = [];
-    const iterator = await data.iterator();
-    for (let i = 0; i < count; i++) {
-      const out = await iterator.next();
-      if (out.done) break;
-      const v = out.value as { xs: TensorOrArray; ys: TensorOrArray };
-      batches.push(v);
-    }
-    if (batches.length === 0) throw msg.datasetEmpty(fn);
-    validation = concatBatches(batches);
-    for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
-    owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
-    train = data.skip(batches.length);
   } else {
-    const tensors = data;
-    const n = first(tensors.x).shape[0] ?? 0;
-    const fraction = holdBack ?? 0.2;
-    const held = Math.max(1, Math.round(n * fraction));
-    if (n - held < 1) {
-      throw msg.tooFewToHoldBack(fn, n, held);
-    }
-    // a seeded random subset, not the tail: data sorted by class must not lose a class
-    const rng = mulberry32(source.seed ^ 0x5bd1e995);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    const heldIdx = tf.tensor1d(order.slice(0, held).sort(), 'int32');
-    const trainIdx = tf.tensor1d(order.slice(held).sort(), 'int32');
-    validation = { x: gatherRows(tensors.x, heldIdx), y: gatherRows(tensors.y, heldIdx) };
-    train = { x: gatherRows(tensors.x, trainIdx), y: gatherRows(tensors.y, trainIdx) };
-    tf.dispose([heldIdx, trainIdx]);
-    owned.push(...[validation.x, validation.y, train.x, train.y].flatMap(tensorsOf));
+    split = await holdBack(fn, data, options.holdBack, source.seed);
+    validation = split.validation;
+    train = split.train;
   }
   const evalBatch = Math.max(source.batchSize, 256);
   let done = 0;
@@ -218,7 +255,7 @@ export async function tfjsTrials(
   let disposed = false;
   return {
     trial,
-    basis: given ? 'validation' : 'held-back',
+    basis: given && options.heldBack !== true ? 'validation' : 'held-back',
     release(lrs) {
       for (const lr of lrs) release(lr);
     },
@@ -226,7 +263,7 @@ export async function tfjsTrials(
       for (const lr of [...saved.keys()]) release(lr);
       if (disposed) return;
       disposed = true;
-      tf.dispose(owned);
+      split?.dispose();
     },
   };
 }

