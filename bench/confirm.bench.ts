@@ -61,7 +61,7 @@ async function gridSearch(model: tf.LayersModel): Promise<number> {
 }
 
 const cases: { name: string; steps: number; run: (m: tf.LayersModel) => Promise<number> }[] = [
-  { name: '`lrFind`: the range test (up to 100 steps) + analysis', steps: STEPS, run: async (m) => (await lrFind(m, train, { numIt: STEPS, batchSize: BATCH, onNotice: () => {} })).run.lrs.length },
+  { name: '`lrFind`: the range test (up to 100 steps) + analysis', steps: STEPS, run: async (m) => (await lrFind(m, train, { numIt: STEPS, batchSize: BATCH, confirm: false, onNotice: () => {} })).run.lrs.length },
   {
     name: '`lrFind` + `confirm` (default: trials ≤ 3 × the range test)',
     steps: 4 * STEPS,

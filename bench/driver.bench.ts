@@ -96,7 +96,7 @@ const [bareFirst, bareFirstCpu] = await timeBoth(async () => {
   await bareLoop(fresh, STEPS);
   fresh.dispose();
 });
-const [first, firstCpu] = await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false }));
+const [first, firstCpu] = await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false, confirm: false }));
 const bareTimes: [number, number][] = [];
 const findTimes: [number, number][] = [];
 for (let r = 0; r < REPEATS; r++) {
@@ -105,7 +105,7 @@ for (let r = 0; r < REPEATS; r++) {
   bareTimes.push(await timeBoth(() => bareLoop(model, STEPS)));
   state.restore();
   state.dispose();
-  findTimes.push(await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false })));
+  findTimes.push(await timeBoth(() => lrFind(model, { x, y }, { numIt: STEPS, batchSize: BATCH, stopDiv: false, confirm: false })));
 }
 const bare = median(bareTimes.map((t) => t[0]));
 const find = median(findTimes.map((t) => t[0]));

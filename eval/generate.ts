@@ -172,6 +172,7 @@ export async function rangeTest(
   if (sum !== checksum) throw new Error(`rangeTest: ${task.name} seed ${seed}: the build is not deterministic (${sum} vs ${checksum})`);
   try {
     const { run } = await lrFind(built.model, built.train, {
+      confirm: false,
       startLr: test.startLr,
       endLr: test.endLr,
       numIt: test.numIt,

@@ -124,7 +124,7 @@ const t0 = performance.now();
 for (const setup of SETUPS) {
   for (let seed = 1; seed <= SEEDS; seed++) {
     const model = build(setup, seed, 1e-3);
-    const { analysis } = await lrFind(model, { x: data.x, y: data.y }, { numIt: 100, batchSize: BATCH, seed, startLr: 1e-6, endLr: 10 });
+    const { analysis } = await lrFind(model, { x: data.x, y: data.y }, { numIt: 100, batchSize: BATCH, seed, startLr: 1e-6, endLr: 10, confirm: false });
     model.dispose();
     const cache = new Map<number, { loss: number; acc: number }>();
     const results: Record<string, { loss: number; acc: number } | undefined> = {};

@@ -50,7 +50,7 @@ function model(seed: number): tf.Sequential {
 
 // 1. the range test (seed 0 model), on the training split only
 const probe = model(0);
-const { run } = await lrFind(probe, { x: xTrain, y: yTrain }, { numIt: 100, batchSize: BATCH, seed: 0 });
+const { run } = await lrFind(probe, { x: xTrain, y: yTrain }, { numIt: 100, batchSize: BATCH, seed: 0, confirm: false });
 probe.dispose();
 const analysis = analyze(run);
 const answer = analysis.choice.suggestion;

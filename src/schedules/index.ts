@@ -15,6 +15,7 @@ export {
   cyclicFromAnalysis,
   scheduleFromAnalysis,
   SCHEDULE_KINDS,
+  type AnswerInput,
   type ScheduleFromAnalysis,
   type ScheduleKindName,
 } from './fromAnalysis.js';
