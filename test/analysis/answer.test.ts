@@ -42,10 +42,18 @@ describe('formatLr', () => {
 });
 
 describe('describeRecording', () => {
-  it('is the one wording of steps, recorded points and the stop', () => {
-    expect(describeRecording(100, { points: 85, stopIndex: 84, stopReason: 'diverged' })).toBe('100 steps, 85 recorded, stopped at step 84 (diverged)');
-    expect(describeRecording(100, { points: 100, stopIndex: null, stopReason: 'completed' })).toBe('100 steps, 100 recorded');
-    expect(describeRecording(1, { points: 1, stopIndex: null, stopReason: 'completed' })).toBe('1 step, 1 recorded');
+  it('is the one wording of steps trained, the stop and the points analyzed', () => {
+    expect(describeRecording(100, { points: 85, stopIndex: 84, stopReason: 'diverged' })).toBe('100 steps (stopped: diverged), the first 85 analyzed');
+    expect(describeRecording(100, { points: 100, stopIndex: null, stopReason: 'completed' })).toBe('100 steps');
+    expect(describeRecording(1, { points: 1, stopIndex: null, stopReason: 'completed' })).toBe('1 step');
+  });
+
+  it("tells the driver's own stop and the planned steps when the run records them", () => {
+    const rec = { points: 80, stopIndex: 79, stopReason: 'diverged' } as const;
+    expect(describeRecording(82, rec, { planned: 100, stopReason: 'diverged' })).toBe('82 of 100 steps (stopped: diverged), the first 80 analyzed');
+    // the driver completed, the method's rule cut the curve: the driver's word is the run's stop
+    expect(describeRecording(100, rec, { planned: 100, stopReason: 'completed' })).toBe('100 steps, the first 80 analyzed');
+    expect(describeRecording(60, { points: 60, stopIndex: null, stopReason: 'completed' }, { stopReason: 'aborted' })).toBe('60 steps (stopped: aborted)');
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../../src/analysis/index.js';
+import { analyze, withTrials, type Analysis } from '../../src/analysis/index.js';
 import {
   cyclicFromAnalysis,
   cyclicSchedule,
@@ -102,13 +102,14 @@ describe('schedules from an analysis', () => {
   const frozen = analyze(curve, { frozen: true });
   const unfrozen = analyze(curve, { frozen: false });
 
-  it('oneCycleFromAnalysis peaks at choice.suggestion.lr', () => {
+  it('oneCycleFromAnalysis peaks at answer.lr', () => {
     const answer = frozen.choice.suggestion as { lr: number };
+    expect(frozen.answer?.lr).toBe(answer.lr);
     const r = oneCycleFromAnalysis(frozen, { totalSteps: 200 });
     if (r.schedule === undefined) throw new Error(r.reason);
     expect(r.maxLr).toBe(answer.lr);
     expect(r.minLr).toBeNull();
-    expect(r.source).toBe('lrfind.recommended');
+    expect(r.source).toBe('answer (range test)');
     const direct = oneCycleSchedule({ maxLr: answer.lr, totalSteps: 200 });
     for (let i = 0; i <= 200; i++) expect(r.schedule(i)).toEqual(direct(i));
   });
@@ -118,11 +119,35 @@ describe('schedules from an analysis', () => {
     const r = fitOneCycleFromAnalysis(unfrozen, { epochs: 2, stepsPerEpoch: 50 });
     if (r.schedule === undefined) throw new Error(r.reason);
     expect([r.minLr, r.maxLr]).toEqual([lo, hi]);
-    expect(r.source).toBe('lrfind.slice');
+    expect(r.source).toBe('answer (range test)');
     expect(r.schedule(25).lr).toBe(hi);
   });
 
-  it("cyclicFromAnalysis cycles across suggestions['lrfind.range'] (or 'range' with the lrfind preset alone)", () => {
+  it('every builder takes the measured answer: an analysis with trials, a result carrying it, or the answer itself', () => {
+    const trials = {
+      lr: 0.02,
+      reason: 'lowest validation loss',
+      basis: 'validation',
+      trials: [
+        { lr: 0.002, round: 0, steps: 10, loss: 0.8, diverged: false },
+        { lr: 0.02, round: 0, steps: 10, loss: 0.5, diverged: false },
+        { lr: 0.05, round: 0, steps: 10, loss: 0.54, diverged: false },
+        { lr: 0.2, round: 0, steps: 10, loss: NaN, diverged: true },
+      ],
+    };
+    const measured = withTrials(frozen, trials);
+    expect(measured.answer?.basis).toBe('measured');
+    for (const input of [measured, { answer: measured.answer }, measured.answer!]) {
+      const r = oneCycleFromAnalysis(input, { totalSteps: 100 });
+      expect(r.schedule && r.maxLr).toBe(0.02);
+      expect(r.source).toBe('answer (measured)');
+      expect(fitOneCycleFromAnalysis(input, { totalSteps: 100 }).schedule?.(25).lr).toBe(0.02);
+      const c = cyclicFromAnalysis(input, { stepSizeUp: 10 });
+      expect([c.minLr, c.maxLr]).toEqual([0.02, 0.05]); // the measured good region: within 10 % of the best
+    }
+  });
+
+  it("cyclicFromAnalysis cycles across the answer's range (lrfind.range for a range-test answer)", () => {
     const [lo, hi] = (frozen.suggestions['lrfind.range'] as { range: readonly [number, number] }).range;
     const r = cyclicFromAnalysis(frozen, { stepSizeUp: 10 });
     if (r.schedule === undefined) throw new Error(r.reason);
@@ -152,12 +177,13 @@ describe('schedules from an analysis', () => {
     const flat = analyze({ lrs: [1e-3, 1e-2, 1e-1], losses: [2, 1, 0.5] });
     const r = oneCycleFromAnalysis(flat, { totalSteps: 10 });
     expect(r.schedule).toBeUndefined();
-    expect(r.reason).toMatch(/^oneCycleFromAnalysis: the analysis has no answer \(/);
+    expect(r.reason).toMatch(/^oneCycleFromAnalysis: no answer \(/);
     const c = cyclicFromAnalysis(flat);
     expect(c.schedule).toBeUndefined();
-    expect(c.reason).toMatch(/^cyclicFromAnalysis: no band to cycle in/);
+    expect(c.reason).toMatch(/^cyclicFromAnalysis: no answer/);
+    // a tool's preset keeps lrfind's answer for the schedules
     const fastaiOnly = analyze(curve, { preset: 'fastai' });
-    expect(cyclicFromAnalysis(fastaiOnly).schedule).toBeUndefined();
+    expect(cyclicFromAnalysis(fastaiOnly).maxLr).toBe(frozen.answer?.range[1]);
     expect(() => oneCycleFromAnalysis({} as Analysis, { totalSteps: 10 })).toThrow(/oneCycleFromAnalysis: analysis must be the result of analyze\(\)/);
   });
 });
