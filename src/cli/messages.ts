@@ -130,6 +130,14 @@ export const badReportOutput = (output: string): UsageError =>
   new UsageError(`-o must end in .svg, .png, .html or .json, or be - for standard output (got "${output}")`);
 
 /**
+ * `report` without `-o` would write its default file over one that exists.
+ * @example
+ * defaultReportExists('report.html').message; // => 'report.html exists: give -o report.html to replace it, or -o another file'
+ */
+export const defaultReportExists = (output: string): UsageError =>
+  new UsageError(`${output} exists: give -o ${output} to replace it, or -o another file`);
+
+/**
  * A PNG was asked for on an output that takes only text.
  * @example
  * pngNeedsFile().message; // => 'a PNG cannot be written to this output; give -o FILE.png'

@@ -14,16 +14,34 @@ import * as msg from './messages.js';
  *
  * @example
  * parsePresetOption('fastai'); // => 'fastai'
+ * parsePresetOption('pytorch-lr-finder'); // => 'torch-lr-finder' (an alias, see PRESET_ALIASES)
  * parsePresetOption('fastai3');
  * // throws UsageError "--preset must be one of lrfind, fastai, fastai1, torch-lr-finder, lightning, keras, inflection
  * // (got "fastai3")"
  */
 export function parsePresetOption(value: string): PresetName {
+  const alias = PRESET_ALIASES[value.toLowerCase()];
+  if (alias !== undefined) return alias;
   if (!isPresetName(value)) {
     throw msg.flagMustBeOneOf('--preset', PRESET_NAMES, value);
   }
   return value;
 }
+
+/**
+ * Other names users give the presets: the packages' own names (`pytorch-lr-finder` is torch-lr-finder's PyPI name).
+ *
+ * @example
+ * PRESET_ALIASES['pytorch-lr-finder']; // => 'torch-lr-finder'
+ */
+export const PRESET_ALIASES: Readonly<Record<string, PresetName>> = Object.freeze({
+  'pytorch-lr-finder': 'torch-lr-finder',
+  pytorch_lr_finder: 'torch-lr-finder',
+  torch_lr_finder: 'torch-lr-finder',
+  'pytorch-lightning': 'lightning',
+  fastai2: 'fastai',
+  fastai_v1: 'fastai1',
+});
 
 /**
  * A parser for an integer flag ≥ `min`.

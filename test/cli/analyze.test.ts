@@ -46,19 +46,29 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('lrfind analyze (built CLI)', () => {
-  it('leads with the answer (lr, range, why), then every suggestion grouped by tool, lrs in 1.23e-3 form', () => {
+  it('leads with the answer block (lr, range, confidence, why) in at most 10 lines; --all adds every suggestion by tool', () => {
     const run = file('classic.json', JSON.stringify(classic()));
-    const r = lrfind('analyze', run);
+    const short = lrfind('analyze', run);
+    expect(short.code).toBe(0);
+    expect(short.stderr).toBe('');
+    expect(short.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(10);
+    expect(short.stdout).not.toMatch(/^tool\s+suggestion/m);
+    const r = lrfind('analyze', run, '--all');
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith(short.stdout)).toBe(true);
+    expect(lrfind('analyze', run, '--verbose').stdout).toBe(r.stdout);
     const lines = r.stdout.split('\n');
-    // what was read, in the one vocabulary of steps, recorded points and the stop
-    expect(lines[0]).toMatch(/^classic\.json: lrfind run; 120 steps, \d+ recorded, stopped at step \d+ \(diverged\)$/);
+    // what was read, in the one vocabulary of steps, the stop and the points analyzed
+    expect(lines[0]).toMatch(/^classic\.json: lrfind run; 120 steps \(stopped: diverged\), the first \d+ analyzed$/);
     const lib = analyze(classic());
     const choice = lib.choice.suggestion as { lr: number };
-    expect(lines[2]).toMatch(new RegExp(`^answer\\s+${formatLr(choice.lr).replace('.', '\\.')}  \\(lrfind\\.recommended\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`^answer\\s+${formatLr(choice.lr).replace('.', '\\.')}  \\(range-test estimate\\)$`));
     expect(lines[3]).toMatch(/^range\s+\d\.\d\de-\d … \d\.\d\de-\d$/);
+    expect(lines[4]).toMatch(/^confidence\s+(high|medium|low) — \S/);
     expect(r.stdout).toMatch(/^why\s+\S/m);
+    // a from-scratch run has no slice row
+    expect(r.stdout).not.toMatch(/^slice/m);
+    expect(lrfind('analyze', run, '--unfrozen').stdout).toMatch(/^slice\s+\S+ … \S+/m);
     const header = lines.findIndex((l) => /^tool\s+suggestion\s+lr\s+note$/.test(l));
     expect(header).toBeGreaterThan(3);
     const rows = lines.slice(header + 1, lines.indexOf('', header));
@@ -79,7 +89,7 @@ describe('lrfind analyze (built CLI)', () => {
     const { lrs, losses } = classic();
     // a loss that only rises: several methods can only point at the first point
     const rising = file('rising.json', JSON.stringify({ lrs, losses: lrs.map((_, i) => 1 + i / 100 + 0.001 * Math.sin(i)) }));
-    const out = lrfind('analyze', rising);
+    const out = lrfind('analyze', rising, '--all');
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/⚠ [^\n]*at the first recorded point/);
     const json = JSON.parse(lrfind('analyze', rising, '--json').stdout);
@@ -99,7 +109,7 @@ describe('lrfind analyze (built CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\S+\n$/);
     const lr = Number(r.stdout);
-    expect(Math.abs(lr / (analyze(curve).choice.suggestion as { lr: number }).lr - 1)).toBeLessThan(0.002); // 3 significant digits
+    expect(Math.abs(lr / (analyze(curve).answer?.lr ?? NaN) - 1)).toBeLessThan(0.002); // 3 significant digits
     // a slice (unfrozen model) prints its two ends
     expect(lrfind('analyze', run, '-q', '--unfrozen').stdout).toMatch(/^\S+ \S+\n$/);
     // as a tool would answer
@@ -134,8 +144,9 @@ describe('lrfind analyze (built CLI)', () => {
       expect(out.choice.suggestion).toEqual(out.suggestions[name]);
       expect(out.choice.confidence).toBeNull();
       const text = lrfind('analyze', run, '--preset', preset).stdout;
-      expect(text).toContain(`(${name})`);
-      expect(text).toContain(`answering as ${preset}`);
+      // lrfind's answer first, then the tool's own
+      expect(text).toMatch(new RegExp(`^${preset}\\s+\\S+  \\(${name}\\) — the tool's own answer$`, 'm'));
+      expect(text.split('\n')[2]).toMatch(/^answer\s/);
     }
     const unfrozen = JSON.parse(lrfind('analyze', run, '--preset', 'inflection', '--unfrozen', '--json').stdout);
     expect(unfrozen.choice.name).toBe('unfrozen');
@@ -150,12 +161,16 @@ describe('lrfind analyze (built CLI)', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual([
-      'preset', 'steps', 'points', 'stopIndex', 'stopReason', 'source', 'choice', 'suggestions', 'reasons', 'flags', 'candidates', 'candidatesFrom',
+      'answer', 'preset', 'steps', 'plannedSteps', 'points', 'stopIndex', 'stopReason', 'source', 'choice', 'suggestions', 'reasons', 'flags', 'candidates', 'candidatesFrom',
     ]);
     expect(out.preset).toBeNull();
     expect(out.steps).toBe(curve.lrs.length);
+    expect(out.plannedSteps).toBeNull();
+    expect(out.stopReason).toBe('diverged');
     expect(out.source).toEqual({ format: 'lrfind', rawLossesRecovered: false, description: 'lrfind run' });
     const lib = analyze(curve);
+    expect(out.answer).toEqual(JSON.parse(JSON.stringify(lib.answer)));
+    expect(out.answer.basis).toBe('range test');
     expect(out.points).toBe(lib.points);
     expect(out.suggestions).toEqual(JSON.parse(JSON.stringify(lib.suggestions)));
     expect(out.choice).toMatchObject({ name: lib.choice.name, suggestion: lib.choice.suggestion, reason: lib.choice.reason });
@@ -396,20 +411,23 @@ describe('lrfind analyze: the tool settings of a saved run (built CLI)', () => {
 describe('analysisToText: the next step for a low-confidence answer', () => {
   const load = (name: string): Run => parseRun(readFileSync(new URL(`../fixtures/runs/${name}`, import.meta.url), 'utf8'), { file: name });
 
-  it('suggests the confirm trials under a low answer of a run without trials, and nowhere else', () => {
+  it('suggests measuring under a range-test answer that is not high, and nowhere else', () => {
     const low = load('real-mnist-mlp-sgd-100.json');
     const lowAnalysis = analyze(low);
-    expect(lowAnalysis.choice.confidence).toBe('low');
+    expect(lowAnalysis.answer?.confidence).toBe('low');
     const text = analysisToText('low.json', low, lowAnalysis);
     expect(text).toMatch(new RegExp(`^next\\s+${LOW_CONFIDENCE_HINT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
-    // the next line follows the answer's why
+    // the next line closes the answer block
     const lines = text.split('\n');
     expect(lines.findIndex((l) => l.startsWith('next'))).toBe(lines.findIndex((l) => l.startsWith('why')) + 1);
-    // a run that already carries its trials has its measured answer: nothing to suggest
-    const measured = { ...low, confirmation: { lr: 0.1 } } as unknown as Run;
-    expect(analysisToText('low.json', measured, lowAnalysis)).not.toMatch(/^next/m);
+    // a run that carries its trials has its measured answer: nothing to suggest
+    const trials = { lr: 0.1, reason: 'lowest validation loss', basis: 'validation', trials: [{ lr: 0.01, round: 0, steps: 5, loss: 1, diverged: false }, { lr: 0.1, round: 0, steps: 5, loss: 0.5, diverged: false }] };
+    const measured = analyze(low, { trials });
+    expect(measured.answer?.basis).toBe('measured');
+    expect(analysisToText('low.json', low, measured)).not.toMatch(/^next/m);
+    expect(analysisToText('low.json', low, measured)).toMatch(/^range test\s+\S+/m);
     const high = load('real-mnist-mlp-adam-300.json');
-    expect(analyze(high).choice.confidence).toBe('high');
+    expect(analyze(high).answer?.confidence).toBe('high');
     expect(analysisToText('high.json', high, analyze(high))).not.toMatch(/^next/m);
   });
 });

@@ -52,7 +52,7 @@ export function analysisToText(file: string, run: Run, analysis: Analysis, optio
   const lines: string[][] = answerRows(analysis);
   if (analysis.preset !== null && analysis.preset !== 'lrfind') {
     const c = analysis.choice;
-    lines.push([`${analysis.preset}`, `${formatSuggestion(c.suggestion)}  (${c.name}, the tool's own answer)`]);
+    lines.push([`${analysis.preset}`, `${formatSuggestion(c.suggestion)}  (${c.name}) — the tool's own answer`]);
   }
   const short = `${head}\n\n${table(lines)}\n`;
   if (!options.all) return short;
@@ -88,8 +88,10 @@ export function answerLine(analysis: Analysis): string {
     if (s === null) throw msg.noAnswer(analysis.choice.reason);
     return 'range' in s ? `${n(s.range[0])} ${n(s.range[1])}` : n(s.lr);
   }
-  if (analysis.answer === null) throw msg.noAnswer(analysis.noAnswer ?? analysis.choice.reason);
-  return n(analysis.answer.lr);
+  if (analysis.answer === null) throw msg.noAnswer((analysis.noAnswer ?? analysis.choice.reason).replace(/^no answer: /, ''));
+  // an unfrozen model's slice: its two ends, body to head
+  const { slice } = analysis.answer;
+  return slice ? `${n(slice[0])} ${n(slice[1])}` : n(analysis.answer.lr);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { describeRecording } from '../../analysis/answer.js';
+import { existsSync } from 'node:fs';
+import { describeRecording, formatLr, formatSuggestion, presetAnswerName } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { runSource } from '../../recorder/source.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
@@ -56,7 +57,9 @@ function parseReportFormat(value: string): ReportFormat {
  * // throws UsageError '-o must end in .svg, .png, .html or .json, or be - for standard output (got "report.pdf")'
  */
 export async function runReport(files: readonly string[], options: ReportCommandOptions, io: CliIo): Promise<ReportFormat> {
-  const output = options.output ?? 'report.html';
+  const output = options.output ?? DEFAULT_REPORT;
+  // the default name never replaces a file silently: replacing one is asked for with -o
+  if (options.output === undefined && existsSync(output)) throw msg.defaultReportExists(output);
   const toStdout = output === '-';
   const format = toStdout ? (options.to ?? 'svg') : reportFormatOf(output);
   if (format === undefined) throw msg.badReportOutput(output);
@@ -87,10 +90,24 @@ export async function runReport(files: readonly string[], options: ReportCommand
     return format;
   }
   await writeReport(output, entries, reportOptions);
-  // what was drawn, and what each input was read as
-  const read = entries.map((e) => `  ${e.name}: ${runSource(e.run).description}; ${describeRecording(e.run.lrs.length, e.analysis.results[0].recording)}\n`);
+  // what was drawn: each run, its steps, and the answer the chart marks
+  const read = entries.map((e) => `  ${e.name}: ${runSource(e.run).description}; ${describeRecording(e.run.lrs.length, e.analysis.results[0].recording, { planned: e.run.meta?.numIt, stopReason: e.run.stopReason })}; ${drawnAnswerText(e, options.preset)}\n`);
   io.stdout(`${output}: ${format.toUpperCase()} report of ${files.length} run${files.length === 1 ? '' : 's'}${files.length > 1 ? ' (overlay)' : ''}\n${read.join('')}`);
   return format;
+}
+
+/** The default output file of `report` (never written over an existing file: see `defaultReportExists`). */
+const DEFAULT_REPORT = 'report.html';
+
+/** The answer a report draws for one run, in words: lrfind's (measured when the run has trials), or a tool's. */
+function drawnAnswerText(e: ReportEntry, preset: PresetName | undefined): string {
+  if (preset !== undefined && preset !== 'lrfind') {
+    const name = presetAnswerName(preset, e.analysis.answer?.slice ? false : undefined);
+    return `${preset}'s answer ${formatSuggestion(e.analysis.suggestions[`${preset}.${name}`] ?? null)} (${name})`;
+  }
+  const a = e.analysis.answer;
+  if (a === null) return e.analysis.noAnswer ?? 'no answer';
+  return `answer ${formatLr(a.lr)} (${a.basis === 'measured' ? 'measured' : 'range-test estimate'}, ${a.confidence} confidence)`;
 }
 
 /** The `--schedule` panel's series (built from the one run's analysis), or none — with a note when it cannot be. */
@@ -129,7 +146,7 @@ export function registerReport(program: Command, io: CliIo): void {
   addChartOptions(addAnalysisOptions(addImportOptions(program.command('report'), { lrFile: false })))
     .description('draw saved runs: the lr-finder plot of one run, or an overlay of several, as SVG, PNG, HTML or a Vega-Lite spec')
     .argument('<runs...>', 'run files (lrfind JSON or CSV); several give an overlay')
-    .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec); - for standard output', 'report.html')
+    .option('-o, --output <file>', 'output file; the format follows the extension: .svg, .png, .html, .json (Vega-Lite spec); - for standard output (default: report.html, never over an existing file)')
     .option('--to <format>', 'the format with -o -: svg (default), png, html or json', parseReportFormat)
     .option('-p, --preset <name>', 'whose recording and answer to draw: lrfind (default), fastai, fastai1, torch-lr-finder, lightning, keras, inflection', parsePresetOption)
     .option('--title <text>', 'chart title')
