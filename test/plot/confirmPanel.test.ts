@@ -28,11 +28,32 @@ describe('confirmPanel', () => {
   it('draws every measured trial by round, diverged ones as crosses, and rings the answer', () => {
     const panel = confirmPanel(confirmation, { width: 500, height: 120 });
     expect(panel).toMatchObject({ width: 500, height: 120 });
-    const [lines, points, diverged, answer] = panel.layer as { data: { values: Record<string, unknown>[] } }[];
+    const [lines, points, diverged, offScale, answer] = panel.layer as { data: { values: Record<string, unknown>[] } }[];
     expect(points.data.values.map((v) => v.lr)).toEqual([1e-3, 3e-3, 1e-5, 1e-3, 3e-3]);
     expect(lines.data.values.length).toBe(5);
     expect(diverged.data.values.map((v) => v.lr)).toEqual([1e-1]);
+    expect(offScale.data.values).toEqual([]);
     expect(answer.data.values).toEqual([expect.objectContaining({ lr: 3e-3, loss: 0.6, label: 'measured: 3.0e-3' })]);
+  });
+
+  it('marks a diverged trial along the top whatever loss it reported, and keeps a far worse one from squashing the scale', () => {
+    const wild: Confirmation = {
+      ...confirmation,
+      trials: [
+        ...confirmation.trials,
+        { lr: 3e-2, source: 'd', round: 0, steps: 10, loss: 5e4, diverged: true, kept: false },
+        { lr: 1e-2, source: 'e', round: 0, steps: 10, loss: 600, diverged: false, kept: false },
+      ],
+    };
+    const panel = confirmPanel(wild);
+    const [, points, diverged, offScale] = panel.layer as { data: { values: Record<string, unknown>[] } }[];
+    const y = (panel.layer[1] as { encoding: { y: { scale: { domain: number[] } } } }).encoding.y.scale.domain;
+    // the scale is the better trials' (0.6 … 2.3), not 5e4's or 600's
+    expect(y[1]).toBeLessThan(5);
+    expect(diverged.data.values.map((v) => v.lr)).toEqual([1e-1, 3e-2]);
+    expect(offScale.data.values.map((v) => [v.lr, v.reported, v.status])).toEqual([[1e-2, 600, 'pruned, above the scale']]);
+    expect(points.data.values.every((v) => (v.loss as number) <= y[1])).toBe(true);
+    for (const v of [...diverged.data.values, ...offScale.data.values]) expect(v.loss).toBeLessThan(y[1]);
   });
 
   it('goes under the finder plot as a valid Vega-Lite spec, and reportSpec adds it for a run with trials', () => {
@@ -50,7 +71,7 @@ describe('confirmPanel', () => {
 
   it('an all-diverged confirmation has no answer mark', () => {
     const none: Confirmation = { ...confirmation, lr: null, source: null, trials: confirmation.trials.map((t) => ({ ...t, loss: NaN, diverged: true })) };
-    const [, points, diverged, answer] = confirmPanel(none).layer as { data: { values: unknown[] } }[];
+    const [, points, diverged, , answer] = confirmPanel(none).layer as { data: { values: unknown[] } }[];
     expect(points.data.values).toEqual([]);
     expect(diverged.data.values).toHaveLength(6);
     expect(answer.data.values).toEqual([]);

@@ -80,7 +80,9 @@ describe('finderSpec', () => {
   it('by default draws the answer (a labelled rule) and its range (a band), nothing else', () => {
     const choice = analysis.choice.suggestion as LrSuggestion;
     expect(spec.datasets.marks).toEqual([expect.objectContaining({ name: analysis.choice.name, lr: choice.lr, index: choice.index, answer: true })]);
-    const range = analysis.suggestions['lrfind.range'] as unknown as { range: number[] };
+    // the answer's range: lrfind's band, widened where needed to hold the answer
+    const range = { range: analysis.answer!.range };
+    expect(analysis.answer!.range[0]).toBe((analysis.suggestions['lrfind.range'] as unknown as { range: number[] }).range[0]);
     expect(spec.datasets.bands.map((b: Json) => [b.from, b.to, b.answer])).toEqual([[range.range[0], range.range[1], false]]);
     expect(labelTexts(spec)).toEqual([
       `answer (recommended) ${lrLabel(choice.lr)}`,

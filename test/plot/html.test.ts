@@ -20,7 +20,8 @@ describe('reportHtml', () => {
     expect(html).toContain("vegaEmbed('#chart', spec");
     for (const name of Object.keys(analysis.suggestions)) expect(html).toContain(`<td>${name}`);
     expect(html).toContain('<dt>optimizer</dt><dd>sgd</dd>');
-    expect(html).toContain('<dt>run ended</dt><dd>diverged</dd>');
+    // one story of the run: the steps, the driver's stop and the points analyzed in one line
+    expect(html).toMatch(/<dt>steps<\/dt><dd>\d+ (of \d+ )?steps \(stopped: diverged\)(, the first \d+ analyzed)?<\/dd>/);
     expect(html).toContain('run &lt;1&gt;.json');
   });
 
@@ -34,9 +35,15 @@ describe('reportHtml', () => {
     expect(low.choice.confidence).toBe('low');
     const page = reportHtml([{ name: 'noisy', run: noisy, analysis: low }], finderSpec(noisy, low), scripts);
     expect(page).toContain(`<br>Next: ${escapeHtml(LOW_CONFIDENCE_HINT)}</p>`);
-    const measured = { ...noisy, confirmation: { lr: 0.1 } } as unknown as typeof noisy;
-    expect(reportHtml([{ name: 'noisy', run: measured, analysis: low }], finderSpec(noisy, low), scripts)).not.toContain('Next:');
-    if (analysis.choice.confidence !== 'low') expect(html).not.toContain('Next:');
+    const trials = { lr: 0.1, reason: 'lowest validation loss', basis: 'validation', trials: [{ lr: 0.01, round: 0, steps: 5, loss: 1, diverged: false }, { lr: 0.1, round: 0, steps: 5, loss: 0.5, diverged: false }] };
+    const measured = analyze(noisy, { trials });
+    const measuredPage = reportHtml([{ name: 'noisy', run: noisy, analysis: measured }], finderSpec(noisy, measured), scripts);
+    expect(measuredPage).not.toContain('Next:');
+    // the page and the chart show the measured lr, the estimate as a labelled second line
+    expect(measuredPage).toContain('Answer: <strong>1.00e-1  (measured by short trials)</strong>');
+    expect(measuredPage).toContain('<br>Range test: ');
+    expect(measuredPage).toMatch(/answer: 1\.0e-1 \(measured, (high|medium|low) confidence\)/);
+    if (analysis.answer?.confidence === 'high') expect(html).not.toContain('Next:');
   });
 
   it('loads nothing from the network', () => {

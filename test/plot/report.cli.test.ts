@@ -1,4 +1,5 @@
-import { copyFile, link, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, link, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -13,6 +14,13 @@ async function cli(...argv: string[]) {
   const bytes: Uint8Array[] = [];
   const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutBytes: (b) => bytes.push(b) });
   return { code, stdout, stderr, bytes: Buffer.concat(bytes) };
+}
+
+/** The built CLI, run in another working directory. */
+async function cliIn(cwd: string, ...argv: string[]) {
+  const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('lrfind report / analyze --plot', () => {
@@ -36,10 +44,29 @@ describe('lrfind report / analyze --plot', () => {
     const out = join(dir, 'one.svg');
     const r = await cli('report', a, '-o', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: SVG report of 1 run\n  a\\.json: lrfind run[^;]*; 100 steps, \\d+ recorded[^\n]*\n$`));
+    // the run in the one vocabulary of steps and stop, and the answer the chart draws
+    expect(r.stdout).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: SVG report of 1 run\n  a\\.json: lrfind run[^;]*; 100 steps[^;]*; answer (\\S+) \\(range-test estimate, (high|medium|low) confidence\\)\n$`));
     const svg = await readFile(out, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Learning-rate range test: a.json');
+    const lr = /answer (\S+) \(/.exec(r.stdout)![1];
+    expect(svg).toContain(`answer: ${lr.replace(/(\d)\.(\d)\de/, '$1.$2e')}`);
+    // with a tool's preset it says the tool's answer it draws
+    const fastai = await cli('report', a, '--preset', 'fastai', '-o', join(dir, 'fastai.svg'));
+    expect(fastai.stdout).toMatch(/; fastai's answer \S+ \(valley\)\n$/);
+  });
+
+  it('without -o never writes over an existing file', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'lrfind-default-'));
+    try {
+      await writeFile(join(cwd, 'report.html'), 'mine');
+      const r = await cliIn(cwd, 'report', a);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('lrfind: report.html exists: give -o report.html to replace it, or -o another file\n');
+      expect(await readFile(join(cwd, 'report.html'), 'utf8')).toBe('mine');
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 
   it('--schedule draws the schedule built from the answer beside the plot', async () => {
