@@ -43,16 +43,30 @@ export interface Comparison {
 }
 
 /**
- * The suggestions compared by default: lrfind's recommended lr and range, then each tool's own answer.
+ * The suggestions compared by default: lrfind's one answer (`answer`: measured when the run has confirm trials), its
+ * range-test recommendation and range, then each tool's own answer.
  *
  * @example
- * COMPARED_SUGGESTIONS[2]; // => 'fastai.valley'
+ * COMPARED_SUGGESTIONS[3]; // => 'fastai.valley'
  */
 export const COMPARED_SUGGESTIONS: readonly string[] = Object.freeze([
+  'answer',
   'lrfind.recommended',
   'lrfind.range',
   ...PRESET_NAMES.filter((p) => p !== 'lrfind').map((p) => `${p}.${presetAnswerName(p)}`),
 ]);
+
+/** lrfind's answer of one run as a suggestion: its lr at the run's nearest step (a slice, body to head, for an unfrozen model). */
+function answerSuggestion(e: AnalyzedRunLike): Suggestion {
+  const a = e.analysis.answer;
+  if (!a) return null;
+  const at = (lr: number): number => {
+    let best = 0;
+    for (let i = 1; i < e.run.lrs.length; i++) if (Math.abs(Math.log(e.run.lrs[i] / lr)) < Math.abs(Math.log(e.run.lrs[best] / lr))) best = i;
+    return best;
+  };
+  return a.slice ? { range: [a.slice[0], a.slice[1]], indices: [at(a.slice[0]), at(a.slice[1])] } : { lr: a.lr, index: at(a.lr) };
+}
 
 /** A run to compare: its file, the run and its analysis. */
 export interface AnalyzedRunLike {
@@ -81,13 +95,17 @@ export function compareRuns(entries: readonly AnalyzedRunLike[], preset?: Preset
         name: names[i],
         steps: e.run.lrs.length,
         points: rec.points,
-        recording: describeRecording(e.run.lrs.length, rec),
+        recording: describeRecording(e.run.lrs.length, rec, { planned: e.run.meta?.numIt, stopReason: e.run.stopReason }),
         source: runSource(e.run),
       };
     }),
     rows: rowNames.map((name) => {
       // analyses of all presets name suggestions `preset.name`; an analysis of `preset` alone, `name`
-      const values = entries.map((e) => (preset === undefined ? e.analysis.suggestions[name] : (e.analysis.suggestions[`${preset}.${name}`] ?? e.analysis.suggestions[name])) ?? null);
+      const values = entries.map((e) =>
+        name === 'answer' && preset === undefined
+          ? answerSuggestion(e)
+          : ((preset === undefined ? e.analysis.suggestions[name] : (e.analysis.suggestions[`${preset}.${name}`] ?? e.analysis.suggestions[name])) ?? null),
+      );
       return { name, values, spreadDecades: spreadDecades(values) };
     }),
   };

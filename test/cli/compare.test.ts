@@ -57,9 +57,9 @@ describe('compareRuns', () => {
     ]);
     expect(cmp.runs.map((r) => r.name)).toEqual(['seed1.json', 'seed2.json']);
     expect(cmp.runs[0]).toMatchObject({ steps: 120, source: { format: 'lrfind', rawLossesRecovered: false } });
-    expect(cmp.runs[0].recording).toMatch(/^120 steps, \d+ recorded/);
+    expect(cmp.runs[0].recording).toMatch(/^120 steps \(stopped: diverged\), the first \d+ analyzed/);
     expect(cmp.rows.map((r) => r.name)).toEqual(COMPARED_SUGGESTIONS);
-    expect(COMPARED_SUGGESTIONS.slice(0, 3)).toEqual(['lrfind.recommended', 'lrfind.range', 'fastai.valley']);
+    expect(COMPARED_SUGGESTIONS.slice(0, 4)).toEqual(['answer', 'lrfind.recommended', 'lrfind.range', 'fastai.valley']);
     const rec = cmp.rows[0];
     expect(rec.values).toHaveLength(2);
     // the second curve is the first shifted one decade right: lrfind's recommendation moves by about a decade
@@ -105,10 +105,11 @@ describe('lrfind compare (built CLI)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^suggestion\s+frozen\.json\s+unfrozen\.json\s+spread \(decades\)$/);
     expect(lines[1]).toMatch(/^steps\s+120\s+120$/);
-    expect(lines[2]).toMatch(/^recorded\s+\d+\s+\d+$/);
+    expect(lines[2]).toMatch(/^analyzed\s+\d+\s+\d+$/);
     expect(lines[3]).toMatch(/^source\s+lrfind\s+lrfind$/);
     expect(lines.slice(4).map((l) => l.split(/\s{2,}/)[0])).toEqual(COMPARED_SUGGESTIONS);
-    expect(lines[4]).toMatch(/^lrfind\.recommended\s+\d\.\d\de-\d\s+\d\.\d\de-\d\s+\d\.\d\d$/);
+    expect(lines[4]).toMatch(/^answer\s+\d\.\d\de-\d\s+\d\.\d\de-\d\s+\d\.\d\d$/);
+    expect(lines[5]).toMatch(/^lrfind\.recommended\s+\d\.\d\de-\d\s+\d\.\d\de-\d\s+\d\.\d\d$/);
   });
 
   it('--json prints exactly one object with runs and rows', () => {
@@ -119,7 +120,7 @@ describe('lrfind compare (built CLI)', () => {
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
     const doc = JSON.parse(r.stdout) as { runs: { name: string; points: number }[]; rows: { name: string; values: unknown[]; spreadDecades: number | null }[] };
     expect(doc.runs.map((x) => x.name)).toEqual(['s1.json', 's2.json']);
-    expect(doc.rows[0].name).toBe('lrfind.recommended');
+    expect(doc.rows[0].name).toBe('answer');
     expect(doc.rows[0].values).toHaveLength(2);
     expect(typeof doc.rows[0].spreadDecades).toBe('number');
   });
@@ -139,7 +140,7 @@ describe('lrfind compare (built CLI)', () => {
     // the same suggestions as analyzing each imported run directly
     const fastai = importRun(spawnSync('cat', [join(FIXTURES, 'fastai-v2.json')], { encoding: 'utf8' }).stdout, { format: 'fastai' });
     const direct = analyze(fastai).suggestions['lrfind.recommended'];
-    expect((JSON.parse(r.stdout) as { rows: { values: unknown[] }[] }).rows[0].values[2]).toEqual(direct);
+    expect((JSON.parse(r.stdout) as { rows: { values: unknown[] }[] }).rows[1].values[2]).toEqual(direct);
   });
 
   it('--preset compares every suggestion of one method', () => {

@@ -19,67 +19,99 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('lrfind run --demo', () => {
-  it('range-tests the bundled MNIST digits: table on stdout, plain progress on stderr, run file + SVG report', () => {
+  it('range-tests the bundled MNIST digits, then measures: the answer block first, progress of both phases on stderr, run file + SVG report', () => {
     const out = join(dir, 'demo');
     const r = lrfind('run', '--demo', '--num-it', '40', '--out', out);
     expect(r.stderr).not.toMatch(/Hi, looks like/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^MNIST demo: lrfind run; \d+ steps, \d+ recorded/);
-    expect(r.stdout).toMatch(/^answer\s+\S+\s+\(lrfind\.recommended\)$/m);
-    expect(r.stdout).toMatch(/^fastai\s+valley\s/m);
-    expect(r.stdout).toMatch(/MNIST demo: 2560 digits, MLP 784-128-10 \(Adam\), \d+ of 40 steps on wasm/);
-    // stderr is a pipe here: plain lines at the first step and every 10%
+    expect(r.stdout).toMatch(/^MNIST demo: lrfind run; \d+ (of 40 )?steps( \(stopped: \w+\))?(, the first \d+ analyzed)?\n/);
+    expect(r.stdout).toMatch(/^answer\s+\S+\s+\(measured by short trials\)$/m);
+    expect(r.stdout).toMatch(/^range test\s+\S+/m);
+    // short: the answer block and where the files went, in at most 10 lines; --all adds the tools and the trials
+    expect(r.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(10);
+    expect(r.stdout).not.toMatch(/^fastai\s+valley\s/m);
+    expect(r.stdout).toMatch(/MNIST demo: 2560 digits, MLP 784-128-10 \(Adam\) on wasm, [\d.]+ s \(range test \+ \d+ trial steps\)/);
+    // stderr is a pipe here: plain lines at the first step and every 10%, for the test and then the trials
     const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('range test: step'));
     expect(lines[0]).toMatch(/^range test: step 1\/40, lr 1\.00e-7, loss \d+\.\d{4}$/);
     expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(r.stderr).toMatch(/^confirm trials: step 1\/\d+, lr /m);
     const run = parseRun(readFileSync(join(out, 'demo-run.json'), 'utf8'), { file: 'demo-run.json' });
     expect(run.lrs[0]).toBe(1e-7);
     expect(run.meta).toMatchObject({ numIt: 40, batchSize: 64, optimizer: 'Adam', backend: 'wasm', schedule: 'exp' });
     expect(run.smoothedLosses!.length).toBe(run.lrs.length);
-    expect(readFileSync(join(out, 'demo-report.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(run.confirmation?.basis).toBe('validation');
+    const svg = readFileSync(join(out, 'demo-report.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg/);
+    // the report draws the measured lr
+    const lr = /^answer\s+(\S+)/m.exec(r.stdout)![1];
+    expect(svg).toContain(`answer: ${Number(lr).toExponential(1)} (measured`);
   });
 
-  it('--json prints one object; --no-report writes no SVG; flags reach the test', () => {
+  it('--no-confirm --json prints one object with the range-test answer; --no-report writes no SVG; flags reach the test', () => {
     const out = join(dir, 'json');
-    const r = lrfind('run', '--demo', '--num-it', '20', '--start-lr', '1e-5', '--end-lr', '1', '--batch-size', '32', '--backend', 'cpu', '--no-report', '--no-progress', '--json', '--out', out);
+    const r = lrfind('run', '--demo', '--num-it', '20', '--start-lr', '1e-5', '--end-lr', '1', '--batch-size', '32', '--backend', 'cpu', '--no-report', '--no-progress', '--no-confirm', '--json', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { runFile: string; report: null; backend: string; choice: unknown };
+    const doc = JSON.parse(r.stdout) as { runFile: string; report: null; backend: string; answer: { basis: string } | null; confirmation?: unknown };
     expect(doc.backend).toBe('cpu');
     expect(doc.report).toBeNull();
+    expect(doc.confirmation).toBeUndefined();
+    if (doc.answer) expect(doc.answer.basis).toBe('range test');
     expect(existsSync(join(out, 'demo-report.svg'))).toBe(false);
     const run = parseRun(readFileSync(doc.runFile, 'utf8'), { file: doc.runFile });
     expect(run.lrs[0]).toBe(1e-5);
     expect(run.meta).toMatchObject({ numIt: 20, startLr: 1e-5, endLr: 1, batchSize: 32, backend: 'cpu' });
+    expect(run.confirmation).toBeUndefined();
   });
 
-  it('--confirm trains trials after the test: progress, the trials table, the measured answer; the run file keeps them', () => {
+  it('--json after the trials: answer.lr is the measured lr, inside its range; analyze -q / --json and the report of the saved run say the same', () => {
     const out = join(dir, 'confirm');
-    const r = lrfind('run', '--demo', '--num-it', '30', '--start-lr', '1e-5', '--confirm', '--out', out);
+    const r = lrfind('run', '--demo', '--num-it', '30', '--start-lr', '1e-5', '--confirm', '--json', '--no-progress', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^confirm trials: step 1\/\d+, lr /m);
-    expect(r.stdout).toMatch(/^confirm trials \(validation loss, \d+ of \d+ steps\):$/m);
-    expect(r.stdout).toMatch(/^round {2}lr {7}steps {2}val loss/m);
-    expect(r.stdout).toMatch(/^1 {6}\d\.\d\de-?\d+ +\d+ +\d\.\d+ +(kept|pruned)/m);
-    expect(r.stdout).toMatch(/ best {2}/);
-    expect(r.stdout).toMatch(/^measured: \d\.\d\de-?\d+ \(.+\) — lowest validation loss after \d+ steps/m);
-    // the training digits are the same as without --confirm
-    expect(r.stdout).toMatch(/MNIST demo: 1920 digits/);
-    const file = join(out, 'demo-run.json');
+    const doc = JSON.parse(r.stdout) as {
+      answer: { lr: number; range: [number, number]; basis: string; confidence: string; rangeTest: { lr: number } };
+      confirmation: { lr: number };
+      steps: number;
+      plannedSteps: number;
+      stopReason: string;
+      runFile: string;
+    };
+    expect(doc.answer.lr).toBe(doc.confirmation.lr);
+    expect(doc.answer.basis).toBe('measured');
+    expect(doc.answer.range[0]).toBeLessThanOrEqual(doc.answer.lr);
+    expect(doc.answer.lr).toBeLessThanOrEqual(doc.answer.range[1]);
+    expect(['high', 'medium', 'low']).toContain(doc.answer.confidence);
+    expect(typeof doc.answer.rangeTest.lr).toBe('number');
+    // the training digits are the same as without trials
+    const file = doc.runFile;
     const run = parseRun(readFileSync(file, 'utf8'), { file });
     expect(run.confirmation?.basis).toBe('validation');
     expect(run.confirmation?.steps).toBeLessThanOrEqual(3 * run.lrs.length);
-    // analyze and report of the saved run show the trials again
-    const a = lrfind('analyze', file);
-    expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/^confirm trials \(validation loss/m);
-    expect(a.stdout).toContain(`measured: ${run.confirmation?.lr?.toExponential(2).replace('e+', 'e')}`);
-    const json = JSON.parse(lrfind('analyze', file, '--json').stdout) as { confirmation: { lr: number; trials: unknown[] } };
-    expect(json.confirmation.lr).toBe(run.confirmation?.lr);
+    // one story of the run: the driver's steps and stop
+    expect(doc.steps).toBe(run.lrs.length);
+    expect(doc.plannedSteps).toBe(30);
+    expect(doc.stopReason).toBe(run.stopReason);
+    // the saved run keeps its trials: every surface gives the measured answer
+    const q = lrfind('analyze', file, '-q');
+    expect(Number(q.stdout)).toBe(Number(doc.answer.lr.toPrecision(3)));
+    const json = JSON.parse(lrfind('analyze', file, '--json').stdout) as { answer: { lr: number; basis: string }; stopReason: string; confirmation: { lr: number; trials: unknown[] } };
+    expect(json.answer).toEqual(doc.answer);
+    expect(json.stopReason).toBe(doc.stopReason);
     expect(json.confirmation.trials.length).toBe(run.confirmation?.trials.length);
-    const spec = join(out, 'report.json');
-    expect(lrfind('report', file, '-o', spec).code).toBe(0);
-    expect(readFileSync(spec, 'utf8')).toMatch(/"confirm trials"/);
+    const all = lrfind('analyze', file, '--all');
+    expect(all.stdout).toMatch(/^confirm trials \(validation loss, \d+ of \d+ steps\):$/m);
+    expect(all.stdout).toMatch(/^round {2}lr {7}steps {2}val loss/m);
+    expect(all.stdout).toMatch(/ best {2}/);
+    expect(all.stdout).toMatch(/^measured: \d\.\d\de-?\d+ \(.+\) — lowest validation loss after \d+ steps/m);
+    const svg = join(out, 'report.svg');
+    const rep = lrfind('report', file, '-o', svg);
+    expect(rep.code).toBe(0);
+    expect(rep.stdout).toMatch(/answer \S+ \(measured, \w+ confidence\)/);
+    const drawn = readFileSync(svg, 'utf8');
+    expect(drawn).toContain('confirm trials');
+    const label = (Number(doc.answer.lr.toPrecision(2))).toExponential(1).replace('e+', 'e');
+    expect(drawn).toContain(`answer: ${label} (measured`);
   });
 
   it('usage errors are one line on stderr and exit 2', () => {

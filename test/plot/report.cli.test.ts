@@ -50,7 +50,7 @@ describe('lrfind report / analyze --plot', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Learning-rate range test: a.json');
     const lr = /answer (\S+) \(/.exec(r.stdout)![1];
-    expect(svg).toContain(`answer: ${lr.replace(/(\d)\.(\d)\de/, '$1.$2e')}`);
+    expect(svg).toContain(`answer: ${Number(lr).toExponential(1)}`);
     // with a tool's preset it says the tool's answer it draws
     const fastai = await cli('report', a, '--preset', 'fastai', '-o', join(dir, 'fastai.svg'));
     expect(fastai.stdout).toMatch(/; fastai's answer \S+ \(valley\)\n$/);

@@ -9,7 +9,7 @@ import { DivergenceMonitor } from '../../analysis/divergence.js';
 import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
-import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
+import { datasetSource, inModelOrder, isDataset, isTensorOrArray, mapTensors, mulberry32, tensorSource, tensorsIn, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 import * as msg from './messages.js';
@@ -113,14 +113,25 @@ export async function holdBack(fn: string, data: TensorData | BatchDataset, frac
     const count = fraction ?? 2;
     const batches: { xs: TensorOrArray; ys: TensorOrArray }[] = [];
     const iterator = await data.iterator();
-    for (let i = 0; i < count; i++) {
-      const out = await iterator.next();
-      if (out.done) break;
-      batches.push(out.value as { xs: TensorOrArray; ys: TensorOrArray });
+    let validation: TensorData;
+    try {
+      for (let i = 0; i < count; i++) {
+        const out = await iterator.next();
+        if (out.done) break;
+        const value = out.value as unknown;
+        const el = (Array.isArray(value) && value.length === 2 ? { xs: value[0], ys: value[1] } : value) as Partial<{ xs: TensorOrArray; ys: TensorOrArray }>;
+        if (typeof el !== 'object' || el === null || !isTensorOrArray(el.xs) || !isTensorOrArray(el.ys)) {
+          // the element is ours now: free what it holds before refusing it
+          tf.dispose(tensorsIn(value));
+          throw msg.badDatasetElement(fn, value);
+        }
+        batches.push({ xs: el.xs, ys: el.ys });
+      }
+      if (batches.length === 0) throw msg.datasetEmpty(fn);
+      validation = concatBatches(batches);
+    } finally {
+      for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
     }
-    if (batches.length === 0) throw msg.datasetEmpty(fn);
-    const validation = concatBatches(batches);
-    for (const b of batches) tf.dispose([...tensorsOf(b.xs), ...tensorsOf(b.ys)]);
     owned.push(...tensorsOf(validation.x), ...tensorsOf(validation.y));
     return { train: data.skip(batches.length), validation, dispose };
   }

@@ -35,7 +35,7 @@ export function comparisonToText(comparison: Comparison): string {
   const rows: string[][] = [
     ['suggestion', ...comparison.runs.map((r) => r.name), 'spread (decades)'],
     ['steps', ...comparison.runs.map((r) => String(r.steps)), ''],
-    ['recorded', ...comparison.runs.map((r) => String(r.points)), ''],
+    ['analyzed', ...comparison.runs.map((r) => String(r.points)), ''],
     ['source', ...comparison.runs.map((r) => r.source.format + (r.source.rawLossesRecovered ? ' (raw recovered)' : '')), ''],
   ];
   for (const row of comparison.rows) {

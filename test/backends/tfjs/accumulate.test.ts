@@ -30,7 +30,7 @@ describe('lrFind({ accumulate: k })', () => {
     for (const [k, make] of [[2, () => tf.train.sgd(0.01)], [4, () => tf.train.adam(0.001)]] as const) {
       const small = plain(make());
       const large = plain(make());
-      const options = { startLr: 1e-3, endLr: 1e-1, numIt: 12, stopDiv: false, shuffle: false };
+      const options = { startLr: 1e-3, endLr: 1e-1, numIt: 12, stopDiv: false, shuffle: false, confirm: false };
       const a = await lrFind(small, data, { ...options, batchSize: 16, accumulate: k });
       const b = await lrFind(large, data, { ...options, batchSize: 16 * k });
       expect(a.run.meta).toMatchObject({ accumulate: k, batchSize: 16 });

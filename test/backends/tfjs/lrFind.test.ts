@@ -47,7 +47,7 @@ describe('lrFind (tfjs, wasm backend)', () => {
       seen.push(opt.learningRate);
       apply(g);
     };
-    await lrFind(model, data, { startLr: 0.01, endLr: 0.1, numIt: 10, schedule: 'linear', stopDiv: false });
+    await lrFind(model, data, { startLr: 0.01, endLr: 0.1, numIt: 10, schedule: 'linear', stopDiv: false, confirm: false });
     const probe = seen.length - 10; // ensureTrainable's check step on wasm comes first
     expect(seen.slice(probe)).toEqual(Array.from(scheduleLrs({ startLr: 0.01, endLr: 0.1, numIt: 10, schedule: 'linear' })));
     model.dispose();
@@ -140,7 +140,7 @@ describe('lrFind (tfjs, wasm backend)', () => {
         yield tf.tidy(() => ({ xs: data.x.slice((i % 4) * 32, 32), ys: data.y.slice((i % 4) * 32, 32) }));
       }
     }) as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
-    const error = await lrFind(model, dataset, { numIt: 30 }).catch((e: unknown) => e);
+    const error = await lrFind(model, dataset, { numIt: 30, confirm: false }).catch((e: unknown) => e);
     expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
     expect((error as Error).message).toMatch(/^lrFind: step 5 .*disk on fire/);
     expect((error as { details: { run: Run } }).details.run.lrs.length).toBe(5);
