@@ -10,6 +10,7 @@ import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../r
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining, type TrainingState } from './state.js';
 import { trainableState } from './lrFind.js';
+import { lockModel } from './lock.js';
 import * as msg from './messages.js';
 
 /** Options of {@link lrFinderCallback}: the schedule, stop rule, signal and progress of every range test. */
@@ -29,7 +30,8 @@ async function lossOf(logs: Record<string, unknown> | undefined): Promise<number
  * bit for bit and its `result` holds the run and its analysis.
  *
  * If `fit` itself throws, tfjs never calls `onTrainEnd`: call {@link LrFinderCallback.restore} in a `finally`
- * (it does nothing when the state is already restored).
+ * (it does nothing when the state is already restored). One range test per model: from `onTrainBegin` to the
+ * restore, `lrFind` on the model is refused (`E_BUSY`), and so is this callback's `fit` while the model is in one.
  *
  * @example
  * const finder = new LrFinderCallback({ numIt: 50 });
@@ -42,6 +44,7 @@ export class LrFinderCallback extends tf.Callback {
   private readonly options: RangeTestOptions;
   private readonly schedule: ResolvedSchedule;
   private state: TrainingState | null = null;
+  private unlock: (() => void) | null = null;
   private recorder: LrRecorder | null = null;
   private step = 0;
   private lr = NaN;
@@ -71,6 +74,8 @@ export class LrFinderCallback extends tf.Callback {
     const optimizer = model.optimizer;
     getLearningRate('lrFinderCallback', optimizer);
     this.restore();
+    // one range test per model (fit itself is this callback's training: not a reason to refuse)
+    this.unlock = lockModel('lrFinderCallback', model, false);
     this.result = undefined;
     this.step = 0;
     const layers = trainableState(model);
@@ -135,10 +140,15 @@ export class LrFinderCallback extends tf.Callback {
 
   /** Restore the model and optimizer to their state at the start of `fit` (idempotent). */
   restore(): void {
-    if (this.state) {
-      this.state.restore();
-      this.state.dispose();
-      this.state = null;
+    try {
+      if (this.state) {
+        this.state.restore();
+        this.state.dispose();
+        this.state = null;
+      }
+    } finally {
+      this.unlock?.();
+      this.unlock = null;
     }
   }
 }

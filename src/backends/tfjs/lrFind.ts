@@ -21,6 +21,7 @@ import { ensureTrainable, useBackend, type BackendPreference } from './backend.j
 import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
+import { lockModel } from './lock.js';
 import { tfjsTrials, type ConfirmOptions } from './confirm.js';
 import * as msg from './messages.js';
 
@@ -140,7 +141,9 @@ function firstNumber(value: number | number[] | tf.Scalar | tf.Scalar[]): number
  * `stopDiv` (true), `signal`, `onProgress`, … (see {@link LrFindOptions}).
  * @returns the run (RAW losses, smoothed losses, times, stop reason, metadata) and its analysis.
  * @throws {TypeError} / {RangeError} for a bad model, data or option; {LrfindError} `E_ABORTED` when `signal`
- * aborts and `E_TRAINING` when a step throws — both after the restore, with the partial run in `details.run`.
+ * aborts and `E_TRAINING` when a step throws — both after the restore, with the partial run in `details.run`;
+ * `E_BUSY` at once, touching nothing, when the model is already in a range test (another `lrFind`, a
+ * `lrFinderCallback`'s `fit`) or training in `fit`.
  * @example
  * const { run, analysis } = await lrFind(model, { x: xs, y: ys }, { numIt: 100 });
  * run.stopReason;                    // => 'diverged'
@@ -155,8 +158,15 @@ export async function lrFind(
   if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
     throw msg.mustBeIn('lrFind', 'repeats', 'an integer in [1, 100]', repeats);
   }
-  if (repeats > 1) return lrFindRepeated(model, data, options, repeats);
-  return lrFindOnce(model, data, options);
+  assertCompiledModel('lrFind', model);
+  // one range test per model: a second call is refused here, before anything is touched
+  const release = lockModel('lrFind', model);
+  try {
+    if (repeats > 1) return await lrFindRepeated(model, data, options, repeats);
+    return await lrFindOnce(model, data, options);
+  } finally {
+    release();
+  }
 }
 
 async function lrFindRepeated(

@@ -272,3 +272,19 @@ export const scheduleHasNoStep = (step: number, cause: unknown): LrfindError =>
  */
 export const badScheduleLr = (step: number, lr: unknown): LrfindError =>
   new LrfindError('E_OPTION', `scheduleCallback: the schedule's lr at step ${step} is not a finite number >= 0 (got ${describeValue(lr)})`);
+
+/**
+ * The model is already in a range test (`by` names what runs it) or training in `fit` (`E_BUSY`): refused before
+ * anything is touched.
+ * @example
+ * modelBusy('lrFind', 'sequential_1', 'lrFind').message;
+ * // => 'lrFind: model "sequential_1" is already in a range test (lrFind); wait for it to finish — one test per model at a time'
+ */
+export const modelBusy = (fn: string, model: string, by: string): LrfindError =>
+  new LrfindError(
+    'E_BUSY',
+    by === 'fit'
+      ? `${fn}: model ${describeValue(model)} is training in another fit(); wait for it to finish — one test per model at a time`
+      : `${fn}: model ${describeValue(model)} is already in a range test (${by}); wait for it to finish — one test per model at a time`,
+    { details: { model, by } },
+  );
