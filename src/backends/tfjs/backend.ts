@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { snapshotTraining } from './state.js';
 import { mapTensors, tensorsOf, type TensorOrArray } from './data.js';
+import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';
 
 /** A backend to ask for: `'auto'` picks the fastest available one. */
@@ -178,11 +179,15 @@ async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: Tenso
     // tf.profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
     kernels = names.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
   } catch (error) {
+    releaseFailedTape();
     throw msg.cannotTrain(error);
   } finally {
-    state.restore();
-    state.dispose();
-    await tf.setBackend(previous);
+    try {
+      state.restore();
+    } finally {
+      state.dispose();
+      await tf.setBackend(previous);
+    }
   }
   kernelCache.set(model, { optimizer: model.optimizer, kernels });
   if (key !== undefined) {

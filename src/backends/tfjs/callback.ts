@@ -11,6 +11,7 @@ import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js'
 import { snapshotTraining, type TrainingState } from './state.js';
 import { trainableState } from './lrFind.js';
 import { lockModel } from './lock.js';
+import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';
 
 /** Options of {@link lrFinderCallback}: the schedule, stop rule, signal and progress of every range test. */
@@ -142,6 +143,8 @@ export class LrFinderCallback extends tf.Callback {
   restore(): void {
     try {
       if (this.state) {
+        // after fit threw mid-step: free what the failed gradient computation left on tfjs' tape
+        releaseFailedTape();
         this.state.restore();
         this.state.dispose();
         this.state = null;

@@ -12,6 +12,7 @@ import { yieldToEventLoop } from '../../recorder/loop.js';
 import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
+import { guardStep } from './tape.js';
 import * as msg from './messages.js';
 
 /**
@@ -190,7 +191,7 @@ export async function tfjsTrials(
           throw msg.trialAborted(fn, lr, i, steps, info.signal.reason);
         }
         const { xs, ys } = await batches.next();
-        const loss = firstNumber(await model.trainOnBatch(xs, ys));
+        const loss = firstNumber(await guardStep(() => model.trainOnBatch(xs, ys)));
         done++;
         options.onProgress?.({ phase: 'trial', step: done, numIt: options.plannedSteps?.() ?? done, lr, loss, smoothedLoss: loss });
         losses.push(loss);

@@ -22,6 +22,7 @@ import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
 import { lockModel } from './lock.js';
+import { guardStep } from './tape.js';
 import { tfjsTrials, type ConfirmOptions } from './confirm.js';
 import * as msg from './messages.js';
 
@@ -261,7 +262,7 @@ async function lrFindOnce(
           : async (lr) => {
               const { xs, ys } = await source.next();
               setLearningRate(optimizer, lr);
-              return firstNumber(await model.trainOnBatch(xs, ys));
+              return firstNumber(await guardStep(() => model.trainOnBatch(xs, ys)));
             },
         {
           ...options,
@@ -291,8 +292,12 @@ async function lrFindOnce(
       });
       return { run: { ...run, confirmation }, analysis, confirmation };
     } finally {
-      state.restore();
-      state.dispose();
+      // a restore that throws must not keep the snapshot's tensors
+      try {
+        state.restore();
+      } finally {
+        state.dispose();
+      }
     }
   } finally {
     source.dispose();

@@ -104,32 +104,19 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
   return {
     restore() {
       if (disposed) throw msg.usedAfterDispose('snapshotTraining', 'restore');
-      // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
-      for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
-      if (!optimizer) return;
-      const dropSlots = (slots: OptimizerVariable[], keep: ReadonlySet<OptimizerVariable>): void => {
-        for (const slot of slots) if (!keep.has(slot) && !slot.variable.isDisposed) slot.variable.dispose();
+      // every part is put back even when one fails (a weight disposed by the caller, say); the first error is thrown
+      const errors: unknown[] = [];
+      const attempt = (f: () => void): void => {
+        try {
+          f();
+        } catch (error) {
+          errors.push(error);
+        }
       };
-      // slots created since the snapshot belong to the test: dispose them, then put the original arrays back
-      for (const { key, array, entries } of slotArrays) {
-        const keep = new Set(entries);
-        dropSlots(array, keep);
-        const current = optimizer[key];
-        if (current !== array && isSlotArray(current)) dropSlots(current, keep);
-        array.length = 0;
-        array.push(...entries);
-        optimizer[key] = array;
-      }
-      // state the optimizer created lazily during the test (its iteration count, say) did not exist before
-      for (const key of Object.keys(optimizer)) {
-        if (originalKeys.has(key)) continue;
-        const value = optimizer[key];
-        if (isVariable(value) && !value.isDisposed) value.dispose();
-        else if (isSlotArray(value)) dropSlots(value, new Set());
-        delete optimizer[key];
-      }
-      for (const { v, value } of variables) v.assign(value);
-      restoreFields(optimizer, fields);
+      // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
+      for (const { w, value } of weights) attempt(() => (w.read() as tf.Variable).assign(value));
+      if (optimizer) restoreOptimizer(optimizer, attempt);
+      if (errors.length > 0) throw errors[0];
     },
     dispose() {
       if (disposed) return;
@@ -138,6 +125,32 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
       for (const { value } of variables) value.dispose();
     },
   };
+
+  function restoreOptimizer(optimizer: Record<string, unknown>, attempt: (f: () => void) => void): void {
+    const dropSlots = (slots: OptimizerVariable[], keep: ReadonlySet<OptimizerVariable>): void => {
+      for (const slot of slots) if (!keep.has(slot) && !slot.variable.isDisposed) slot.variable.dispose();
+    };
+    // slots created since the snapshot belong to the test: dispose them, then put the original arrays back
+    for (const { key, array, entries } of slotArrays) {
+      const keep = new Set(entries);
+      dropSlots(array, keep);
+      const current = optimizer[key];
+      if (current !== array && isSlotArray(current)) dropSlots(current, keep);
+      array.length = 0;
+      array.push(...entries);
+      optimizer[key] = array;
+    }
+    // state the optimizer created lazily during the test (its iteration count, say) did not exist before
+    for (const key of Object.keys(optimizer)) {
+      if (originalKeys.has(key)) continue;
+      const value = optimizer[key];
+      if (isVariable(value) && !value.isDisposed) value.dispose();
+      else if (isSlotArray(value)) dropSlots(value, new Set());
+      delete optimizer[key];
+    }
+    for (const { v, value } of variables) attempt(() => v.assign(value));
+    attempt(() => restoreFields(optimizer, fields));
+  }
 }
 
 /** A copy of a model's training state that owns its data (see {@link captureTraining}). */
