@@ -223,7 +223,9 @@ export async function ensureTrainable(
   const { onNotice = (message: string) => console.warn(message) } = options;
   const backend = tf.getBackend();
   if (backend === 'cpu' || backend === 'tensorflow') return { backend, fellBack: false };
-  const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(2, t.shape[0] ?? 1));
+  // a model with a fixed batch size (a stateful RNN's batchInputShape) takes only whole batches
+  const fixed = (model.inputs ?? []).map((input) => input.shape[0]).find((n): n is number => typeof n === 'number');
+  const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(fixed ?? 2, t.shape[0] ?? 1));
   const x = mapTensors(xs, head);
   const y = mapTensors(ys, head);
   let kernels: readonly string[];

@@ -156,7 +156,9 @@ export async function tfjsTrials(
     tf.dispose([heldIdx, trainIdx]);
     owned.push(...[validation.x, validation.y, train.x, train.y].flatMap(tensorsOf));
   }
-  const evalBatch = Math.max(source.batchSize, 256);
+  // a model with a fixed batch size (a stateful RNN) evaluates in its own batches only
+  const fixedBatch = (model.inputs ?? []).some((input) => typeof input.shape[0] === 'number');
+  const evalBatch = fixedBatch ? source.batchSize : Math.max(source.batchSize, 256);
   let done = 0;
   // where each lr's trial stopped: a longer trial of the same lr resumes there (bit-identical to starting again)
   const saved = new Map<number, { state: CapturedTraining; steps: number; losses: number[] }>();
