@@ -101,6 +101,22 @@ export const badReset = (fn: string, index: number, value: number, n: number): R
   new RangeError(`${fn}: resets[${index}] must be an integer index in [0, ${n}] (got ${value})`);
 
 /**
+ * `invertRunningMean`'s `batches` do not give one batch index per mean.
+ * @example
+ * batchesLength(3, 4).message; // => 'invertRunningMean: batches must have one index per mean (got 3, expected 4)'
+ */
+export const batchesLength = (got: number, n: number): RangeError =>
+  new RangeError(`invertRunningMean: batches must have one index per mean (got ${got}, expected ${n})`);
+
+/**
+ * A batch index that is not an integer >= 0.
+ * @example
+ * badBatchIndex(2, 1.5).message; // => 'invertRunningMean: batches[2] must be an integer >= 0 (got 1.5)'
+ */
+export const badBatchIndex = (index: number, value: number): RangeError =>
+  new RangeError(`invertRunningMean: batches[${index}] must be an integer >= 0 (got ${value})`);
+
+/**
  * A tool's recorded smoothed losses do not pair up with the lrs.
  * @example
  * recordedLengthMismatch('recordFastai', 2, 3).message; // => 'recordFastai: recorded must have one smoothed loss per lr (got 2, expected 3)'

@@ -21,7 +21,7 @@ import { assertSameLength, pickColumn } from './import/columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import/formats.js';
-import { epochStarts } from './import/keras.js';
+import { epochStarts, indexColumn } from './import/keras.js';
 import { importTensorBoard } from './import/tensorboard.js';
 
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './import/formats.js';
@@ -106,9 +106,11 @@ export function importRun(input: string, options: ImportRunOptions = {}): Run {
   const recorded = lossNumbers(table, lossCol, file);
   if (format === 'keras') {
     const resets = epochStarts(table, file);
+    // where in its epoch each row is: a log started mid-epoch, or one that skips batches, is weighted right
+    const batches = indexColumn(table, 'batch', file);
     return {
       lrs,
-      losses: invertRunningMean(recorded, { resets }),
+      losses: invertRunningMean(recorded, batches === undefined ? { resets } : { resets, batches }),
       smoothedLosses: recorded,
       meta: { source: { tool: format, smoothing: spec.smoothing, file } },
     };
