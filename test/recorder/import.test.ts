@@ -250,6 +250,24 @@ describe('importRun: columns, containers and options', () => {
     expect(Array.from(resumed.losses)).toEqual([1, 3, 10, 30]);
   });
 
+  it('a pandas index (df.to_csv()) is recognised: row labels order the rows, an lr index is the lr column', () => {
+    const arrays = (text: string): [number[], number[]] => {
+      const run = importRun(text, { file: 'frame.csv' });
+      return [Array.from(run.lrs), Array.from(run.losses)];
+    };
+    const want: [number[], number[]] = [[0.001, 0.01, 0.1], [2.3, 2.2, 2.5]];
+    // a RangeIndex, unnamed or read back as `Unnamed: 0`
+    expect(arrays(',lr,loss\n0,0.001,2.3\n1,0.01,2.2\n2,0.1,2.5\n')).toEqual(want);
+    expect(arrays('Unnamed: 0,lr,loss\n0,0.001,2.3\n1,0.01,2.2\n2,0.1,2.5\n')).toEqual(want);
+    // a frame sorted by loss: its labels are the recording order
+    expect(arrays(',lr,loss\n1,0.01,2.2\n0,0.001,2.3\n2,0.1,2.5\n')).toEqual(want);
+    // a frame indexed by lr, and a Series of losses indexed by lr (its column named 0)
+    expect(arrays(',loss\n0.001,2.3\n0.01,2.2\n0.1,2.5\n')).toEqual(want);
+    expect(arrays('Unnamed: 0,0\n0.001,2.3\n0.01,2.2\n0.1,2.5\n')).toEqual(want);
+    // row labels are never taken for lrs
+    expect(thrown(() => importRun(',loss\n0,2.3\n1,2.2\n', { file: 'frame.csv' })).code).toBe('E_SCHEMA');
+  });
+
   it('TensorBoard: pairs by step and needs the lr export', () => {
     const loss = 'Wall time,Step,Value\n1,0,2.5\n2,1,2.4\n3,2,2.2\n';
     const lr = { file: 'lr.csv', text: 'Wall time,Step,Value\n1,2,0.3\n2,0,0.1\n' };
