@@ -25,6 +25,22 @@ export const notANumberAt = (fn: string, name: string, index: number, value: unk
   new TypeError(`${fn}: ${name}[${index}] must be a number (got ${describeValue(value)})`);
 
 /**
+ * The options argument is not an object.
+ * @example
+ * optionsNotObject('analyze', 'fast').message; // => 'analyze: options must be an object (got "fast")'
+ */
+export const optionsNotObject = (fn: string, value: unknown): TypeError =>
+  new TypeError(`${fn}: options must be an object (got ${describeValue(value)})`);
+
+/**
+ * An option of the wrong type; `what` words what it must be.
+ * @example
+ * optionType('analyze', 'frozen', 'a boolean', 'false').message; // => 'analyze: frozen must be a boolean (got "false")'
+ */
+export const optionType = (fn: string, name: string, what: string, value: unknown): TypeError =>
+  new TypeError(`${fn}: ${name} must be ${what} (got ${describeValue(value)})`);
+
+/**
  * The curve argument is not an object `{ lrs, losses }`.
  * @example
  * notACurve('analyze', null).message; // => 'analyze: curve must be an object { lrs, losses } (got null)'
