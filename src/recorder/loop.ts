@@ -18,6 +18,7 @@ import {
   type TrialFunction,
 } from './confirm.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
+import * as msg from './messages.js';
 
 /** What {@link RangeTestOptions.onProgress} receives after every step. */
 export interface RangeTestProgress {
@@ -150,6 +151,7 @@ export function yieldToEventLoop(): Promise<void> {
 
 function checkCommon(fn: string, options: RangeTestOptions): ResolvedSchedule {
   const schedule = resolveSchedule(fn, options);
+  if (schedule.numIt < 2) throw msg.numItTooSmall(fn, schedule.numIt);
   const { signal, onProgress, frozen } = options;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`${fn}: signal must be an AbortSignal (got ${describeValue(signal)})`);
@@ -282,11 +284,27 @@ export async function lrFindLoop(step: StepFunction, options: LrFindLoopOptions 
   if (confirm !== undefined && (typeof confirm !== 'object' || confirm === null || typeof confirm.trial !== 'function')) {
     throw new TypeError(`lrFindLoop: confirm must be { trial: (lr, steps) => loss, … } (got ${describeValue(confirm)})`);
   }
+  if (confirm) assertConfirmPlanOptions('lrFindLoop', confirm);
   const run = await recordRangeTest('lrFindLoop', step, { ...options, meta: { backend: 'custom', ...options.meta } });
   const analysis = analyzeRun(run);
   if (!confirm) return { run, analysis };
   const confirmation = await runConfirm('lrFindLoop', run, analysis, confirm.trial, { ...confirm, signal: options.signal, onProgress: options.onProgress });
   return { run: { ...run, confirmation }, analysis, confirmation };
+}
+
+/**
+ * Check the confirm plan's counts before the range test (not after it has run): `steps` and `budget` integers >= 1,
+ * `eta` an integer >= 2.
+ *
+ * @throws {RangeError} naming `fn` and `confirm.<option>`.
+ * @example
+ * assertConfirmPlanOptions('lrFind', { steps: 0 }); // throws RangeError "lrFind: confirm.steps must be an integer >= 1 (got 0)"
+ */
+export function assertConfirmPlanOptions(fn: string, confirm: ConfirmPlanOptions): void {
+  for (const [name, min] of [['steps', 1], ['budget', 1], ['eta', 2]] as const) {
+    const value: unknown = confirm[name];
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < min)) throw msg.confirmOptionInteger(fn, name, min, value);
+  }
 }
 
 /**

@@ -135,6 +135,41 @@ describe('lrFindLoop', () => {
     expect((error as { details: { run: Run } }).details.run.lrs.length).toBeGreaterThan(10);
   });
 
+  it('refuses numIt: 1 before the first step (one step tests one lr)', async () => {
+    let steps = 0;
+    await expect(lrFindLoop(() => ++steps, { numIt: 1 })).rejects.toThrow(
+      new RangeError('lrFindLoop: numIt must be >= 2 — a range test sweeps from startLr to endLr, and one step tests one lr (got 1)'),
+    );
+    expect(steps).toBe(0);
+  });
+
+  it('refuses bad confirm.steps / budget / eta before the range test runs', async () => {
+    for (const [confirm, message] of [
+      [{ steps: 0 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got 0)'],
+      [{ steps: -3 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got -3)'],
+      [{ steps: 2.5 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got 2.5)'],
+      [{ budget: 0 }, 'lrFindLoop: confirm.budget must be an integer >= 1 (got 0)'],
+      [{ eta: 1 }, 'lrFindLoop: confirm.eta must be an integer >= 2 (got 1)'],
+    ] as const) {
+      let steps = 0;
+      await expect(lrFindLoop(() => ++steps, { numIt: 10, confirm: { ...confirm, trial: () => 1 } })).rejects.toThrow(new RangeError(message));
+      expect(steps).toBe(0);
+    }
+  });
+
+  it('refuses a trial that reports steps it cannot have trained (≤ 0, fractional, more than asked), keeping the run', async () => {
+    for (const bad of [0, -1, 2.5, 1e9]) {
+      const q = quadratic();
+      const error = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 10, numIt: 40, confirm: { trial: () => ({ loss: 1, steps: bad }) } }).catch((e: unknown) => e);
+      expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
+      expect((error as Error).message).toMatch(new RegExp(`^lrFindLoop: the trial at lr .* returned steps ${bad}: it must be an integer in \\[1, \\d+\\]$`));
+      expect((error as { details: { run: Run } }).details.run.lrs.length).toBeGreaterThan(10);
+    }
+    const q = quadratic();
+    const error = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 10, numIt: 40, confirm: { trial: () => ({ loss: 1, trained: -2 }) } }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/returned trained -2: it must be an integer in \[0, \d+\]$/);
+  });
+
   it('rejects a step that returns no number, and bad options', async () => {
     await expect(lrFindLoop(() => 'x' as unknown as number, { numIt: 3 })).rejects.toThrow(/must return the loss as a number \(got "x"\)/);
     await expect(lrFindLoop(42 as unknown as () => number)).rejects.toThrow(TypeError);
