@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeRun, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import { LrRecorder } from '../../recorder/recorder.js';
+import { numItTooSmall } from '../../recorder/messages.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../recorder/schedule.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining, type TrainingState } from './state.js';
@@ -54,6 +55,7 @@ export class LrFinderCallback extends tf.Callback {
     super();
     this.options = options;
     this.schedule = resolveSchedule('lrFinderCallback', options);
+    if (this.schedule.numIt < 2) throw numItTooSmall('lrFinderCallback', this.schedule.numIt);
   }
 
   /**

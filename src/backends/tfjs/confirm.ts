@@ -9,7 +9,7 @@ import { DivergenceMonitor } from '../../analysis/divergence.js';
 import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
-import { datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
+import { assertTensorData, datasetSource, inModelOrder, isDataset, mapTensors, mulberry32, tensorSource, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 import { guardStep } from './tape.js';
@@ -102,9 +102,7 @@ export async function tfjsTrials(
 ): Promise<TfjsTrials> {
   const optimizer = model.optimizer;
   const given = options.validationData ?? options.fallbackValidation;
-  if (given !== undefined && (typeof given !== 'object' || given === null || given.x === undefined || given.y === undefined)) {
-    throw msg.mustBeType(fn, 'confirm.validationData', '{ x, y } tensors', given);
-  }
+  if (given !== undefined) assertTensorData(fn, options.validationData === undefined ? 'validationData' : 'confirm.validationData', given);
   const { holdBack } = options;
   const dataset = isDataset(data);
   if (holdBack !== undefined) {

@@ -10,6 +10,7 @@ import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confir
 import {
   analyzeOptionsOf,
   analyzeRun,
+  assertConfirmPlanOptions,
   planCandidates,
   recordRangeTest,
   type LrFindResult,
@@ -18,7 +19,7 @@ import {
 import type { RunMeta } from '../../recorder/run.js';
 import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
-import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
+import { assertTensorData, datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
 import { lockModel } from './lock.js';
@@ -223,9 +224,7 @@ async function lrFindOnce(
   }
   if (typeof shuffle !== 'boolean') throw msg.mustBeType('lrFind', 'shuffle', 'a boolean', shuffle);
   if (!Number.isSafeInteger(seed)) throw msg.mustBeIn('lrFind', 'seed', 'an integer', seed);
-  if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
-    throw msg.mustBeType('lrFind', 'validationData', '{ x, y } tensors', validationData);
-  }
+  if (validationData !== undefined) assertTensorData('lrFind', 'validationData', validationData);
   if (typeof data !== 'object' || data === null) {
     throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
   }
@@ -234,6 +233,11 @@ async function lrFindOnce(
     throw msg.mustBeType('lrFind', 'confirm', 'a boolean or { candidates, steps, budget, validationData }', confirm);
   }
   const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
+  if (confirmOptions) {
+    // checked now, not after the range test has run
+    assertConfirmPlanOptions('lrFind', confirmOptions);
+    if (confirmOptions.validationData !== undefined) assertTensorData('lrFind', 'confirm.validationData', confirmOptions.validationData);
+  }
   if (backend !== undefined) await useBackend(backend);
   const source: BatchSource = isDataset(data)
     ? await datasetSource('lrFind', data)

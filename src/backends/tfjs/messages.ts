@@ -288,3 +288,20 @@ export const modelBusy = (fn: string, model: string, by: string): LrfindError =>
       : `${fn}: model ${describeValue(model)} is already in a range test (${by}); wait for it to finish — one test per model at a time`,
     { details: { model, by } },
   );
+
+/**
+ * A `tf.data.Dataset` where `{ x, y }` tensors are needed (validation data is evaluated whole, after every step).
+ * @example
+ * datasetNotTensors('lrFind', 'validationData').message;
+ * // => 'lrFind: validationData must be { x, y } tensors, not a tf.data.Dataset (got a tf.data.Dataset); take a few of its batches into tensors'
+ */
+export const datasetNotTensors = (fn: string, name: string): TypeError =>
+  new TypeError(`${fn}: ${name} must be { x, y } tensors, not a tf.data.Dataset (got a tf.data.Dataset); take a few of its batches into tensors`);
+
+/**
+ * A tensor of the input has been disposed (`where` says which: `data.x`, `validationData.y[1]`, …).
+ * @example
+ * disposedTensor('lrFind', 'data.x', [128, 8]).message; // => 'lrFind: data.x is a disposed tensor (got a tensor of shape [128,8], disposed); pass live tensors'
+ */
+export const disposedTensor = (fn: string, where: string, shape: readonly number[]): TypeError =>
+  new TypeError(`${fn}: ${where} is a disposed tensor (got a tensor of shape [${shape.join(',')}], disposed); pass live tensors`);
