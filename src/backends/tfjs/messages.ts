@@ -285,7 +285,8 @@ export const modelBusy = (fn: string, model: string, by: string): LrfindError =>
     'E_BUSY',
     by === 'fit'
       ? `${fn}: model ${describeValue(model)} is training in another fit(); wait for it to finish — one test per model at a time`
-      : `${fn}: model ${describeValue(model)} is already in a range test (${by}); wait for it to finish — one test per model at a time`,
+      : `${fn}: model ${describeValue(model)} is already in a range test (${by}); wait for it to finish — one test per model at a time` +
+        (by === 'lrFinderCallback' ? " (if that callback's fit threw, call its restore())" : ''),
     { details: { model, by } },
   );
 

@@ -68,6 +68,9 @@ describe('one range test per model at a time', () => {
     expect(finder.result).toBeUndefined();
     await running;
     expect(fingerprint(model)).toEqual(before);
+    // the refused fit left nothing behind: the model trains and range-tests again
+    await model.fit(data.x, data.y, { batchSize: 32, epochs: 1, verbose: 0 });
+    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
@@ -85,10 +88,28 @@ describe('one range test per model at a time', () => {
     });
     await model.fit(data.x, data.y, { batchSize: 16, epochs: 2, verbose: 0, callbacks: [finder, probe] });
     expect(refused.map(codeOf)).toEqual(['E_BUSY']);
-    expect((refused[0] as Error).message).toContain('(lrFinderCallback)');
+    expect((refused[0] as Error).message).toContain("(lrFinderCallback); wait for it to finish — one test per model at a time (if that callback's fit threw, call its restore())");
     expect(finder.result!.run.lrs.length).toBe(6);
     expect(fingerprint(model)).toEqual(before);
     // released after the restore
+    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    model.dispose();
+  });
+
+  it('after a lrFinderCallback fit threw, the model stays locked (not restored yet) until finder.restore()', async () => {
+    const model = mlp(tf.train.sgd(0.01), 8, 3, 28);
+    const before = fingerprint(model);
+    const finder = lrFinderCallback({ numIt: 6 });
+    let batches = 0;
+    const boom = new tf.CustomCallback({
+      onBatchEnd: () => {
+        if (++batches === 2) throw new Error('boom');
+      },
+    });
+    await expect(model.fit(data.x, data.y, { batchSize: 16, epochs: 2, verbose: 0, callbacks: [finder, boom] })).rejects.toThrow('boom');
+    await expect(lrFind(model, data, { numIt: 3 })).rejects.toThrow(/already in a range test \(lrFinderCallback\).*call its restore\(\)/);
+    finder.restore();
+    expect(fingerprint(model)).toEqual(before);
     await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
