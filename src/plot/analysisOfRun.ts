@@ -16,8 +16,10 @@ const same = (a: unknown, b: unknown): boolean => {
 
 /**
  * Assert that `analysis` is an analysis of `run`: every preset's recorded lrs are the run's own (its first
- * `points`), every suggestion points inside the run, and — when the analysis has the Keras preset's result, whose
- * recording depends on the losses alone — its smoothed losses are the run's, recomputed (O(n)).
+ * `points`; all of them when the recording did not stop), every suggestion points inside the run, and — when the
+ * analysis has the Keras preset's result, whose recording depends on the losses alone — its smoothed losses are the
+ * run's, recomputed (O(n)). A run that differs only after the point where every preset stopped recording passes: its
+ * analysis is the same.
  *
  * @throws {RangeError} naming `fn`, the entry and the first difference.
  * @example
@@ -35,8 +37,10 @@ export function assertAnalysisOfRun(
     throw msg.analysisOfAnotherRun(fn, entry, what);
   };
   for (const result of analysis.results ?? []) {
-    const { points, lrs } = result.recording;
+    const { points, lrs, stopIndex } = result.recording;
     if (points > n) fail(`its ${result.preset} recording has ${points} points, the run ${n}`);
+    // a recording that did not stop covered the whole curve it was given
+    if (stopIndex === null && points !== n) fail(`its ${result.preset} recording completed with ${points} points, the run has ${n}`);
     for (let i = 0; i < Math.min(points, lrs?.length ?? 0); i++) {
       if (!same(lrs[i], run.lrs[i])) fail(`lr ${i} is ${lrs[i]} in its ${result.preset} recording, ${run.lrs[i]} in the run`);
     }

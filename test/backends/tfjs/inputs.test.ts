@@ -20,7 +20,7 @@ async function refused(options: Parameters<typeof lrFind>[2], error: Error | Reg
   const before = fingerprint(model);
   const tensors = tf.memory().numTensors;
   let steps = 0;
-  await expect(lrFind(model, input, { numIt: 10, ...options, onProgress: () => void steps++ })).rejects.toThrow(error);
+  await expect(lrFind(model, input, { numIt: 10, confirm: false, ...options, onProgress: () => void steps++ })).rejects.toThrow(error);
   expect(steps).toBe(0);
   expect(fingerprint(model)).toEqual(before);
   expect(tf.memory().numTensors).toBe(tensors);

@@ -54,7 +54,7 @@ async function expectNoLeak(at: number, options: Parameters<typeof lrFind>[2], m
   bomb.at = at;
   const before = fingerprint(model);
   const tensors = tf.memory().numTensors;
-  const error = await lrFind(model, data, { batchSize: 16, ...options }).catch((e: unknown) => e);
+  const error = await lrFind(model, data, { batchSize: 16, confirm: false, ...options }).catch((e: unknown) => e);
   expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
   expect((error as Error).message).toMatch(message);
   expect(bomb.calls).toBe(at);
@@ -102,6 +102,7 @@ describe('lrFind leaks no tensor when training throws', () => {
     try {
       const error = await lrFind(model, data, {
         batchSize: 16,
+        confirm: false,
         numIt: 5,
         onProgress: ({ step }) => {
           if (step === 5) armed = true; // the next assign is the restore's first
@@ -149,7 +150,7 @@ describe('lrFind leaks no tensor when training throws', () => {
     try {
       const { model } = bombModel(1);
       const tensors = tf.memory().numTensors;
-      const error = await lrFind(model, data, { batchSize: 16, numIt: 5 }).catch((e: unknown) => e);
+      const error = await lrFind(model, data, { batchSize: 16, confirm: false, numIt: 5 }).catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/^lrFind: the model cannot train on this data: bomb/);
       expect(tf.memory().numTensors).toBe(tensors);
       model.dispose();

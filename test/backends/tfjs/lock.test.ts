@@ -26,8 +26,8 @@ describe('one range test per model at a time', () => {
     const before = fingerprint(model);
     const tensors = tf.memory().numTensors;
     let secondSteps = 0;
-    const first = lrFind(model, data, { numIt: 12, stopDiv: false });
-    const second = await lrFind(model, data, { numIt: 12, onProgress: () => void secondSteps++ }).catch((e: unknown) => e);
+    const first = lrFind(model, data, { confirm: false, numIt: 12, stopDiv: false });
+    const second = await lrFind(model, data, { confirm: false, numIt: 12, onProgress: () => void secondSteps++ }).catch((e: unknown) => e);
     expect(codeOf(second)).toBe('E_BUSY');
     expect((second as Error).message).toContain(`lrFind: model "${model.name}" is already in a range test (lrFind)`);
     const { run } = await first;
@@ -36,14 +36,14 @@ describe('one range test per model at a time', () => {
     expect(fingerprint(model)).toEqual(before);
     expect(tf.memory().numTensors).toBe(tensors);
     // released: the next call runs
-    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
   it('two models at once both run', async () => {
     const a = mlp(tf.train.sgd(0.01), 8, 3, 22);
     const b = mlp(tf.train.sgd(0.01), 8, 3, 23);
-    const [ra, rb] = await Promise.all([lrFind(a, data, { numIt: 4 }), lrFind(b, data, { numIt: 4 })]);
+    const [ra, rb] = await Promise.all([lrFind(a, data, { confirm: false, numIt: 4 }), lrFind(b, data, { confirm: false, numIt: 4 })]);
     expect(ra.run.lrs.length + rb.run.lrs.length).toBe(8);
     a.dispose();
     b.dispose();
@@ -51,8 +51,8 @@ describe('one range test per model at a time', () => {
 
   it('the lock is released when lrFind throws (bad option after the lock)', async () => {
     const model = mlp(tf.train.sgd(0.01), 8, 3, 24);
-    await expect(lrFind(model, data, { numIt: 3, shuffle: 1 as unknown as boolean })).rejects.toThrow(/shuffle/);
-    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    await expect(lrFind(model, data, { confirm: false, numIt: 3, shuffle: 1 as unknown as boolean })).rejects.toThrow(/shuffle/);
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
@@ -60,7 +60,7 @@ describe('one range test per model at a time', () => {
     const model = mlp(tf.train.momentum(0.01, 0.9), 8, 3, 25);
     await warm(model);
     const before = fingerprint(model);
-    const running = lrFind(model, data, { numIt: 10, stopDiv: false });
+    const running = lrFind(model, data, { confirm: false, numIt: 10, stopDiv: false });
     const finder = lrFinderCallback({ numIt: 5 });
     const error = await model.fit(data.x, data.y, { batchSize: 16, epochs: 1, verbose: 0, callbacks: [finder] }).catch((e: unknown) => e);
     expect(codeOf(error)).toBe('E_BUSY');
@@ -70,7 +70,7 @@ describe('one range test per model at a time', () => {
     expect(fingerprint(model)).toEqual(before);
     // the refused fit left nothing behind: the model trains and range-tests again
     await model.fit(data.x, data.y, { batchSize: 32, epochs: 1, verbose: 0 });
-    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
@@ -83,7 +83,7 @@ describe('one range test per model at a time', () => {
     let batches = 0;
     const probe = new tf.CustomCallback({
       onBatchEnd: async () => {
-        if (++batches === 2) refused.push(await lrFind(model, data, { numIt: 3 }).catch((e: unknown) => e));
+        if (++batches === 2) refused.push(await lrFind(model, data, { confirm: false, numIt: 3 }).catch((e: unknown) => e));
       },
     });
     await model.fit(data.x, data.y, { batchSize: 16, epochs: 2, verbose: 0, callbacks: [finder, probe] });
@@ -92,7 +92,7 @@ describe('one range test per model at a time', () => {
     expect(finder.result!.run.lrs.length).toBe(6);
     expect(fingerprint(model)).toEqual(before);
     // released after the restore
-    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
@@ -107,10 +107,10 @@ describe('one range test per model at a time', () => {
       },
     });
     await expect(model.fit(data.x, data.y, { batchSize: 16, epochs: 2, verbose: 0, callbacks: [finder, boom] })).rejects.toThrow('boom');
-    await expect(lrFind(model, data, { numIt: 3 })).rejects.toThrow(/already in a range test \(lrFinderCallback\).*call its restore\(\)/);
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).rejects.toThrow(/already in a range test \(lrFinderCallback\).*call its restore\(\)/);
     finder.restore();
     expect(fingerprint(model)).toEqual(before);
-    await expect(lrFind(model, data, { numIt: 3 })).resolves.toBeDefined();
+    await expect(lrFind(model, data, { confirm: false, numIt: 3 })).resolves.toBeDefined();
     model.dispose();
   });
 
@@ -119,7 +119,7 @@ describe('one range test per model at a time', () => {
     const refused: unknown[] = [];
     const probe = new tf.CustomCallback({
       onBatchEnd: async (batch) => {
-        if (batch === 0) refused.push(await lrFind(model, data, { numIt: 3 }).catch((e: unknown) => e));
+        if (batch === 0) refused.push(await lrFind(model, data, { confirm: false, numIt: 3 }).catch((e: unknown) => e));
       },
     });
     await model.fit(data.x, data.y, { batchSize: 32, epochs: 1, verbose: 0, callbacks: [probe] });

@@ -43,7 +43,7 @@ describe('lrFind on a model with stateful RNN layers', () => {
       expect(states.length).toBe(kind === 'lstm' ? 2 : 1);
       const before = fingerprint(model);
       const tensors = tf.memory().numTensors;
-      const { run } = await lrFind(model, data, { batchSize: B, numIt: 8, stopDiv: false });
+      const { run } = await lrFind(model, data, { batchSize: B, confirm: false, numIt: 8, stopDiv: false });
       expect(run.lrs.length).toBe(8);
       expect(statesOf(model)).toEqual(states);
       expect(fingerprint(model)).toEqual(before);
