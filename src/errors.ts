@@ -38,7 +38,9 @@ export type LrfindErrorCode =
   /** Training failed inside a range test. */
   | 'E_TRAINING'
   /** The range test was aborted by the caller. */
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  /** The model is already in a range test (or training in `fit`): one test per model at a time. */
+  | 'E_BUSY';
 
 /**
  * The error every lrfind entry point throws for a failure the caller or the user's data caused.

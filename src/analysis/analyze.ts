@@ -166,6 +166,14 @@ export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis 
 }
 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
+  // option types, once, at the entry (ranges are checked where each option is used)
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw msg.optionsNotObject('analyze', options);
+  if (options.frozen !== undefined && typeof options.frozen !== 'boolean') throw msg.optionType('analyze', 'frozen', 'a boolean', options.frozen);
+  for (const name of ['skipStart', 'skipEnd', 'divergeTh', 'smoothF'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'number') throw msg.optionType('analyze', name, 'a number', options[name]);
+  }
+  const rec = options.recorded as unknown;
+  if (rec !== undefined && (typeof rec !== 'object' || rec === null)) throw msg.optionType('analyze', 'recorded', '{ tool, smoothed }', rec);
   const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF } = options;
   if (preset !== undefined && !isPresetName(preset)) {
     throw msg.unknownPreset(preset, PRESET_NAMES);

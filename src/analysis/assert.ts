@@ -19,19 +19,27 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 /**
  * Assert that `values` is an array of numbers (any of them may be NaN or ±Infinity).
  *
- * @throws {TypeError} when `values` is not array-like or holds a non-number.
+ * @throws {TypeError} when `values` is not array-like (or a BigInt typed array, or its length is not a count) or
+ * holds a non-number — an Array or any other array-like is checked element by element.
  * @example
  * assertNumericArray('ema', [1, 2, NaN]); // passes
+ * assertNumericArray('ema', { length: 2, 0: 1, 1: '2' }); // throws TypeError "ema: values[1] must be a number (got "2")"
  */
 export function assertNumericArray(fn: string, values: unknown, name = 'values'): asserts values is NumericArray {
   if (!isArrayLike(values)) {
     throw msg.notNumericArray(fn, name, values);
   }
-  if (Array.isArray(values)) {
-    for (let i = 0; i < values.length; i++) {
-      if (typeof values[i] !== 'number') {
-        throw msg.notANumberAt(fn, name, i, values[i]);
-      }
+  // a typed array holds numbers by construction, except the BigInt ones
+  if (ArrayBuffer.isView(values)) {
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) throw msg.notNumericArray(fn, name, values);
+    return;
+  }
+  // any other array-like (an Array, { length, 0: … }, a tfjs-free wrapper) is checked element by element
+  const n = values.length;
+  if (!Number.isSafeInteger(n) || n < 0) throw msg.notNumericArray(fn, name, values);
+  for (let i = 0; i < n; i++) {
+    if (typeof values[i] !== 'number') {
+      throw msg.notANumberAt(fn, name, i, values[i]);
     }
   }
 }

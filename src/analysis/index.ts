@@ -1,5 +1,5 @@
 export { ema, type EmaOptions } from './ema.js';
-export { invertEma, runningMean, invertRunningMean, type RunningMeanOptions } from './unsmooth.js';
+export { invertEma, runningMean, invertRunningMean, type RunningMeanOptions, type InvertRunningMeanOptions } from './unsmooth.js';
 export { kernelSmooth, type KernelSmoothOptions } from './kernelSmooth.js';
 export { savitzkyGolay, type SavitzkyGolayOptions } from './savitzkyGolay.js';
 export { gradient } from './gradient.js';

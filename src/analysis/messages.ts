@@ -25,6 +25,22 @@ export const notANumberAt = (fn: string, name: string, index: number, value: unk
   new TypeError(`${fn}: ${name}[${index}] must be a number (got ${describeValue(value)})`);
 
 /**
+ * The options argument is not an object.
+ * @example
+ * optionsNotObject('analyze', 'fast').message; // => 'analyze: options must be an object (got "fast")'
+ */
+export const optionsNotObject = (fn: string, value: unknown): TypeError =>
+  new TypeError(`${fn}: options must be an object (got ${describeValue(value)})`);
+
+/**
+ * An option of the wrong type; `what` words what it must be.
+ * @example
+ * optionType('analyze', 'frozen', 'a boolean', 'false').message; // => 'analyze: frozen must be a boolean (got "false")'
+ */
+export const optionType = (fn: string, name: string, what: string, value: unknown): TypeError =>
+  new TypeError(`${fn}: ${name} must be ${what} (got ${describeValue(value)})`);
+
+/**
  * The curve argument is not an object `{ lrs, losses }`.
  * @example
  * notACurve('analyze', null).message; // => 'analyze: curve must be an object { lrs, losses } (got null)'
@@ -99,6 +115,22 @@ export const debiasOffsetNotFinite = (fn: string, value: number): RangeError => 
  */
 export const badReset = (fn: string, index: number, value: number, n: number): RangeError =>
   new RangeError(`${fn}: resets[${index}] must be an integer index in [0, ${n}] (got ${value})`);
+
+/**
+ * `invertRunningMean`'s `batches` do not give one batch index per mean.
+ * @example
+ * batchesLength(3, 4).message; // => 'invertRunningMean: batches must have one index per mean (got 3, expected 4)'
+ */
+export const batchesLength = (got: number, n: number): RangeError =>
+  new RangeError(`invertRunningMean: batches must have one index per mean (got ${got}, expected ${n})`);
+
+/**
+ * A batch index that is not an integer >= 0.
+ * @example
+ * badBatchIndex(2, 1.5).message; // => 'invertRunningMean: batches[2] must be an integer >= 0 (got 1.5)'
+ */
+export const badBatchIndex = (index: number, value: number): RangeError =>
+  new RangeError(`invertRunningMean: batches[${index}] must be an integer >= 0 (got ${value})`);
 
 /**
  * A tool's recorded smoothed losses do not pair up with the lrs.

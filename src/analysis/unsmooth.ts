@@ -90,6 +90,18 @@ export interface RunningMeanOptions {
   readonly resets?: ArrayLike<number>;
 }
 
+/** Options of {@link invertRunningMean}: the resets, and where in its epoch each recorded mean is. */
+export interface InvertRunningMeanOptions extends RunningMeanOptions {
+  /**
+   * The in-epoch batch index of each recorded mean (Keras' `batch` column): mean `i` covers batches
+   * `0..batches[i]` of its epoch, so a log that starts mid-epoch or skips batches is inverted with the right weights
+   * (a batch index that does not increase starts a new epoch). A row after skipped batches recovers the mean of the
+   * batches since the row before; the first row of an epoch that starts past batch 0 keeps its mean (nothing before
+   * it to subtract). __Default value:__ none (row `k` of an epoch is its batch `k`)
+   */
+  readonly batches?: ArrayLike<number>;
+}
+
 function resetSet(fn: string, resets: ArrayLike<number> | undefined, n: number): Set<number> {
   const out = new Set<number>();
   if (resets === undefined) return out;
@@ -143,15 +155,17 @@ export function runningMean(values: NumericArray, options: RunningMeanOptions = 
  * starts afresh.
  *
  * @param means - the recorded running means (not mutated).
- * @param options - the {@link RunningMeanOptions} that produced them.
+ * @param options - the {@link RunningMeanOptions} that produced them, and (`batches`) where in its epoch each mean is.
  * @returns the raw series, same length.
- * @throws {TypeError} when `means` is not numeric; {RangeError} for a bad reset index.
+ * @throws {TypeError} when `means` is not numeric; {RangeError} for a bad reset or batch index.
  * @example
  * invertRunningMean([1, 2, 3, 10, 15], { resets: [3] }); // => Float64Array [1, 3, 5, 10, 20]
+ * invertRunningMean([2, 3, 10, 15], { batches: [1, 2, 0, 1] }); // => Float64Array [2, 5, 10, 20] (started at batch 1)
  */
-export function invertRunningMean(means: NumericArray, options: RunningMeanOptions = {}): Float64Array {
+export function invertRunningMean(means: NumericArray, options: InvertRunningMeanOptions = {}): Float64Array {
   assertNumericArray('invertRunningMean', means, 'means');
   const resets = resetSet('invertRunningMean', options.resets, means.length);
+  if (options.batches !== undefined) return invertAtBatches(means, resets, batchIndices(options.batches, means.length));
   const out = new Float64Array(means.length);
   let k = 0;
   for (let i = 0; i < means.length; i++) {
@@ -163,6 +177,31 @@ export function invertRunningMean(means: NumericArray, options: RunningMeanOptio
       out[i] = Number.isFinite(prev) ? (k + 1) * means[i] - k * prev : NaN;
     }
     k++;
+  }
+  return out;
+}
+
+function batchIndices(batches: ArrayLike<number>, n: number): ArrayLike<number> {
+  assertNumericArray('invertRunningMean', batches, 'batches');
+  if (batches.length !== n) throw msg.batchesLength(batches.length, n);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isSafeInteger(batches[i]) || batches[i] < 0) throw msg.badBatchIndex(i, batches[i]);
+  }
+  return batches;
+}
+
+/** {@link invertRunningMean} with each mean's in-epoch batch index: `x = ((b+1)·c[i] − (p+1)·c[i−1]) / (b − p)`. */
+function invertAtBatches(means: NumericArray, resets: ReadonlySet<number>, batches: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(means.length);
+  for (let i = 0; i < means.length; i++) {
+    const b = batches[i];
+    const p = i > 0 ? batches[i - 1] : -1;
+    if (i === 0 || resets.has(i) || b <= p) {
+      out[i] = means[i];
+    } else {
+      const prev = means[i - 1];
+      out[i] = Number.isFinite(prev) ? ((b + 1) * means[i] - (p + 1) * prev) / (b - p) : NaN;
+    }
   }
   return out;
 }

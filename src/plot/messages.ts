@@ -248,3 +248,12 @@ export const presetNotInAnalysis = (fn: string, preset: string, has: readonly st
  */
 export const buildUnreadable = (path: string, cause: unknown): LrfindError =>
   new LrfindError('E_FILE_READ', `renderHtml: cannot read ${path} (is the package installed?)`, { file: path, cause });
+
+/**
+ * A report entry's analysis is not an analysis of its run; `what` is the first difference found.
+ * @example
+ * analysisOfAnotherRun('writeReport', 'entries[0]', 'lr 3 is 0.1 in its keras recording, 0.2 in the run').message;
+ * // => 'writeReport: entries[0].analysis is not an analysis of its run (lr 3 is 0.1 in its keras recording, 0.2 in the run); analyze the run again'
+ */
+export const analysisOfAnotherRun = (fn: string, entry: string, what: string): RangeError =>
+  new RangeError(`${fn}: ${entry}.analysis is not an analysis of its run (${what}); analyze the run again`);

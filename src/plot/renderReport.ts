@@ -16,6 +16,7 @@ import { renderSvg } from './render.js';
 import { renderPng } from './renderPng.js';
 import { renderHtml } from './renderHtml.js';
 import { scheduleAnswerLr, withSchedulePanel, type ScheduleSeries } from './scheduleSpec.js';
+import { assertAnalysisOfRun } from './analysisOfRun.js';
 import * as msg from './messages.js';
 
 /** The report formats, by file extension: `.svg`, `.png`, `.html` (also `.htm`), `.json` (the Vega-Lite spec). */
@@ -68,8 +69,9 @@ export interface ReportOptions {
  * @example
  * reportSpec([{ name: 'a.json', run, analysis }], { tooltips: false }); // => a finder-plot spec
  */
-export function reportSpec(entries: readonly ReportEntry[], options: ReportOptions & { tooltips: boolean }): TopLevelSpec {
+export function reportSpec(entries: readonly ReportEntry[], options: ReportOptions & { tooltips: boolean; fn?: string }): TopLevelSpec {
   if (!Array.isArray(entries) || entries.length === 0) throw msg.entriesEmpty('reportSpec');
+  entries.forEach((e, k) => assertAnalysisOfRun(options.fn ?? 'reportSpec', `entries[${k}]`, e.run, e.analysis));
   const size = { width: options.width, height: options.height };
   if (entries.length === 1) {
     const [e] = entries;
@@ -108,7 +110,8 @@ export function reportSpec(entries: readonly ReportEntry[], options: ReportOptio
  * @param options - see {@link ReportOptions}.
  * @returns the format written.
  * @throws {LrfindError} `E_OPTION` for an unknown extension, `E_OUTPUT_IS_INPUT` when `path` is one of
- *   `options.inputs`, `E_FILE_WRITE` when the file cannot be written.
+ *   `options.inputs`, `E_FILE_WRITE` when the file cannot be written; {RangeError} when an entry's analysis is not
+ *   an analysis of its run (nothing is written).
  * @example
  * await writeReport('report.html', [{ name: 'run.json', run, analysis }], { inputs: ['run.json'] }); // => 'html'
  */
@@ -118,7 +121,7 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
     throw msg.badReportExtension(path);
   }
   await assertNotAnInput(path, options.inputs ?? []);
-  await writeFileAtomic(path, await reportData(entries, format, { ...options, name: path }));
+  await writeFileAtomic(path, await reportData(entries, format, { fn: 'writeReport', ...options, name: path }));
   return format;
 }
 
@@ -132,10 +135,10 @@ export async function writeReport(path: string, entries: readonly ReportEntry[],
 export async function reportData(
   entries: readonly ReportEntry[],
   format: ReportFormat,
-  options: ReportOptions & { readonly name?: string } = {},
+  options: ReportOptions & { readonly name?: string; readonly fn?: string } = {},
 ): Promise<string | Uint8Array> {
   const interactive = format === 'html' || format === 'json';
-  const spec = reportSpec(entries, { ...options, tooltips: interactive });
+  const spec = reportSpec(entries, { fn: 'reportData', ...options, tooltips: interactive });
   if (format === 'json') return `${JSON.stringify(spec, null, 2)}\n`;
   if (format === 'svg') return renderSvg(spec);
   if (format === 'png') return renderPng(spec, { scale: options.scale ?? 1, name: options.name ?? 'reportData' });

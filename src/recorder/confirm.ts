@@ -9,6 +9,7 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { Suggestion } from '../analysis/types.js';
 import { describeValue, LrfindError } from '../errors.js';
+import * as msg from './messages.js';
 import type { RangeTestProgress } from './loop.js';
 
 /** What a {@link TrialFunction} may return instead of a bare validation loss. */
@@ -394,6 +395,12 @@ export async function confirmLr(
         throw new LrfindError('E_TRAINING', `${fn}: the trial must return the validation loss as a number (got ${describeValue(out)})`, {
           details: { confirmation: result(null, null, 'error'), lr: c.lr },
         });
+      }
+      // the steps a trial reports are counted against the budget and shown: whole steps, no more than asked
+      for (const [name, value, min, max] of [['steps', outcome.steps, 1, round.steps], ['trained', outcome.trained, 0, outcome.steps ?? round.steps]] as const) {
+        if (value !== undefined && (!Number.isSafeInteger(value) || value < min || value > max)) {
+          throw msg.badTrialSteps(fn, c.lr, name, value, min, max, { confirmation: result(null, null, 'error') });
+        }
       }
       const steps = outcome.steps ?? round.steps;
       const diverged = outcome.diverged === true || !Number.isFinite(outcome.loss);

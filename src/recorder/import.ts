@@ -21,7 +21,8 @@ import { assertSameLength, pickColumn } from './import/columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import/formats.js';
-import { epochStarts } from './import/keras.js';
+import { epochStarts, indexColumn } from './import/keras.js';
+import { nonDecreasing, pandasIndex, reorderRows } from './import/pandasIndex.js';
 import { importTensorBoard } from './import/tensorboard.js';
 
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './import/formats.js';
@@ -99,20 +100,34 @@ function importRunArrays(input: string, options: ImportRunOptions): Run {
     return runFromJson(json, file);
   }
   const spec = IMPORT_FORMATS[format];
-  const table = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
-  const lrCol = pickColumn(table, options.lrColumn, spec.lr, 'learning-rate', file, '--lr-column');
-  const lossCol = pickColumn(table, options.lossColumn, spec.loss, 'loss', file, '--loss-column');
-  const nLr = table.size(lrCol) ?? 0;
-  const nLoss = table.size(lossCol) ?? 0;
+  const read = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
+  // a pandas index (df.to_csv()'s first column): row labels, or the lrs a frame or Series was indexed by
+  const index = pandasIndex(read);
+  const absent = (names: readonly string[]): boolean => names.every((c) => read.size(c) === undefined);
+  const indexedByLr = index?.kind === 'lr' && options.lrColumn === undefined && absent(spec.lr);
+  const lrCol = pickColumn(read, indexedByLr ? index.name : options.lrColumn, spec.lr, 'learning-rate', file, '--lr-column');
+  // a Series indexed by lr has one column of losses, whatever its name (`0` when it had none)
+  const seriesLoss = indexedByLr && options.lossColumn === undefined && read.names.length === 2 && absent(spec.loss) ? read.names[1] : undefined;
+  const lossCol = pickColumn(read, seriesLoss ?? options.lossColumn, spec.loss, 'loss', file, '--loss-column');
+  const nLr = read.size(lrCol) ?? 0;
+  const nLoss = read.size(lossCol) ?? 0;
   assertSameLength(file, { name: lrCol, n: nLr }, { name: lossCol, n: nLoss });
-  const lrs = lrNumbers(table, lrCol, file);
+  let table = read;
+  let lrs = lrNumbers(table, lrCol, file);
+  if (index?.order && !nonDecreasing(lrs)) {
+    // rows written out of order (a frame sorted by another column): its row labels give the order they were recorded in
+    table = reorderRows(read, index.order);
+    lrs = lrNumbers(table, lrCol, file);
+  }
   assertLrOrder(lrs, file, (i) => table.where(i, lrCol));
   const recorded = lossNumbers(table, lossCol, file);
   if (format === 'keras') {
     const resets = epochStarts(table, file);
+    // where in its epoch each row is: a log started mid-epoch, or one that skips batches, is weighted right
+    const batches = indexColumn(table, 'batch', file);
     return {
       lrs,
-      losses: invertRunningMean(recorded, { resets }),
+      losses: invertRunningMean(recorded, batches === undefined ? { resets } : { resets, batches }),
       smoothedLosses: recorded,
       meta: { source: { tool: format, smoothing: spec.smoothing, file } },
     };

@@ -73,7 +73,8 @@ function makeTable(
   const seen = new Map<string, string>();
   names.forEach((name, i) => {
     const k = key(name);
-    if (k === '') return;
+    // an empty header is unaddressable, except first: a pandas index (df.to_csv()), found as ''
+    if (k === '' && i > 0) return;
     const before = seen.get(k);
     if (before !== undefined) {
       const first = names.indexOf(before) + 1;

@@ -19,6 +19,7 @@ import {
   type TrialFunction,
 } from './confirm.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
+import * as msg from './messages.js';
 
 /** What {@link RangeTestOptions.onProgress} receives after every step. */
 export interface RangeTestProgress {
@@ -157,6 +158,7 @@ export function yieldToEventLoop(): Promise<void> {
 
 function checkCommon(fn: string, options: RangeTestOptions): ResolvedSchedule {
   const schedule = resolveSchedule(fn, options);
+  if (schedule.numIt < 2) throw msg.numItTooSmall(fn, schedule.numIt);
   const { signal, onProgress, frozen } = options;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`${fn}: signal must be an AbortSignal (got ${describeValue(signal)})`);
@@ -269,8 +271,9 @@ export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen:
  * @param options - schedule (`startLr` 1e-7, `endLr` 10, `numIt` 100, `schedule` 'exp'), `stopDiv`, `signal`,
  * `onProgress`, `validate`, `frozen`, `meta`.
  * @returns the run and its analysis.
- * @throws {LrfindError} `E_ABORTED` / `E_TRAINING` with the partial run in `details.run`; {RangeError} /
- * {TypeError} for bad options.
+ * @throws {LrfindError} `E_ABORTED` / `E_TRAINING` with the partial run in `details.run` (during the confirm trials:
+ * the finished run, and the partial confirmation in `details.confirmation`); {RangeError} / {TypeError} for bad
+ * options.
  * @example
  * let w = 5; // minimise (w − 1)² by gradient descent
  * const { run, analysis } = await lrFindLoop((lr) => {
@@ -288,6 +291,7 @@ export async function lrFindLoop(step: StepFunction, options: LrFindLoopOptions 
   if (confirm !== undefined && (typeof confirm !== 'object' || confirm === null || typeof confirm.trial !== 'function')) {
     throw new TypeError(`lrFindLoop: confirm must be { trial: (lr, steps) => loss, … } (got ${describeValue(confirm)})`);
   }
+  if (confirm) assertConfirmPlanOptions('lrFindLoop', confirm);
   const run = await recordRangeTest('lrFindLoop', step, { ...options, meta: { backend: 'custom', ...options.meta } });
   const analysis = analyzeRun(run);
   if (!confirm) return { answer: analysis.answer, run, analysis };
@@ -304,6 +308,21 @@ export async function lrFindLoop(step: StepFunction, options: LrFindLoopOptions 
 export function measuredResult(run: Run, analysis: Analysis, confirmation: Confirmation): LrFindResult & { confirmation: Confirmation } {
   const measured = withTrials(analysis, confirmation);
   return { answer: measured.answer, run: { ...run, confirmation }, analysis: measured, confirmation };
+}
+
+/**
+ * Check the confirm plan's counts before the range test (not after it has run): `steps` and `budget` integers >= 1,
+ * `eta` an integer >= 2.
+ *
+ * @throws {RangeError} naming `fn` and `confirm.<option>`.
+ * @example
+ * assertConfirmPlanOptions('lrFind', { steps: 0 }); // throws RangeError "lrFind: confirm.steps must be an integer >= 1 (got 0)"
+ */
+export function assertConfirmPlanOptions(fn: string, confirm: ConfirmPlanOptions): void {
+  for (const [name, min] of [['steps', 1], ['budget', 1], ['eta', 2]] as const) {
+    const value: unknown = confirm[name];
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < min)) throw msg.confirmOptionInteger(fn, name, min, value);
+  }
 }
 
 /**
@@ -332,6 +351,8 @@ export function planCandidates(fn: string, analysis: Analysis, candidates: Confi
 /**
  * Plan and run the confirm trials of a finished range test (the shared part of `lrFindLoop` and the tfjs `lrFind`).
  *
+ * @throws {LrfindError} `E_TRAINING` when a trial throws, `E_ABORTED` when `signal` aborts — both with the finished
+ * range test's run in `details.run` and the partial confirmation in `details.confirmation`.
  * @example
  * const confirmation = await runConfirm('lrFindLoop', run, analysis, trial, { budget: 300 });
  * confirmation.lr; // => 0.0032
@@ -348,6 +369,24 @@ export async function runConfirm(
   },
 ): Promise<Confirmation> {
   const candidates = planCandidates(fn, analysis, options.candidates);
+  try {
+    return await confirmTrials(fn, run, candidates, trial, options);
+  } catch (error) {
+    // a failed or aborted trial must not lose the finished range test: it goes with the partial confirmation
+    if (error instanceof LrfindError) {
+      throw new LrfindError(error.code, error.message, { cause: error.cause, details: { ...error.details, run } });
+    }
+    throw error;
+  }
+}
+
+function confirmTrials(
+  fn: string,
+  run: Run,
+  candidates: ConfirmCandidate[],
+  trial: TrialFunction,
+  options: Parameters<typeof runConfirm>[4],
+): Promise<Confirmation> {
   return confirmLr(candidates, trial, {
     fn,
     rangeTestSteps: Math.max(1, run.lrs.length),

@@ -8,6 +8,7 @@ import { DivergenceMonitor, type DivergenceOptions } from '../analysis/divergenc
 import { describeValue } from '../errors.js';
 import { VERSION } from '../version.js';
 import { withJsonArrays, type Run, type RunMeta, type RunStopReason } from './run.js';
+import * as msg from './messages.js';
 
 /** Options of {@link LrRecorder}. */
 export interface LrRecorderOptions {
@@ -108,7 +109,8 @@ export class LrRecorder {
    * @param lr - the learning rate the step trained with (finite, > 0).
    * @param loss - the raw loss of the step; NaN / ±Infinity are recorded and stop the run.
    * @returns `'non-finite'` or `'diverged'` when the run must stop after this step, else `null`.
-   * @throws {RangeError} for a bad lr; {Error} when the run has already ended.
+   * @throws {RangeError} for a bad lr; {LrfindError} `E_LR_ORDER` for an lr below the previous step's (nothing is
+   * recorded); {Error} when the run has already ended.
    */
   record(lr: number, loss: number, extras: RecordExtras = {}): 'non-finite' | 'diverged' | null {
     if (this.reason !== undefined) {
@@ -121,6 +123,8 @@ export class LrRecorder {
       throw new TypeError(`LrRecorder.record: loss must be a number (got ${describeValue(loss)})`);
     }
     const i = this.lrs.length;
+    // refused before anything is recorded: the run stays a valid range test (repeated lrs are fine)
+    if (i > 0 && lr < this.lrs[i - 1]) throw msg.lrDecreased(lr, this.lrs[i - 1], i);
     this.lrs.push(lr);
     this.losses.push(loss);
     this.avg = this.beta * this.avg + (1 - this.beta) * loss;

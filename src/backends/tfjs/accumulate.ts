@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inModelOrder, type Batch } from './data.js';
+import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';
 
 interface Compiled {
@@ -74,7 +75,14 @@ export function accumulatingStep(
     try {
       for (let j = 0; j < k; j++) {
         const batch = await next();
-        const { value, grads } = tf.variableGrads(() => trainingLoss(model, batch), variables);
+        let out: ReturnType<typeof tf.variableGrads>;
+        try {
+          out = tf.variableGrads(() => trainingLoss(model, batch), variables);
+        } catch (error) {
+          releaseFailedTape();
+          throw error;
+        }
+        const { value, grads } = out;
         lossSum += (await value.data())[0];
         value.dispose();
         if (sum === null) sum = grads;

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { snapshotTraining } from './state.js';
 import { mapTensors, tensorsOf, type TensorOrArray } from './data.js';
+import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';
 
 /** A backend to ask for: `'auto'` picks the fastest available one. */
@@ -181,12 +182,16 @@ async function trainingKernels(model: tf.LayersModel, x: TensorOrArray, y: Tenso
     // tf.profile also lists op scopes (`fusedMatMul__op`): keep the names cpu ran as registered kernels
     kernels = names.filter((name) => tf.getKernel(name, 'cpu') !== undefined);
   } catch (error) {
+    releaseFailedTape();
     throw msg.cannotTrain(error);
   } finally {
-    state.restore();
-    state.dispose();
-    await tf.setBackend(previous);
-    tf.env().set('PROD', prod);
+    try {
+      state.restore();
+    } finally {
+      state.dispose();
+      await tf.setBackend(previous);
+      tf.env().set('PROD', prod);
+    }
   }
   kernelCache.set(model, { optimizer: model.optimizer, kernels });
   if (key !== undefined) {
@@ -222,7 +227,9 @@ export async function ensureTrainable(
   const { onNotice = (message: string) => console.warn(message) } = options;
   const backend = tf.getBackend();
   if (backend === 'cpu' || backend === 'tensorflow') return { backend, fellBack: false };
-  const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(2, t.shape[0] ?? 1));
+  // a model with a fixed batch size (a stateful RNN's batchInputShape) takes only whole batches
+  const fixed = (model.inputs ?? []).map((input) => input.shape[0]).find((n): n is number => typeof n === 'number');
+  const head = (t: tf.Tensor): tf.Tensor => t.slice(0, Math.min(fixed ?? 2, t.shape[0] ?? 1));
   const x = mapTensors(xs, head);
   const y = mapTensors(ys, head);
   let kernels: readonly string[];

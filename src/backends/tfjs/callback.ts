@@ -6,10 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeRun, type LrFindResult, type RangeTestOptions } from '../../recorder/loop.js';
 import { LrRecorder } from '../../recorder/recorder.js';
+import { numItTooSmall } from '../../recorder/messages.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../recorder/schedule.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining, type TrainingState } from './state.js';
 import { trainableState } from './lrFind.js';
+import { lockModel } from './lock.js';
+import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';
 
 /** Options of {@link lrFinderCallback}: the schedule, stop rule, signal and progress of every range test. */
@@ -29,7 +32,8 @@ async function lossOf(logs: Record<string, unknown> | undefined): Promise<number
  * bit for bit and its `result` holds the run and its analysis.
  *
  * If `fit` itself throws, tfjs never calls `onTrainEnd`: call {@link LrFinderCallback.restore} in a `finally`
- * (it does nothing when the state is already restored).
+ * (it does nothing when the state is already restored). One range test per model: from `onTrainBegin` to the
+ * restore, `lrFind` on the model is refused (`E_BUSY`), and so is this callback's `fit` while the model is in one.
  *
  * @example
  * const finder = new LrFinderCallback({ numIt: 50 });
@@ -42,6 +46,7 @@ export class LrFinderCallback extends tf.Callback {
   private readonly options: RangeTestOptions;
   private readonly schedule: ResolvedSchedule;
   private state: TrainingState | null = null;
+  private unlock: (() => void) | null = null;
   private recorder: LrRecorder | null = null;
   private step = 0;
   private lr = NaN;
@@ -50,6 +55,7 @@ export class LrFinderCallback extends tf.Callback {
     super();
     this.options = options;
     this.schedule = resolveSchedule('lrFinderCallback', options);
+    if (this.schedule.numIt < 2) throw numItTooSmall('lrFinderCallback', this.schedule.numIt);
   }
 
   /**
@@ -71,6 +77,8 @@ export class LrFinderCallback extends tf.Callback {
     const optimizer = model.optimizer;
     getLearningRate('lrFinderCallback', optimizer);
     this.restore();
+    // one range test per model (fit itself is this callback's training: not a reason to refuse)
+    this.unlock = lockModel('lrFinderCallback', model, false);
     this.result = undefined;
     this.step = 0;
     const layers = trainableState(model);
@@ -136,10 +144,17 @@ export class LrFinderCallback extends tf.Callback {
 
   /** Restore the model and optimizer to their state at the start of `fit` (idempotent). */
   restore(): void {
-    if (this.state) {
-      this.state.restore();
-      this.state.dispose();
-      this.state = null;
+    try {
+      if (this.state) {
+        // after fit threw mid-step: free what the failed gradient computation left on tfjs' tape
+        releaseFailedTape();
+        this.state.restore();
+        this.state.dispose();
+        this.state = null;
+      }
+    } finally {
+      this.unlock?.();
+      this.unlock = null;
     }
   }
 }

@@ -9,9 +9,10 @@ import { DivergenceMonitor } from '../../analysis/divergence.js';
 import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../recorder/confirm.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
-import { datasetSource, inModelOrder, isDataset, isTensorOrArray, mapTensors, mulberry32, tensorSource, tensorsIn, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
+import { assertTensorData, datasetSource, inModelOrder, isDataset, isTensorOrArray, mapTensors, mulberry32, tensorSource, tensorsIn, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';
 import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
+import { guardStep } from './tape.js';
 import * as msg from './messages.js';
 
 /**
@@ -189,9 +190,7 @@ export async function tfjsTrials(
 ): Promise<TfjsTrials> {
   const optimizer = model.optimizer;
   const given = options.validationData ?? options.fallbackValidation;
-  if (given !== undefined && (typeof given !== 'object' || given === null || given.x === undefined || given.y === undefined)) {
-    throw msg.mustBeType(fn, 'confirm.validationData', '{ x, y } tensors', given);
-  }
+  if (given !== undefined) assertTensorData(fn, options.validationData === undefined ? 'validationData' : 'confirm.validationData', given);
   let validation: TensorData;
   let train: TensorData | BatchDataset;
   let split: HeldBack | null = null;
@@ -203,7 +202,9 @@ export async function tfjsTrials(
     validation = split.validation;
     train = split.train;
   }
-  const evalBatch = Math.max(source.batchSize, 256);
+  // a model with a fixed batch size (a stateful RNN) evaluates in its own batches only
+  const fixedBatch = (model.inputs ?? []).some((input) => typeof input.shape[0] === 'number');
+  const evalBatch = fixedBatch ? source.batchSize : Math.max(source.batchSize, 256);
   let done = 0;
   // where each lr's trial stopped: a longer trial of the same lr resumes there (bit-identical to starting again)
   const saved = new Map<number, { state: CapturedTraining; steps: number; losses: number[] }>();
@@ -238,7 +239,7 @@ export async function tfjsTrials(
           throw msg.trialAborted(fn, lr, i, steps, info.signal.reason);
         }
         const { xs, ys } = await batches.next();
-        const loss = firstNumber(await model.trainOnBatch(xs, ys));
+        const loss = firstNumber(await guardStep(() => model.trainOnBatch(xs, ys)));
         done++;
         options.onProgress?.({ phase: 'trial', step: done, numIt: options.plannedSteps?.() ?? done, lr, loss, smoothedLoss: loss });
         losses.push(loss);

@@ -48,6 +48,40 @@ export const isTensorOrArray = (t: unknown): t is TensorOrArray =>
   isTensor(t) || (Array.isArray(t) && t.length > 0 && t.every(isTensor)) || isNamed(t);
 
 /**
+ * Refuse disposed tensors in inputs or targets, naming the one (`data.x`, `data.x[1]`, `data.x.a`).
+ *
+ * @throws {TypeError} for the first disposed tensor.
+ * @example
+ * assertLive('lrFind', 'data.x', x); // passes for live tensors; throws "lrFind: data.x is a disposed tensor (…)"
+ */
+export function assertLive(fn: string, name: string, t: TensorOrArray): void {
+  const check = (tensor: tf.Tensor, where: string): void => {
+    if (tensor.isDisposed) throw msg.disposedTensor(fn, where, tensor.shape);
+  };
+  if (isTensor(t)) check(t, name);
+  else if (Array.isArray(t)) t.forEach((tensor, i) => check(tensor, `${name}[${i}]`));
+  else for (const k of Object.keys(t)) check(t[k], `${name}.${k}`);
+}
+
+/**
+ * Check `{ x, y }` tensor data given as `name` (`validationData`, `confirm.validationData`): an object of tensors
+ * (a tensor, an array or a name → tensor map each), not a dataset, none disposed.
+ *
+ * @throws {TypeError} naming `fn`, `name` and what is wrong.
+ * @example
+ * assertTensorData('lrFind', 'validationData', dataset); // throws "lrFind: validationData must be { x, y } tensors, not a tf.data.Dataset …"
+ */
+export function assertTensorData(fn: string, name: string, data: unknown): asserts data is TensorData {
+  if (isDataset(data)) throw msg.datasetNotTensors(fn, name);
+  const d = data as Partial<TensorData> | null;
+  if (typeof d !== 'object' || d === null || !isTensorOrArray(d.x) || !isTensorOrArray(d.y)) {
+    throw msg.mustBeType(fn, name, '{ x, y } tensors', data);
+  }
+  assertLive(fn, `${name}.x`, d.x);
+  assertLive(fn, `${name}.y`, d.y);
+}
+
+/**
  * The tensors of inputs or targets, in a fixed order (by name for a named map).
  *
  * @example
@@ -162,6 +196,8 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
   if (!isTensorOrArray(data.x) || !isTensorOrArray(data.y)) {
     throw msg.badTensorData(fn, data.x, data.y);
   }
+  assertLive(fn, 'data.x', data.x);
+  assertLive(fn, 'data.y', data.y);
   const all = [...tensorsOf(data.x), ...tensorsOf(data.y)];
   const n = first(data.x).shape[0];
   if (n === undefined || n < 1) throw msg.noExamples(fn);

@@ -10,6 +10,7 @@ import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confir
 import {
   analyzeOptionsOf,
   analyzeRun,
+  assertConfirmPlanOptions,
   measuredResult,
   planCandidates,
   recordRangeTest,
@@ -19,9 +20,11 @@ import {
 import type { RunMeta } from '../../recorder/run.js';
 import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
-import { datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
+import { assertTensorData, datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining } from './state.js';
+import { lockModel } from './lock.js';
+import { guardStep } from './tape.js';
 import { holdBack, tfjsTrials, type ConfirmOptions, type HeldBack } from './confirm.js';
 import * as msg from './messages.js';
 
@@ -145,7 +148,9 @@ function firstNumber(value: number | number[] | tf.Scalar | tf.Scalar[]): number
  * `stopDiv` (true), `signal`, `onProgress`, … (see {@link LrFindOptions}).
  * @returns the run (RAW losses, smoothed losses, times, stop reason, metadata) and its analysis.
  * @throws {TypeError} / {RangeError} for a bad model, data or option; {LrfindError} `E_ABORTED` when `signal`
- * aborts and `E_TRAINING` when a step throws — both after the restore, with the partial run in `details.run`.
+ * aborts and `E_TRAINING` when a step throws — both after the restore, with the partial run in `details.run`;
+ * `E_BUSY` at once, touching nothing, when the model is already in a range test (another `lrFind`, a
+ * `lrFinderCallback`'s `fit`) or training in `fit`.
  * @example
  * const { run, analysis } = await lrFind(model, { x: xs, y: ys }, { numIt: 100 });
  * run.stopReason;                    // => 'diverged'
@@ -160,12 +165,19 @@ export async function lrFind(
   if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 100) {
     throw msg.mustBeIn('lrFind', 'repeats', 'an integer in [1, 100]', repeats);
   }
+  assertCompiledModel('lrFind', model);
+  // one range test per model: a second call is refused here, before anything is touched
+  const release = lockModel('lrFind', model);
   // the global backend goes back to what it was (a backend option or a fallback to cpu switch it for the test only)
   const backendBefore = tf.getBackend();
   try {
     return await lrFindWithBackend(model, data, options, repeats);
   } finally {
-    if (backendBefore && tf.getBackend() !== backendBefore) await tf.setBackend(backendBefore);
+    try {
+      if (backendBefore && tf.getBackend() !== backendBefore) await tf.setBackend(backendBefore);
+    } finally {
+      release();
+    }
   }
 }
 
@@ -196,6 +208,7 @@ async function heldBackFor(model: tf.LayersModel, data: TensorData | BatchDatase
   if (typeof data !== 'object' || data === null) {
     throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
   }
+  if (!isDataset(data)) assertTensorData('lrFind', 'data', data);
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw msg.mustBeIn('lrFind', 'seed', 'an integer', seed);
   try {
@@ -261,9 +274,7 @@ async function lrFindOnce(
   }
   if (typeof shuffle !== 'boolean') throw msg.mustBeType('lrFind', 'shuffle', 'a boolean', shuffle);
   if (!Number.isSafeInteger(seed)) throw msg.mustBeIn('lrFind', 'seed', 'an integer', seed);
-  if (validationData !== undefined && (typeof validationData !== 'object' || validationData === null)) {
-    throw msg.mustBeType('lrFind', 'validationData', '{ x, y } tensors', validationData);
-  }
+  if (validationData !== undefined) assertTensorData('lrFind', 'validationData', validationData);
   if (typeof data !== 'object' || data === null) {
     throw msg.mustBeType('lrFind', 'data', '{ x, y } tensors or a tf.data.Dataset', data);
   }
@@ -272,6 +283,11 @@ async function lrFindOnce(
     throw msg.mustBeType('lrFind', 'confirm', 'a boolean or { candidates, steps, budget, validationData }', confirm);
   }
   const confirmOptions: ConfirmOptions | null = confirm === false ? null : confirm === true ? {} : confirm;
+  if (confirmOptions) {
+    // checked now, not after the range test has run
+    assertConfirmPlanOptions('lrFind', confirmOptions);
+    if (confirmOptions.validationData !== undefined) assertTensorData('lrFind', 'confirm.validationData', confirmOptions.validationData);
+  }
   if (backend !== undefined) await useBackend(backend);
   const trainData = data;
   const source: BatchSource = isDataset(trainData)
@@ -301,7 +317,7 @@ async function lrFindOnce(
           : async (lr) => {
               const { xs, ys } = await source.next();
               setLearningRate(optimizer, lr);
-              return firstNumber(await model.trainOnBatch(xs, ys));
+              return firstNumber(await guardStep(() => model.trainOnBatch(xs, ys)));
             },
         {
           ...options,
@@ -332,8 +348,12 @@ async function lrFindOnce(
       });
       return measuredResult(run, analysis, confirmation);
     } finally {
-      state.restore();
-      state.dispose();
+      // a restore that throws must not keep the snapshot's tensors
+      try {
+        state.restore();
+      } finally {
+        state.dispose();
+      }
     }
   } finally {
     source.dispose();

@@ -272,3 +272,37 @@ export const scheduleHasNoStep = (step: number, cause: unknown): LrfindError =>
  */
 export const badScheduleLr = (step: number, lr: unknown): LrfindError =>
   new LrfindError('E_OPTION', `scheduleCallback: the schedule's lr at step ${step} is not a finite number >= 0 (got ${describeValue(lr)})`);
+
+/**
+ * The model is already in a range test (`by` names what runs it) or training in `fit` (`E_BUSY`): refused before
+ * anything is touched.
+ * @example
+ * modelBusy('lrFind', 'sequential_1', 'lrFind').message;
+ * // => 'lrFind: model "sequential_1" is already in a range test (lrFind); wait for it to finish — one test per model at a time'
+ */
+export const modelBusy = (fn: string, model: string, by: string): LrfindError =>
+  new LrfindError(
+    'E_BUSY',
+    by === 'fit'
+      ? `${fn}: model ${describeValue(model)} is training in another fit(); wait for it to finish — one test per model at a time`
+      : `${fn}: model ${describeValue(model)} is already in a range test (${by}); wait for it to finish — one test per model at a time` +
+        (by === 'lrFinderCallback' ? " (if that callback's fit threw, call its restore())" : ''),
+    { details: { model, by } },
+  );
+
+/**
+ * A `tf.data.Dataset` where `{ x, y }` tensors are needed (validation data is evaluated whole, after every step).
+ * @example
+ * datasetNotTensors('lrFind', 'validationData').message;
+ * // => 'lrFind: validationData must be { x, y } tensors, not a tf.data.Dataset (got a tf.data.Dataset); take a few of its batches into tensors'
+ */
+export const datasetNotTensors = (fn: string, name: string): TypeError =>
+  new TypeError(`${fn}: ${name} must be { x, y } tensors, not a tf.data.Dataset (got a tf.data.Dataset); take a few of its batches into tensors`);
+
+/**
+ * A tensor of the input has been disposed (`where` says which: `data.x`, `validationData.y[1]`, …).
+ * @example
+ * disposedTensor('lrFind', 'data.x', [128, 8]).message; // => 'lrFind: data.x is a disposed tensor (got a tensor of shape [128,8], disposed); pass live tensors'
+ */
+export const disposedTensor = (fn: string, where: string, shape: readonly number[]): TypeError =>
+  new TypeError(`${fn}: ${where} is a disposed tensor (got a tensor of shape [${shape.join(',')}], disposed); pass live tensors`);

@@ -1,6 +1,6 @@
 /**
  * Snapshot and exact restore of everything a range test changes: the model's weights (trainable and not — a
- * BatchNormalization's moving statistics move in training), the optimizer's slots (momentum, Adam moments, …), its
+ * BatchNormalization's moving statistics move in training), the states of its stateful RNN layers, the optimizer's slots (momentum, Adam moments, …), its
  * scalar state variables (Adam's β powers, Adamax's iteration) and its plain fields (iteration count, learning
  * rate).
  *
@@ -62,6 +62,60 @@ function restoreFields(optimizer: Record<string, unknown>, fields: readonly { ke
   }
 }
 
+/** A stateful recurrent layer's fields (tfjs-layers `RNN`): its current states and the old ones kept for BPTT. */
+interface StatefulRnn {
+  stateful: boolean;
+  states_: tf.Tensor[] | null;
+  keptStates?: tf.Tensor[][];
+}
+
+/** Every stateful recurrent layer of `model`, nested models included. */
+function statefulLayers(model: { layers?: unknown }): StatefulRnn[] {
+  const out: StatefulRnn[] = [];
+  const visit = (layers: unknown): void => {
+    if (!Array.isArray(layers)) return;
+    for (const layer of layers as Record<string, unknown>[]) {
+      if (layer.stateful === true && 'states_' in layer) out.push(layer as unknown as StatefulRnn);
+      visit(layer.layers);
+    }
+  };
+  visit(model.layers);
+  return out;
+}
+
+/**
+ * A snapshot of the states of a model's stateful RNN layers (`stateful: true` keeps its last states from batch to
+ * batch): `restore()` frees the states the test made (current ones, and the old ones tfjs keeps for BPTT) and puts
+ * fresh copies of the saved ones back, so they are bit-identical and the tensor count is unchanged.
+ */
+function snapshotRnnStates(model: tf.LayersModel): { restore(): void; dispose(): void } {
+  const saved = statefulLayers(model).map((layer) => {
+    const original = layer.states_ ?? null;
+    const keptLength = layer.keptStates?.length ?? 0;
+    return {
+      layer,
+      original,
+      keptLength,
+      // tensors the layer held at the snapshot and still owns after the restore (older kept states)
+      keep: new Set((layer.keptStates ?? []).slice(0, keptLength).flat()),
+      values: original === null ? null : original.map((t) => tf.keep(t.clone())),
+    };
+  });
+  return {
+    restore() {
+      for (const { layer, original, keptLength, keep, values } of saved) {
+        const drop = new Set<tf.Tensor>([...(layer.states_ ?? []), ...(original ?? []), ...(layer.keptStates ?? []).slice(keptLength).flat()]);
+        for (const t of drop) if (!keep.has(t) && !t.isDisposed) t.dispose();
+        if (layer.keptStates) layer.keptStates.length = keptLength;
+        layer.states_ = values === null ? null : values.map((t) => tf.keep(t.clone()));
+      }
+    },
+    dispose() {
+      for (const { values } of saved) if (values) tf.dispose(values);
+    },
+  };
+}
+
 /** The saved state of {@link snapshotTraining}: `restore()` puts it back (any number of times), `dispose()` frees it. */
 export interface TrainingState {
   /** Put the model and optimizer back exactly as they were when the snapshot was taken. */
@@ -71,7 +125,8 @@ export interface TrainingState {
 }
 
 /**
- * Take a snapshot of a compiled model's weights and its optimizer's whole state.
+ * Take a snapshot of a compiled model's weights, the states of its stateful RNN layers (`stateful: true`) and its
+ * optimizer's whole state.
  *
  * Works for every tfjs-core optimizer (sgd, momentum, adam, adamax, adagrad, adadelta, rmsprop) and any optimizer
  * that keeps its state in own fields of those kinds (numbers, `tf.Variable`s, arrays of `{ originalName,
@@ -100,44 +155,60 @@ export function snapshotTraining(model: tf.LayersModel): TrainingState {
   for (const { variable } of parts.variables) save(variable);
   for (const { array } of parts.slotArrays) for (const slot of array) save(slot.variable);
   const originalKeys = new Set(optimizer ? Object.keys(optimizer) : []);
+  const rnn = snapshotRnnStates(model);
   let disposed = false;
   return {
     restore() {
       if (disposed) throw msg.usedAfterDispose('snapshotTraining', 'restore');
-      // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
-      for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
-      if (!optimizer) return;
-      const dropSlots = (slots: OptimizerVariable[], keep: ReadonlySet<OptimizerVariable>): void => {
-        for (const slot of slots) if (!keep.has(slot) && !slot.variable.isDisposed) slot.variable.dispose();
+      // every part is put back even when one fails (a weight disposed by the caller, say); the first error is thrown
+      const errors: unknown[] = [];
+      const attempt = (f: () => void): void => {
+        try {
+          f();
+        } catch (error) {
+          errors.push(error);
+        }
       };
-      // slots created since the snapshot belong to the test: dispose them, then put the original arrays back
-      for (const { key, array, entries } of slotArrays) {
-        const keep = new Set(entries);
-        dropSlots(array, keep);
-        const current = optimizer[key];
-        if (current !== array && isSlotArray(current)) dropSlots(current, keep);
-        array.length = 0;
-        array.push(...entries);
-        optimizer[key] = array;
-      }
-      // state the optimizer created lazily during the test (its iteration count, say) did not exist before
-      for (const key of Object.keys(optimizer)) {
-        if (originalKeys.has(key)) continue;
-        const value = optimizer[key];
-        if (isVariable(value) && !value.isDisposed) value.dispose();
-        else if (isSlotArray(value)) dropSlots(value, new Set());
-        delete optimizer[key];
-      }
-      for (const { v, value } of variables) v.assign(value);
-      restoreFields(optimizer, fields);
+      // write the variable directly: LayerVariable.write would re-apply a weight constraint and could move bits
+      for (const { w, value } of weights) attempt(() => (w.read() as tf.Variable).assign(value));
+      attempt(() => rnn.restore());
+      if (optimizer) restoreOptimizer(optimizer, attempt);
+      if (errors.length > 0) throw errors[0];
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       for (const { value } of weights) value.dispose();
       for (const { value } of variables) value.dispose();
+      rnn.dispose();
     },
   };
+
+  function restoreOptimizer(optimizer: Record<string, unknown>, attempt: (f: () => void) => void): void {
+    const dropSlots = (slots: OptimizerVariable[], keep: ReadonlySet<OptimizerVariable>): void => {
+      for (const slot of slots) if (!keep.has(slot) && !slot.variable.isDisposed) slot.variable.dispose();
+    };
+    // slots created since the snapshot belong to the test: dispose them, then put the original arrays back
+    for (const { key, array, entries } of slotArrays) {
+      const keep = new Set(entries);
+      dropSlots(array, keep);
+      const current = optimizer[key];
+      if (current !== array && isSlotArray(current)) dropSlots(current, keep);
+      array.length = 0;
+      array.push(...entries);
+      optimizer[key] = array;
+    }
+    // state the optimizer created lazily during the test (its iteration count, say) did not exist before
+    for (const key of Object.keys(optimizer)) {
+      if (originalKeys.has(key)) continue;
+      const value = optimizer[key];
+      if (isVariable(value) && !value.isDisposed) value.dispose();
+      else if (isSlotArray(value)) dropSlots(value, new Set());
+      delete optimizer[key];
+    }
+    for (const { v, value } of variables) attempt(() => v.assign(value));
+    attempt(() => restoreFields(optimizer, fields));
+  }
 }
 
 /** A copy of a model's training state that owns its data (see {@link captureTraining}). */
@@ -177,11 +248,17 @@ export function captureTraining(model: tf.LayersModel): CapturedTraining {
     key,
     entries: array.map((slot) => ({ originalName: slot.originalName, value: tf.keep(slot.variable.clone()) })),
   }));
+  const rnn = statefulLayers(model).map((layer) => ({ layer, values: layer.states_?.map((t) => tf.keep(t.clone())) ?? null }));
   let disposed = false;
   return {
     apply() {
       if (disposed) throw msg.usedAfterDispose('captureTraining', 'apply');
       for (const { w, value } of weights) (w.read() as tf.Variable).assign(value);
+      // the states the base restore() just put back are replaced (it frees these copies at its next call)
+      for (const { layer, values } of rnn) {
+        for (const t of layer.states_ ?? []) if (!t.isDisposed) t.dispose();
+        layer.states_ = values === null ? null : values.map((t) => tf.keep(t.clone()));
+      }
       if (!optimizer) return;
       for (const { key, value, trainable } of variables) {
         const current = optimizer[key];
@@ -206,6 +283,7 @@ export function captureTraining(model: tf.LayersModel): CapturedTraining {
       for (const { value } of weights) value.dispose();
       for (const { value } of variables) value.dispose();
       for (const { entries } of slots) for (const e of entries) e.value.dispose();
+      for (const { values } of rnn) if (values) tf.dispose(values);
     },
   };
 }
