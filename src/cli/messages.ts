@@ -171,3 +171,13 @@ export const severalRuns = (n: number): UsageError =>
  * badPlotPath('a.gif').message; // => '--plot must end in .svg, .png, .html or .json (got "a.gif")'
  */
 export const badPlotPath = (path: string): UsageError => new UsageError(`--plot must end in .svg, .png, .html or .json (got "${path}")`);
+
+/**
+ * Standard output cannot be written (a full device: `lrfind analyze run.json > /dev/full`): exit 1, the device
+ * failed, not the input.
+ * @example
+ * cannotWriteStdout('ENOSPC: no space left on device').message;
+ * // => '<stdout>: cannot write the output (ENOSPC: no space left on device)'
+ */
+export const cannotWriteStdout = (why: string, cause?: unknown): LrfindError =>
+  new LrfindError('E_FILE_WRITE', `<stdout>: cannot write the output (${why})`, { file: '-', cause, details: { stage: 'write' } });

@@ -1,0 +1,76 @@
+/**
+ * Issue 20's hostile inputs to the CLI and its I/O: documented flag values that crashed, standard output on a full
+ * device or a closed pipe, wrong arguments that built megabyte messages. The built binary, as a user runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderSvg } from '../../src/plot/render.js';
+import { recordTorchLrFinder } from '../../src/analysis/presets/torchLrFinder.js';
+
+const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const RUN = new URL('../fixtures/runs/real-mnist-mlp-adam-300.json', import.meta.url).pathname;
+
+/** Run the built CLI through a shell (redirections, pipes). */
+function sh(command: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, LRFIND_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const cli = `"${process.execPath}" "${BIN}"`;
+
+describe('--diverge-th inf (documented: Lightning’s None, pytorch-lr-finder never stopping)', () => {
+  it('analyzes with every preset instead of an internal error', () => {
+    for (const preset of ['', '--preset torch-lr-finder', '--preset lightning']) {
+      const r = sh(`${cli} analyze "${RUN}" --diverge-th inf ${preset} --json`);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toHaveProperty('suggestions');
+    }
+  });
+
+  it('recordTorchLrFinder never stops with divergeTh Infinity, and still refuses 0 and NaN', () => {
+    const curve = { lrs: [1e-3, 1e-2, 1e-1], losses: [1, 200, 5000] };
+    expect(recordTorchLrFinder(curve, { divergeTh: Infinity }).stopIndex).toBeNull();
+    expect(recordTorchLrFinder(curve).stopIndex).toBe(1);
+    for (const bad of [0, NaN, -Infinity]) expect(() => recordTorchLrFinder(curve, { divergeTh: bad })).toThrow(RangeError);
+  });
+});
+
+describe('standard output that fails', () => {
+  it.skipIf(!existsSync('/dev/full'))('> /dev/full: one line naming ENOSPC, exit 1, no stack trace', () => {
+    for (const args of [`analyze "${RUN}"`, `analyze "${RUN}" --json`, `convert "${RUN}" -o -`, `report "${RUN}" -o - --to json`]) {
+      const r = sh(`${cli} ${args} > /dev/full`);
+      expect(r.stderr, args).toBe('lrfind: <stdout>: cannot write the output (ENOSPC: no space left on device)\n');
+      expect(r.code, args).toBe(1);
+    }
+  });
+
+  it('a closed pipe (| head -0): nothing on stderr, exit 1', () => {
+    for (const args of [`analyze "${RUN}"`, `convert "${RUN}" -o - --to csv`]) {
+      // the reader closes first: give it a moment by making lrfind's output start after the pipe is gone
+      const r = sh(`set -o pipefail; ${cli} ${args} | head -0; echo "exit=\${PIPESTATUS[0]}" >&2`);
+      expect(r.stderr, args).toMatch(/^exit=(1|0)\n$/);
+      expect(r.stderr).not.toMatch(/\bat |Error/);
+    }
+  });
+});
+
+describe('renderSvg given something that is not a spec', () => {
+  it('a run of 100,000 points: a short TypeError naming what it got, not megabytes of it', async () => {
+    const n = 100_000;
+    const run = { lrs: Float64Array.from({ length: n }, (_, i) => 1e-7 * 1.0001 ** i), losses: new Float64Array(n).fill(2), meta: {} };
+    const error = await renderSvg(run as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(
+      'renderSvg: spec must be a Vega-Lite spec (got an object with keys lrs, losses, meta: a run? draw it with finderSpec(run, analyze(run)))',
+    );
+    await expect(renderSvg([1, 2] as never)).rejects.toThrow('renderSvg: spec must be a Vega-Lite spec (got an array of length 2)');
+    await expect(renderSvg(null as never)).rejects.toThrow('(got null)');
+  });
+
+  it('a spec vega rejects: the message is cut to 200 characters', async () => {
+    const data = Array.from({ length: 50_000 }, (_, i) => ({ x: i }));
+    const error = await renderSvg({ mark: 'nonsense', data: { values: data } } as never).catch((e: unknown) => e);
+    expect((error as Error).message.length).toBeLessThan(400);
+  });
+});
