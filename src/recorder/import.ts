@@ -27,7 +27,7 @@ import { importTensorBoard } from './import/tensorboard.js';
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './import/formats.js';
 export { detectFormat, lrScheduleKind, type DetectedFormat } from './import/detect.js';
 export { fastaiNumIt } from './import/ema.js';
-export { runToCsv } from './import/csv.js';
+export { runToCsv, runToCsvChunks } from './import/csv.js';
 
 /** Options of {@link importRun}. */
 export interface ImportRunOptions {

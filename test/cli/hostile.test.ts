@@ -3,7 +3,9 @@
  * device or a closed pipe, wrong arguments that built megabyte messages. The built binary, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/plot/render.js';
 import { recordTorchLrFinder } from '../../src/analysis/presets/torchLrFinder.js';
@@ -72,5 +74,26 @@ describe('renderSvg given something that is not a spec', () => {
     const data = Array.from({ length: 50_000 }, (_, i) => ({ x: i }));
     const error = await renderSvg({ mark: 'nonsense', data: { values: data } } as never).catch((e: unknown) => e);
     expect((error as Error).message.length).toBeLessThan(400);
+  });
+});
+
+describe('standard input redirected from the output file', () => {
+  it('convert - -o run.json < run.json and report - -o x < x: refused (exit 2), the file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrfind-stdin-'));
+    try {
+      const path = join(dir, 'run.json');
+      copyFileSync(RUN, path);
+      const before = readFileSync(path);
+      for (const command of ['convert', 'report']) {
+        const r = sh(`${cli} ${command} - -o "${path}" < "${path}"`);
+        expect(r.stderr, command).toBe(`lrfind: ${path}: the output would overwrite the input <stdin>; write it to another file\n`);
+        expect(r.code, command).toBe(2);
+        expect(readFileSync(path).equals(before)).toBe(true);
+      }
+      // another file, or a pipe, is fine
+      expect(sh(`${cli} convert - -o "${join(dir, 'other.json')}" < "${path}"`).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
