@@ -10,6 +10,7 @@ import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../recorder/names.js';
 import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
+import { lrFileUnused } from '../recorder/messages.js';
 import type { Run } from '../recorder/run.js';
 
 /** One file to read, with its own loader options (a per-file `--format`). */
@@ -77,6 +78,7 @@ export async function loadRunFile(path: string, options: LoadRunFileOptions = {}
   const { onWarning, header = true, ...load } = options;
   if (header && (load.format !== undefined || load.lrFile !== undefined)) return loadImportedRun(path, load);
   const file = path === '-' ? '<stdin>' : path;
+  if (!header && load.lrFile !== undefined) throw lrFileUnused(file, load.format ?? 'csv');
   const text = header ? await readRunText(path) : headed(await readRunText(path), file);
   const run = header ? importRun(text, { ...load, file }) : withFileLines(file, () => importRun(text, { ...load, format: load.format ?? 'csv', file }));
   if (load.format !== undefined) return run;

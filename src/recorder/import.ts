@@ -17,6 +17,7 @@ import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable } from './importTable.js';
 import { RUN_FORMAT, type Run, type RunMeta } from './run.js';
 import { runFromJson } from './runFile.js';
+import { lrFileUnused } from './messages.js';
 import { assertSameLength, pickColumn } from './import/columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
@@ -57,7 +58,8 @@ export interface ImportRunOptions {
  * @param options - see {@link ImportRunOptions}.
  * @returns the {@link Run}, with `meta.source = { tool, smoothing, file }` for every format but `lrfind`.
  * @throws {LrfindError} with a stable code (`E_PARSE`, `E_EMPTY`, `E_SCHEMA`, `E_LENGTH_MISMATCH`, `E_BAD_LR`,
- *   `E_BAD_LOSS`, `E_FORMAT`) and a message naming the file, the line or field, and what was expected.
+ *   `E_BAD_LOSS`, `E_FORMAT`) and a message naming the file, the line or field, and what was expected;
+ *   `E_OPTION` for an `lr` file given with a format that is not TensorBoard's.
  * @example
  * const run = importRun('{"lr": [1e-4, 1e-3, 1e-2, 1e-1], "loss": [2, 2.1, 2.0, 2.4]}', { file: 'history.json' });
  * run.meta.source; // => { tool: 'torch-lr-finder', smoothing: { kind: 'ema-seeded', beta: 0.95 }, file: 'history.json' }
@@ -81,6 +83,7 @@ export function importRun(input: string, options: ImportRunOptions = {}): Run {
     format = found.detected.format;
     json = found.json;
   }
+  if (options.lr !== undefined && format !== 'tensorboard') throw lrFileUnused(file, format);
   if (format === 'tensorboard') {
     const lr = options.lr === undefined ? undefined : { text: stripBom(options.lr.text), file: options.lr.file };
     return importTensorBoard(text, file, { ...options, lr });

@@ -203,3 +203,15 @@ export const badField = (file: string, field: string, expected: string, value: u
     file,
     details: index === undefined ? { field } : { field, index },
   });
+
+/**
+ * A learning-rate file (`lr` in `importRun`, `--lr-file` in the CLI) given for a file whose format carries its own
+ * lrs: only a TensorBoard export (one tag per file) reads one, and ignoring it silently would hide a mistake.
+ * @example
+ * lrFileUnused('run.csv', 'csv').message;
+ * // => 'run.csv: a learning-rate file (--lr-file) is read only with a TensorBoard export; this file is read as csv, with its own lrs'
+ */
+export const lrFileUnused = (file: string, format: string): LrfindError =>
+  new LrfindError('E_OPTION', `${file}: a learning-rate file (--lr-file) is read only with a TensorBoard export; this file is read as ${format}, with its own lrs`, {
+    file,
+  });

@@ -3,7 +3,7 @@
  * device or a closed pipe, wrong arguments that built megabyte messages. The built binary, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,50 @@ describe('standard input redirected from the output file', () => {
       expect(sh(`${cli} convert - -o "${join(dir, 'other.json')}" < "${path}"`).code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('flags that were ignored or unclear', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lrfind-flags-'));
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const ok = file('ok.csv', 'lr,loss\n0.001,2\n0.002,2.1\n0.01,1.5\n0.1,1\n1,3\n');
+  const far = file('far.csv', 'lr,loss\n10,2\n20,2.1\n30,1.5\n40,1\n50,3\n');
+  const rep = file('rep.csv', 'lr,loss\n0.001,2\n0.001,2.1\n0.01,1.5\n0.1,1\n1,3\n');
+
+  it('--lr-file where the format has its own lrs: exit 2 naming the file, not silently ignored', () => {
+    for (const extra of ['', '--no-header', '--format csv']) {
+      const r = sh(`${cli} analyze "${ok}" --lr-file "${ok}" ${extra}`);
+      expect(r.stderr, extra).toBe(`lrfind: ${ok}: a learning-rate file (--lr-file) is read only with a TensorBoard export; this file is read as csv, with its own lrs\n`);
+      expect(r.code).toBe(2);
+    }
+    const tb = new URL('../fixtures/imports/', import.meta.url).pathname;
+    expect(sh(`${cli} analyze "${tb}tb-train_loss.csv" --lr-file "${tb}tb-lr-SGD.csv" -q`).code).toBe(0);
+  });
+
+  it('--combine of runs whose lrs do not overlap says so (not "needs 5 finite losses"), naming the files', () => {
+    const r = sh(`${cli} analyze "${ok}" "${far}" --combine`);
+    // the runs are named as everywhere in analyze's output (their shortest distinct paths)
+    expect(r.stderr).toBe("lrfind: --combine: ok.csv's lrs (0.001 … 1) do not overlap far.csv's (10 … 50): combine range tests of the same lr range\n");
+    expect(r.code).toBe(2);
+    const rr = sh(`${cli} analyze "${ok}" "${rep}" --combine`);
+    expect(rr.stderr).toBe("lrfind: --combine: rep.csv's lrs must increase strictly (a range test's schedule)\n");
+    expect(rr.code).toBe(2);
+  });
+
+  it('an unknown flag, command or missing argument: one line, exit 2', () => {
+    for (const [args, line] of [
+      [`analyze "${ok}" --bogus`, "lrfind: unknown option '--bogus' (run with --help for usage)\n"],
+      ['bogus', "lrfind: unknown command 'bogus' (run with --help for usage)\n"],
+      ['analyze', "lrfind: missing required argument 'runs' (run with --help for usage)\n"],
+    ] as const) {
+      const r = sh(`${cli} ${args}`);
+      expect(r.stderr, args).toBe(line);
+      expect(r.code).toBe(2);
     }
   });
 });
