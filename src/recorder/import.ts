@@ -240,7 +240,7 @@ export async function readCsvFileTable(
   options: Pick<ImportRunOptions, 'format' | 'container'>,
 ): Promise<{ table: Table; format: ImportFormat } | undefined> {
   const { format, container } = options;
-  if (path === '-' || format === 'tensorboard' || format === 'json' || format === 'jsonl' || (container !== undefined && container !== 'csv')) return undefined;
+  if (path === '-' || (format !== undefined && !isImportFormat(format)) || format === 'tensorboard' || format === 'json' || format === 'jsonl' || (container !== undefined && container !== 'csv')) return undefined;
   let detected: ImportFormat | undefined = format;
   // the container and the format from the file's first characters, as importRun tells them from its text
   const accept = (head: string): boolean => {

@@ -135,6 +135,19 @@ describe('readCsvStream agrees with readCsvTable', () => {
       expect(await readCsvStream(chunksOf(bytes, [0.5]), 'f.csv')).toBeUndefined();
     }
     expect(await readCsvStream(chunksOf(Buffer.from('lr,loss\n0.1,1\n'), []), 'f.csv', { accept: () => false })).toBeUndefined();
+    // a very wide file: one array per column would cost per column, the text reader's grid does not
+    const wide = `lr,loss,${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\n0.001,2,${'1,'.repeat(99_999)}1\n`;
+    expect(await readCsvStream(chunksOf(Buffer.from(wide), []), 'f.csv', { sizeHint: wide.length })).toBeUndefined();
+    const path = join(dir, 'wide.csv');
+    writeFileSync(path, wide);
+    expect((await loadRunFile(path)).losses).toEqual(Float64Array.of(2));
+  });
+
+  it('a file whose first lines are short and the rest long: the columns are never sized past what the file can hold', async () => {
+    const text = `lr,loss\n${'0.1,1\n'.repeat(1000)}${`0.2,${'9'.repeat(1 << 20)}\n`.repeat(4)}`;
+    const t = await readCsvStream(chunksOf(Buffer.from(text), [0.001, 0.5]), 'f.csv', { sizeHint: text.length });
+    expect(t?.rows).toBe(1004);
+    expect(t?.numeric?.('lr')?.values.buffer.byteLength).toBeLessThan(8 * (text.length / 2 + 2000));
   });
 });
 

@@ -24,6 +24,13 @@ export interface CsvStreamOptions {
 /** Exact powers of ten (Clinger's fast path: a mantissa below 2^53 times or over one of these rounds correctly). */
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
+/**
+ * Files wider than this go to the text reader, whose one grid for every cell costs nothing per column (a column
+ * here is its own array, sized for the whole file).
+ */
+const MAX_STREAM_COLUMNS = 64;
+const DECLINE = Symbol('decline');
+
 /** A growable column of numbers, with the text of the cells that are not plain decimals. */
 class Column {
   values: Float64Array;
@@ -116,7 +123,7 @@ const utf8 = new TextDecoder('utf-8');
  * @param file - the name used in messages.
  * @param options - see {@link CsvStreamOptions}.
  * @returns the table, or `undefined` when this reader declines the file: `accept` said no, a cell is quoted (`"`),
- *   or the file is UTF-16 (the caller reads it whole with `readCsvTable`).
+ *   the file is UTF-16, or it has more than 64 columns (the caller reads it whole with `readCsvTable`).
  * @throws {LrfindError} `E_PARSE` (a control byte, bytes that are not UTF-8, a row of the wrong length, with the
  *   line), `E_EMPTY`, `E_SCHEMA` (no header).
  * @example
@@ -141,7 +148,7 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
   let baseDelta = 0;
   let perLine = 16;
 
-  const parseLine = (buf: Uint8Array, a: number, b: number): void => {
+  const parseLine = (buf: Uint8Array, a: number, b: number): typeof DECLINE | undefined => {
     line++;
     if (header === undefined) {
       let blank = true;
@@ -157,8 +164,11 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
       header = headerText.split(d).map((c) => c.trim());
       if (header.every((c) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c))) throw noHeader(file, line, headerText);
       width = header.length;
+      if (width > MAX_STREAM_COLUMNS) return DECLINE;
       // sized for the whole file from the bytes per line seen so far, with a little room; grown by half if short
-      const capacity = Math.max(1024, Math.ceil(((options.sizeHint ?? 0) / perLine) * 1.05) + 64);
+      // (a row takes at least `width` bytes: the estimate never exceeds what the file can hold, whatever its lines)
+      const size = options.sizeHint ?? 0;
+      const capacity = Math.max(1024, Math.min(Math.ceil((size / perLine) * 1.05), Math.ceil(size / width)) + 64);
       columns = header.map(() => new Column(capacity));
       delta = line + 1;
       baseDelta = delta;
@@ -202,6 +212,7 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
     }
     if (col !== width) throw csvRowLength(file, line, width, col);
     rows++;
+    return undefined;
   };
 
   for await (const chunk of source) {
@@ -232,7 +243,7 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
       const c = buf[i];
       if (c >= 32) continue;
       if (c === 10 || c === 13) {
-        parseLine(buf, start, i);
+        if (parseLine(buf, start, i) === DECLINE) return undefined;
         if (c === 13) {
           if (i + 1 < buf.length) {
             if (buf[i + 1] === 10) i++;
@@ -246,7 +257,7 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
     // the line cut by the chunk's end waits for the next chunk (copied: the chunk itself is not kept)
     if (start < buf.length) carry = buf.slice(start);
   }
-  if (carry !== undefined && carry.length > 0) parseLine(carry, 0, carry.length);
+  if (carry !== undefined && carry.length > 0 && parseLine(carry, 0, carry.length) === DECLINE) return undefined;
   if (header === undefined) throw fileEmpty(file);
   const names = header;
   // the columns at their length: a view when the slack is small, else a copy
