@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/plot/render.js';
 import { recordTorchLrFinder } from '../../src/analysis/presets/torchLrFinder.js';
 
@@ -100,6 +100,7 @@ describe('standard input redirected from the output file', () => {
 
 describe('flags that were ignored or unclear', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lrfind-flags-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);
