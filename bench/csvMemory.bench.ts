@@ -1,8 +1,11 @@
 /**
- * Reading a huge CSV run: peak memory (max RSS of a fresh process) and wall time of `loadImportedRun` and of
- * `lrfind analyze --preset fastai --json` on a 5,000,000-row and a 20,000,000-row `lr,loss` CSV (written here,
- * under the 512 MiB limit). Each measurement runs in its own process, so the peak is that command's alone.
- * `BENCH_ROWS=5000000` measures one size only.
+ * Reading a huge CSV run: peak memory (max RSS of a fresh process) and wall time of `loadImportedRun` and of the
+ * CLI — `lrfind analyze --preset fastai --json`, `lrfind analyze --json` (every preset), `lrfind convert -o
+ * out.csv` and `-o out.json` — on 1,000,000-, 5,000,000- and 20,000,000-row `lr,loss` CSVs (written to a
+ * temporary directory here, under the 512 MiB limit, removed afterwards). Each measurement runs in its own process,
+ * so the peak is that command's alone. `BENCH_ROWS=5000000` measures one size only; `BENCH_ROOT=/path/to/checkout`
+ * measures another build (its `dist/`), for before/after figures. The every-preset analysis is left out at 20M rows
+ * (it is the analysis layer's cost, measured at 1M and 5M).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -10,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const sizes = process.env.BENCH_ROWS ? [Number(process.env.BENCH_ROWS)] : [5_000_000, 20_000_000];
+const ROOT = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
+const sizes = process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(',').map(Number) : [1_000_000, 5_000_000, 20_000_000];
 const dir = mkdtempSync(join(tmpdir(), 'lrfind-csv-bench-'));
 
 /** A range test's CSV: lrs 1e-7 … 10 (9 digits), losses with noise (7 digits), as numpy's savetxt would write. */
@@ -39,13 +42,14 @@ const { loadImportedRun } = await import(${JSON.stringify(join(ROOT, 'dist/recor
 const t = performance.now();
 const run = await loadImportedRun(process.argv[1]);
 process.stderr.write(JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS, n: run.lrs.length }));`;
-const ANALYZE = `
+/** The CLI in a fresh process, its stdout dropped (`args` after the input file). */
+const cli = (args: readonly string[]): string => `
 const { runCli } = await import(${JSON.stringify(join(ROOT, 'dist/cli/program.js'))});
 const t = performance.now();
-let out = '';
-const code = await runCli(['analyze', process.argv[1], '--preset', 'fastai', '--json'], { stdout: (s) => (out += s), stderr: (s) => process.stdout.write(s) });
-if (code !== 0) process.exit(code);
-process.stderr.write(JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS, n: JSON.parse(out).points }));`;
+let err = '';
+const code = await runCli(['${args[0]}', process.argv[1], ...${JSON.stringify(args.slice(1))}], { stdout: () => {}, stderr: (s) => (err += s) });
+if (code !== 0) { process.stdout.write(err); process.exit(code); }
+process.stderr.write(JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS }));`;
 
 function measure(script: string, file: string): { ms: number; rssMB: number } {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -61,11 +65,20 @@ try {
     const file = join(dir, `run-${rows}.csv`);
     writeCsv(file, rows);
     const mb = statSync(file).size / 2 ** 20;
-    for (const [step, script] of [['`loadImportedRun` (read + check)', LOAD], ['`lrfind analyze --preset fastai --json`', ANALYZE]] as const) {
+    const steps: [string, string][] = [
+      ['`loadImportedRun` (read + check)', LOAD],
+      ['`lrfind analyze --preset fastai --json`', cli(['analyze', '--preset', 'fastai', '--json'])],
+      ['`lrfind convert -o out.csv`', cli(['convert', '-o', join(dir, 'out.csv')])],
+      ['`lrfind convert -o out.json`', cli(['convert', '-o', join(dir, 'out.json')])],
+    ];
+    if (rows <= 5_000_000) steps.splice(2, 0, ['`lrfind analyze --json` (every preset)', cli(['analyze', '--json'])]);
+    for (const [step, script] of steps) {
       const { ms, rssMB } = measure(script, file);
       console.log(`| ${rows.toLocaleString('en')} | ${mb.toFixed(0)} | ${step} | ${(ms / 1000).toFixed(1)} | ${rssMB.toFixed(0)} | ${(rssMB / mb).toFixed(1)}× |`);
     }
     rmSync(file);
+    rmSync(join(dir, 'out.csv'), { force: true });
+    rmSync(join(dir, 'out.json'), { force: true });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -43,7 +43,8 @@ function lossAt(x: Float64Array, losses: ArrayLike<number>, at: number, from: { 
  *
  * @param curves - two or more raw runs `{ lrs, losses }`, each with strictly increasing lrs.
  * @returns the combined curve (`lrs`, median `losses`, `lower`, `upper`, `runs`).
- * @throws {LrfindError} `E_EMPTY` for no runs; `E_BAD_LR` for lrs that do not increase.
+ * @throws {LrfindError} `E_EMPTY` for no runs; `E_BAD_LR` for lrs that do not increase, or runs whose lr ranges do
+ *   not overlap (`details.run` is the run, from 1).
  * @example
  * const c = combineCurves([{ lrs: [1, 2, 3], losses: [3, 2, 9] }, { lrs: [1, 2, 3], losses: [3, 1, 2] }, { lrs: [1, 2], losses: [4, 2] }]);
  * c.losses; // => Float64Array [3, 2, 9]
@@ -69,6 +70,11 @@ export function combineCurves(curves: readonly LrCurve[]): CombinedCurve {
   }
   const lrs = Float64Array.from(curves[ref].lrs);
   const n = lrs.length;
+  // a run ending below the reference's first lr would be all "diverged": the median would mislead, not combine
+  curves.forEach((c, k) => {
+    const last = c.lrs[c.lrs.length - 1];
+    if (last < lrs[0]) throw msg.combineNoOverlap(k + 1, [c.lrs[0], last], ref + 1, [lrs[0], lrs[n - 1]]);
+  });
   const m = curves.length;
   const xs = curves.map((c) => Float64Array.from(c.lrs as ArrayLike<number>, (v: number) => Math.log10(v)));
   const cursors = curves.map(() => ({ i: 0 }));

@@ -193,7 +193,7 @@ export const combineNoRuns = (got: number | string): LrfindError =>
  * @example
  * combineRunEmpty(2).message; // => 'combineCurves: run 2 has no points'
  */
-export const combineRunEmpty = (run: number): LrfindError => new LrfindError('E_EMPTY', `combineCurves: run ${run} has no points`);
+export const combineRunEmpty = (run: number): LrfindError => new LrfindError('E_EMPTY', `combineCurves: run ${run} has no points`, { details: { run } });
 
 /**
  * One of the runs to combine has lrs that do not increase strictly (`E_BAD_LR`).
@@ -201,7 +201,21 @@ export const combineRunEmpty = (run: number): LrfindError => new LrfindError('E_
  * combineRunNotIncreasing(1).message; // => "combineCurves: run 1's lrs must increase strictly (a range test's schedule)"
  */
 export const combineRunNotIncreasing = (run: number): LrfindError =>
-  new LrfindError('E_BAD_LR', `combineCurves: run ${run}'s lrs must increase strictly (a range test's schedule)`);
+  new LrfindError('E_BAD_LR', `combineCurves: run ${run}'s lrs must increase strictly (a range test's schedule)`, { details: { run } });
+
+/**
+ * Two runs to combine share no lr: each would count as diverged over the whole of the other's range, and the
+ * median curve would say nothing (`E_BAD_LR`).
+ * @example
+ * combineNoOverlap(2, [10, 50], 1, [0.001, 1]).message;
+ * // => "combineCurves: run 2's lrs (10 … 50) do not overlap run 1's (0.001 … 1): combine range tests of the same lr range"
+ */
+export const combineNoOverlap = (run: number, range: readonly [number, number], ref: number, refRange: readonly [number, number]): LrfindError =>
+  new LrfindError(
+    'E_BAD_LR',
+    `combineCurves: run ${run}'s lrs (${range[0]} … ${range[1]}) do not overlap run ${ref}'s (${refRange[0]} … ${refRange[1]}): combine range tests of the same lr range`,
+    { details: { run } },
+  );
 
 /**
  * A window size that must be odd is even.

@@ -39,7 +39,8 @@ export class UsageError extends Error {
 
 /**
  * Turn any thrown value into one stderr line and an exit code: our errors and usage errors are the user's
- * (exit 2, message only); anything else is ours (exit 1, still one line; `LRFIND_DEBUG=1` adds the stack).
+ * (exit 2, message only), except a write the device failed (`E_FILE_WRITE` at the `write` stage: a full disk,
+ * exit 1); anything else is ours (exit 1, still one line; `LRFIND_DEBUG=1` adds the stack).
  *
  * @example
  * const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -51,7 +52,8 @@ export class UsageError extends Error {
 export function reportError(error: unknown, io: CliIo): number {
   if (isLrfindError(error) || error instanceof UsageError) {
     io.stderr(`lrfind: ${oneLine(error.message)}\n`);
-    return EXIT.usage;
+    // a device that failed mid-write (a full disk) is not the user's input: the path was fine
+    return isLrfindError(error) && error.code === 'E_FILE_WRITE' && error.details?.stage === 'write' ? EXIT.internal : EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`lrfind: internal error: ${oneLine(message)}\n`);

@@ -179,3 +179,26 @@ export const severalRuns = (n: number): UsageError =>
  * badPlotPath('a.gif').message; // => '--plot must end in .svg, .png, .html or .json (got "a.gif")'
  */
 export const badPlotPath = (path: string): UsageError => new UsageError(`--plot must end in .svg, .png, .html or .json (got "${path}")`);
+
+/**
+ * Standard output cannot be written (a full device: `lrfind analyze run.json > /dev/full`): exit 1, the device
+ * failed, not the input.
+ * @example
+ * cannotWriteStdout('ENOSPC: no space left on device').message;
+ * // => '<stdout>: cannot write the output (ENOSPC: no space left on device)'
+ */
+export const cannotWriteStdout = (why: string, cause?: unknown): LrfindError =>
+  new LrfindError('E_FILE_WRITE', `<stdout>: cannot write the output (${why})`, { file: '-', cause, details: { stage: 'write' } });
+
+/**
+ * A `--combine` failure about one run (`details.run`, from 1), told with the run's file name instead of its number.
+ * @example
+ * combineFailed({ code: 'E_BAD_LR', message: "combineCurves: run 2's lrs must increase strictly" }, ['a.csv', 'b.csv']).message;
+ * // => "--combine: b.csv's lrs must increase strictly"
+ */
+export const combineFailed = (error: Pick<LrfindError, 'code' | 'message' | 'details'>, names: readonly string[]): LrfindError =>
+  new LrfindError(
+    error.code,
+    error.message.replace(/^combineCurves: /, '--combine: ').replace(/\brun (\d+)\b/g, (m: string, k: string) => names[Number(k) - 1] ?? m),
+    { details: error.details as Record<string, unknown> | undefined, cause: error },
+  );

@@ -26,11 +26,11 @@ export function buildProgram(io: CliIo): Command {
     .name('lrfind')
     .description('The learning-rate range test (Smith 2015; fastai lr_find): record, analyze, plot.')
     .version(VERSION, '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'lrfind: ')),
+      // one line, as every other error: commander's message and the pointer to --help together
+      outputError: (s, write) => write(`${s.replace(/^error: /, 'lrfind: ').trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     })
     .exitOverride();
   registerAnalyze(program, io);

@@ -44,12 +44,55 @@ export const cannotRead = (file: string, why: string, cause?: unknown): LrfindEr
   new LrfindError('E_FILE_READ', `${file}: cannot read the file (${why})`, { file, cause });
 
 /**
- * A file that cannot be written.
+ * A file that cannot be written; `stage` says whether opening it failed (the path is the problem: exit 2 in the
+ * CLI) or writing it did (the device failed: exit 1).
  * @example
  * cannotWrite('out/r.svg', 'no such directory').message; // => 'out/r.svg: cannot write the file (no such directory)'
+ * cannotWrite('r.svg', 'ENOSPC: no space left on device', undefined, 'write').details; // => { stage: 'write' }
  */
-export const cannotWrite = (file: string, why: string, cause?: unknown): LrfindError =>
-  new LrfindError('E_FILE_WRITE', `${file}: cannot write the file (${why})`, { file, cause });
+export const cannotWrite = (file: string, why: string, cause?: unknown, stage: 'open' | 'write' = 'open'): LrfindError =>
+  new LrfindError('E_FILE_WRITE', `${file}: cannot write the file (${why})`, { file, cause, details: { stage } });
+
+/** The system's own wording of the errors a write can meet (strerror), shown after the code. */
+const WRITE_ERRNO: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  EEXIST: 'file exists',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+  EXDEV: 'cross-device link',
+  EBADF: 'bad file descriptor',
+};
+
+/**
+ * How a failed write reads in a message: `ENOSPC: no space left on device` (the code, then the system's wording),
+ * or the message of an error without a code.
+ *
+ * @example
+ * writeFailure(Object.assign(new Error('x'), { code: 'ENOSPC' })); // => 'ENOSPC: no space left on device'
+ * writeFailure(shortWrite('r.svg', 10, 20));                        // => 'short write: 10 of 20 bytes written'
+ */
+export function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code !== '') return `${code}${WRITE_ERRNO[code] ? `: ${WRITE_ERRNO[code]}` : ''}`;
+  return String((error as Error | undefined)?.message ?? error);
+}
+
+/**
+ * A write that wrote fewer bytes than it was given (the device took nothing more, or the file's size on disk is not
+ * what was written): an `Error` without a code, read by {@link writeFailure}.
+ * @example
+ * shortWrite('r.svg', 10, 20).message; // => 'short write: 10 of 20 bytes written'
+ */
+export const shortWrite = (file: string, written: number, expected: number): Error =>
+  Object.assign(new Error(`short write: ${written} of ${expected} bytes written`), { file });
 
 /**
  * Binary data where text was expected (a NUL byte early on).

@@ -91,3 +91,45 @@ export async function readRunText(path: string, options: { readonly maxBytes?: n
     throw cannotRead(path, errnoWording(error), error);
   }
 }
+
+/**
+ * Open a run file as a stream of chunks (1 MiB each), with {@link readRunText}'s checks and messages: a missing
+ * file, a directory, a file over the size limit are refused before reading; a NUL byte in the first chunk is
+ * binary data; a read error midway is `E_FILE_READ` naming the file. For the readers that parse as they read.
+ *
+ * @param path - the file (not `-`: standard input cannot be read twice, so it is read whole).
+ * @param options - `maxBytes`: the size limit. __Default value:__ {@link MAX_RUN_FILE_BYTES}
+ * @returns the chunks and the file's size.
+ * @throws {LrfindError} `E_FILE_READ`, `E_PARSE` (binary data).
+ * @example
+ * const { chunks, size } = await openRunStream('run.csv');
+ * for await (const chunk of chunks) total += chunk.length; // total === size
+ */
+export async function openRunStream(path: string, options: { readonly maxBytes?: number } = {}): Promise<{ chunks: AsyncIterable<Buffer>; size: number }> {
+  const { maxBytes = MAX_RUN_FILE_BYTES } = options;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (info.size > maxBytes) throw cannotRead(path, `${info.size} bytes; run files are at most ${maxBytes}`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof LrfindError) throw error;
+    throw cannotRead(path, errnoWording(error), error);
+  }
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let seen = 0;
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+        if (seen === 0 && chunk.includes(0) && !isUtf16Bom(chunk)) throw binaryData(path, path, chunk.length);
+        seen += chunk.length;
+        if (seen > maxBytes) throw cannotRead(path, `more than ${maxBytes} bytes; run files are at most ${maxBytes}`);
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof LrfindError) throw error;
+      throw cannotRead(path, errnoWording(error), error);
+    }
+  }
+  return { chunks: chunks(), size };
+}

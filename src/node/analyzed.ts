@@ -5,11 +5,12 @@
  * @module
  */
 import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../recorder/analyzed.js';
-import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun } from '../recorder/import.js';
+import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, runFromTable } from '../recorder/import.js';
 import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../recorder/names.js';
 import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
+import { lrFileUnused } from '../recorder/messages.js';
 import type { Run } from '../recorder/run.js';
 
 /** One file to read, with its own loader options (a per-file `--format`). */
@@ -77,17 +78,28 @@ export async function loadRunFile(path: string, options: LoadRunFileOptions = {}
   const { onWarning, header = true, ...load } = options;
   if (header && (load.format !== undefined || load.lrFile !== undefined)) return loadImportedRun(path, load);
   const file = path === '-' ? '<stdin>' : path;
+  if (!header && load.lrFile !== undefined) throw lrFileUnused(file, load.format ?? 'csv');
+  // a plain CSV is read as it streams (the numbers straight into typed columns): a fastai save is told from the table
+  const streamed = header && load.format === undefined && load.lrFile === undefined ? await readCsvFileTable(path, {}) : undefined;
+  if (streamed !== undefined) {
+    const run = runFromTable(streamed.table, streamed.format, file, load);
+    const numIt = looksLikeFastai(run);
+    if (numIt === undefined) return run;
+    onWarning?.(fastaiWarning(file, numIt, run.meta?.source?.tool ?? 'json'));
+    return runFromTable(streamed.table, 'fastai', file, { ...load, format: 'fastai' });
+  }
   const text = header ? await readRunText(path) : headed(await readRunText(path), file);
   const run = header ? importRun(text, { ...load, file }) : withFileLines(file, () => importRun(text, { ...load, format: load.format ?? 'csv', file }));
   if (load.format !== undefined) return run;
   const numIt = looksLikeFastai(run);
   if (numIt === undefined) return run;
-  const raw = run.meta?.source?.tool ?? 'json';
-  onWarning?.(
-    `${file}: read as fastai: its lrs follow fastai's default schedule (num_it = ${numIt}) and it has no metadata, so its losses are fastai's smoothed ones (say --format fastai1 for a fastai v1 save, --format ${raw} if they are raw)`,
-  );
+  onWarning?.(fastaiWarning(file, numIt, run.meta?.source?.tool ?? 'json'));
   return withFileLines(file, () => importRun(text, { ...load, file, format: 'fastai' }), header ? 0 : 1);
 }
+
+/** What `onWarning` hears when a plain file is read as a fastai save. */
+const fastaiWarning = (file: string, numIt: number, raw: string): string =>
+  `${file}: read as fastai: its lrs follow fastai's default schedule (num_it = ${numIt}) and it has no metadata, so its losses are fastai's smoothed ones (say --format fastai1 for a fastai v1 save, --format ${raw} if they are raw)`;
 
 /**
  * A headerless two-column CSV given the header `lr,loss` (in the delimiter of its first line), so that the table

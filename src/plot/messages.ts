@@ -117,7 +117,27 @@ export const badSeriesLr = (fn: string, name: string, step: number, value: unkno
  * cannotRender(new Error('bad mark')).message; // => 'renderSvg: the spec cannot be rendered: bad mark'
  */
 export const cannotRender = (cause: unknown): LrfindError =>
-  new LrfindError('E_OPTION', `renderSvg: the spec cannot be rendered: ${(cause as Error).message}`, { cause });
+  new LrfindError('E_OPTION', `renderSvg: the spec cannot be rendered: ${brief(String((cause as Error | undefined)?.message ?? cause))}`, { cause });
+
+/** A message from vega cut to 200 characters: it may quote the whole spec (megabytes of data). */
+const brief = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text);
+
+/**
+ * `renderSvg` / `renderPng` were given something that is not a Vega-Lite spec (a run, an analysis, an array): named
+ * briefly, never quoted whole.
+ * @example
+ * notASpec('renderSvg', { lrs: [], losses: [], meta: {} }).message;
+ * // => 'renderSvg: spec must be a Vega-Lite spec (got an object with keys lrs, losses, meta: a run? draw it with finderSpec(run, analyze(run)))'
+ * notASpec('renderSvg', [1, 2]).message; // => 'renderSvg: spec must be a Vega-Lite spec (got an array of length 2)'
+ */
+export const notASpec = (fn: string, value: unknown): TypeError => {
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const keys = isObject ? Object.keys(value) : [];
+  const shown = keys.length > 6 ? `${keys.slice(0, 6).join(', ')}, … (${keys.length} keys)` : keys.join(', ');
+  const got = !isObject ? describeValue(value) : keys.length === 0 ? 'an empty object' : `an object with keys ${shown}`;
+  const hint = isObject && 'lrs' in value && 'losses' in value ? ': a run? draw it with finderSpec(run, analyze(run))' : '';
+  return new TypeError(`${fn}: spec must be a Vega-Lite spec (got ${got}${hint})`);
+};
 
 /**
  * `overlaySpec`'s runs are not a non-empty array.

@@ -34,6 +34,11 @@ export interface RenderSvgOptions {
   readonly scale?: number;
 }
 
+/** Every Vega-Lite view has one of these: what tells a spec from a run or an analysis passed by mistake. */
+const VIEW_KEYS = ['mark', 'layer', 'concat', 'hconcat', 'vconcat', 'facet', 'repeat', 'spec'];
+const isVegaLiteSpec = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && VIEW_KEYS.some((k) => k in value);
+
 /**
  * Render a Vega-Lite spec to SVG text with vega's headless View (no browser, no canvas): compile with
  * `vega-lite`, run the dataflow with `renderer: 'none'`, serialize with `toSVG()`. The output is deterministic
@@ -42,12 +47,14 @@ export interface RenderSvgOptions {
  * @param spec - a Vega-Lite spec (e.g. from `finderSpec` with `layers: { tooltips: false }` for a lean file).
  * @param options - see {@link RenderSvgOptions}.
  * @returns the SVG document.
- * @throws {LrfindError} `E_OPTION` when vega-lite or vega rejects the spec.
+ * @throws {TypeError} when `spec` is not a Vega-Lite spec (a run, say), named briefly; {LrfindError} `E_OPTION`
+ *   when vega-lite or vega rejects the spec (its message cut to 200 characters).
  * @example
  * const svg = await renderSvg(finderSpec(run, analyze(run), { layers: { tooltips: false } }));
  * svg.startsWith('<svg'); // => true
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+  if (!isVegaLiteSpec(spec)) throw msg.notASpec('renderSvg', spec);
   const [{ compile }, { View, parse }] = await Promise.all([import('vega-lite'), import('vega')]);
   let view: InstanceType<typeof View> | undefined;
   try {

@@ -12,11 +12,13 @@
  */
 import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import { describeValue, LrfindError } from '../errors.js';
-import { readRunText, stripBom } from '../io/readText.js';
+import { openRunStream, readRunText, stripBom } from '../io/readText.js';
 import { parseJsonText } from './importJson.js';
-import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable } from './importTable.js';
+import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
+import { readCsvStream } from './import/csvStream.js';
 import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from './run.js';
 import { runFromJson } from './runFile.js';
+import { lrFileUnused } from './messages.js';
 import { assertSameLength, pickColumn } from './import/columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
@@ -28,7 +30,7 @@ import { importTensorBoard } from './import/tensorboard.js';
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './import/formats.js';
 export { detectFormat, lrScheduleKind, type DetectedFormat } from './import/detect.js';
 export { fastaiNumIt } from './import/ema.js';
-export { runToCsv } from './import/csv.js';
+export { runToCsv, runToCsvChunks } from './import/csv.js';
 
 /** Options of {@link importRun}. */
 export interface ImportRunOptions {
@@ -58,7 +60,8 @@ export interface ImportRunOptions {
  * @param options - see {@link ImportRunOptions}.
  * @returns the {@link Run}, with `meta.source = { tool, smoothing, file }` for every format but `lrfind`.
  * @throws {LrfindError} with a stable code (`E_PARSE`, `E_EMPTY`, `E_SCHEMA`, `E_LENGTH_MISMATCH`, `E_BAD_LR`,
- *   `E_BAD_LOSS`, `E_FORMAT`) and a message naming the file, the line or field, and what was expected.
+ *   `E_BAD_LOSS`, `E_FORMAT`) and a message naming the file, the line or field, and what was expected;
+ *   `E_OPTION` for an `lr` file given with a format that is not TensorBoard's.
  * @example
  * const run = importRun('{"lr": [1e-4, 1e-3, 1e-2, 1e-1], "loss": [2, 2.1, 2.0, 2.4]}', { file: 'history.json' });
  * run.meta.source; // => { tool: 'torch-lr-finder', smoothing: { kind: 'ema-seeded', beta: 0.95 }, file: 'history.json' }
@@ -86,6 +89,7 @@ function importRunArrays(input: string, options: ImportRunOptions): Run {
     format = found.detected.format;
     json = found.json;
   }
+  if (options.lr !== undefined && format !== 'tensorboard') throw lrFileUnused(file, format);
   if (format === 'tensorboard') {
     const lr = options.lr === undefined ? undefined : { text: stripBom(options.lr.text), file: options.lr.file };
     return importTensorBoard(text, file, { ...options, lr });
@@ -99,8 +103,24 @@ function importRunArrays(input: string, options: ImportRunOptions): Run {
   if (format === 'lrfind' && container === 'json' && options.lrColumn === undefined && options.lossColumn === undefined) {
     return runFromJson(json, file);
   }
+  const table = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
+  return runFromTable(table, format, file, options);
+}
+
+/**
+ * The run in a table read from a file, as `format` stores it: the lr and loss columns picked, checked and
+ * converted, a tool's smoothing inverted ({@link importRun} from the table on; the streamed CSV reader's way in).
+ *
+ * @throws {LrfindError} as {@link importRun}.
+ * @example
+ * runFromTable(readCsvTable('lr,loss\n0.001,2.3\n0.01,2.1\n', 'run.csv'), 'csv', 'run.csv').losses; // => Float64Array [2.3, 2.1]
+ */
+export function runFromTable(table: Table, format: ImportFormat, file: string, options: Pick<ImportRunOptions, 'format' | 'lrColumn' | 'lossColumn'> = {}): Run {
+  return withJsonArrays(runFromTableArrays(table, format, file, options));
+}
+
+function runFromTableArrays(read: Table, format: ImportFormat, file: string, options: Pick<ImportRunOptions, 'format' | 'lrColumn' | 'lossColumn'>): Run {
   const spec = IMPORT_FORMATS[format];
-  const read = container === 'csv' ? readCsvTable(text, file) : container === 'jsonl' ? readJsonlTable(text, file) : jsonTable(json, file);
   // a pandas index (df.to_csv()'s first column): row labels, or the lrs a frame or Series was indexed by
   const index = pandasIndex(read);
   const absent = (names: readonly string[]): boolean => names.every((c) => read.size(c) === undefined);
@@ -168,6 +188,8 @@ export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 
  */
 export async function loadImportedRun(path: string, options: LoadImportedRunOptions = {}): Promise<Run> {
   const { lrFile, ...rest } = options;
+  const streamed = lrFile === undefined ? await readCsvFileTable(path, rest) : undefined;
+  if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, path, rest);
   const text = await readRunText(path);
   const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
   return importRun(text, { ...rest, file: path === '-' ? '<stdin>' : path, lr });
@@ -220,6 +242,37 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
  */
 export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
   const { format, lrColumn, lossColumn } = options;
+  const streamed = await readCsvFileTable(path, { format: 'lrfind', container: format });
+  if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', path, { format: 'lrfind', lrColumn, lossColumn });
   const text = await readRunText(path);
   return importRun(text, { file: path === '-' ? '<stdin>' : path, format: 'lrfind', container: format, lrColumn, lossColumn });
+}
+
+/**
+ * A plain CSV run file read as it streams ({@link readCsvStream}: the numbers straight into typed columns, never the
+ * whole text), with the format it is read as; `undefined` for what is read whole instead — standard input, JSON and
+ * JSON Lines, a TensorBoard export, quoted cells, UTF-16.
+ *
+ * @throws {LrfindError} as {@link readRunText} and {@link readCsvStream}.
+ * @example
+ * const { table, format } = (await readCsvFileTable('run.csv', {}))!;
+ * format; // => 'csv'
+ */
+export async function readCsvFileTable(
+  path: string,
+  options: Pick<ImportRunOptions, 'format' | 'container'>,
+): Promise<{ table: Table; format: ImportFormat } | undefined> {
+  const { format, container } = options;
+  if (path === '-' || (format !== undefined && !isImportFormat(format)) || format === 'tensorboard' || format === 'json' || format === 'jsonl' || (container !== undefined && container !== 'csv')) return undefined;
+  let detected: ImportFormat | undefined = format;
+  // the container and the format from the file's first characters, as importRun tells them from its text
+  const accept = (head: string): boolean => {
+    const bare = head.trim() === '' ? 'x' : head;
+    if ((container ?? (format === 'csv' ? 'csv' : sniffContainer(bare, path))) !== 'csv') return false;
+    detected ??= detectParsed(bare, path, 'csv').detected.format;
+    return detected !== 'tensorboard';
+  };
+  const { chunks, size } = await openRunStream(path);
+  const table = await readCsvStream(chunks, path, { sizeHint: size, accept });
+  return table === undefined || detected === undefined ? undefined : { table, format: detected };
 }

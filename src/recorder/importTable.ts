@@ -60,7 +60,15 @@ export function listNames(names: readonly string[]): string {
 /** Where a table's cells come from: a map, or a reader that makes a column's cells when asked. */
 type CellSource = { get(name: string): readonly unknown[] | undefined };
 
-function makeTable(
+/**
+ * A {@link Table} over columns of cells (or typed columns): names checked for duplicates, columns found ignoring
+ * case and surrounding spaces.
+ *
+ * @throws {LrfindError} `E_SCHEMA` for a duplicate column.
+ * @example
+ * makeTable('csv', 'a.csv', ['lr'], new Map([['lr', [0.1]]]), 1, (r) => `line ${r + 2}`).column('LR'); // => [0.1]
+ */
+export function makeTable(
   container: Table['container'],
   file: string,
   names: readonly string[],

@@ -242,3 +242,15 @@ export const badTrialSteps = (fn: string, lr: number, name: string, value: unkno
   new LrfindError('E_TRAINING', `${fn}: the trial at lr ${lr.toExponential(2)} returned ${name} ${describeValue(value)}: it must be an integer in [${min}, ${max}]`, {
     details: { ...details, lr },
   });
+
+/**
+ * A learning-rate file (`lr` in `importRun`, `--lr-file` in the CLI) given for a file whose format carries its own
+ * lrs: only a TensorBoard export (one tag per file) reads one, and ignoring it silently would hide a mistake.
+ * @example
+ * lrFileUnused('run.csv', 'csv').message;
+ * // => 'run.csv: a learning-rate file (--lr-file) is read only with a TensorBoard export; this file is read as csv, with its own lrs'
+ */
+export const lrFileUnused = (file: string, format: string): LrfindError =>
+  new LrfindError('E_OPTION', `${file}: a learning-rate file (--lr-file) is read only with a TensorBoard export; this file is read as ${format}, with its own lrs`, {
+    file,
+  });

@@ -162,6 +162,10 @@ export function runFromJson(data: unknown, file: string): Run {
     });
   }
   const obj = data as Record<string, unknown>;
+  // "2" (a string) or 1.5 is no version at all: refused rather than read as if it were one
+  if (obj.version !== undefined && !(Number.isSafeInteger(obj.version) && (obj.version as number) >= 1)) {
+    throw badField(file, '"version"', 'an integer >= 1', obj.version);
+  }
   if (obj.format === RUN_FORMAT && typeof obj.version === 'number' && obj.version > RUN_VERSION) {
     throw new LrfindError(
       'E_FORMAT',
@@ -262,48 +266,102 @@ export function guessFormat(file: string, text: string): 'json' | 'csv' {
   return first === '{' || first === '[' ? 'json' : 'csv';
 }
 
-/** A JSON number for a loss: finite numbers as they are, non-finite as `null`. */
-function jsonNumbers(values: ArrayLike<number>): (number | null)[] {
-  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+/** The run's per-step arrays, written number by number (never as one array of a million JS numbers). */
+const STEP_ARRAYS = ['lrs', 'losses', 'smoothedLosses', 'valLosses', 'times'] as const;
+
+/** Numbers per chunk of a streamed array: about 1.5 MB of text. */
+const CHUNK = 1 << 16;
+
+/** A number as JSON: non-finite as `null`, and -0 as such (`JSON.stringify(-0)` is `0`): the file gives back the very numbers. */
+const jsonNumber = (v: number): string => (Number.isFinite(v) ? (v === 0 && 1 / v < 0 ? '-0' : String(v)) : 'null');
+
+/** A numeric array as JSON text, in chunks: finite numbers as they are, non-finite as `null`. */
+function* jsonArrayChunks(values: ArrayLike<number>): Generator<string> {
+  yield '[';
+  for (let start = 0; start < values.length; start += CHUNK) {
+    const end = Math.min(values.length, start + CHUNK);
+    const parts = new Array<string>(end - start);
+    for (let i = start; i < end; i++) {
+      const v = values[i];
+      parts[i - start] = jsonNumber(v);
+    }
+    yield (start > 0 ? ',' : '') + parts.join(',');
+  }
+  yield ']';
+}
+
+/**
+ * A run in lrfind's JSON run format (version {@link RUN_VERSION}), as chunks of text: the per-step arrays are
+ * written a block of numbers at a time, so a run of any length is written without one string holding it all (a
+ * 10M-step run is longer than V8's longest string). The chunks joined are {@link serializeRun}'s text.
+ *
+ * @example
+ * [...serializeRunChunks({ lrs: Float64Array.of(1e-3), losses: Float64Array.of(NaN), meta: {} })].join('');
+ * // => '{\n  "format": "lrfind-run",\n  "version": 1,\n  "lrs": [0.001],\n  "losses": [null],\n  "meta": {}\n}\n'
+ */
+export function* serializeRunChunks(run: Run): Generator<string> {
+  const fields: [string, unknown][] = [
+    ['format', RUN_FORMAT],
+    ['version', RUN_VERSION],
+  ];
+  for (const key of STEP_ARRAYS) if (run[key] !== undefined) fields.push([key, run[key]]);
+  if (run.stopReason) fields.push(['stopReason', run.stopReason]);
+  if (run.confirmation) {
+    const c = run.confirmation;
+    fields.push([
+      'confirmation',
+      {
+        lr: c.lr,
+        source: c.source,
+        reason: c.reason,
+        steps: c.steps,
+        budget: c.budget,
+        basis: c.basis,
+        trials: c.trials.map((t) => ({ ...t, loss: Number.isFinite(t.loss) ? t.loss : null })),
+      },
+    ]);
+  }
+  fields.push(['meta', run.meta]);
+  yield '{\n';
+  for (const [i, [key, value]] of fields.entries()) {
+    yield `  ${JSON.stringify(key)}: `;
+    if ((STEP_ARRAYS as readonly string[]).includes(key)) yield* jsonArrayChunks(value as ArrayLike<number>);
+    else yield prettyJson(value, '  ');
+    yield i < fields.length - 1 ? ',\n' : '\n';
+  }
+  yield '}\n';
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` at `indent`, except that arrays of numbers (and nulls) stay on one line: one
+ * number per line would make long runs unwieldy.
+ */
+function prettyJson(input: unknown, indent: string, key = ''): string {
+  const value = typeof (input as { toJSON?: unknown } | null)?.toJSON === 'function' ? (input as { toJSON(k: string): unknown }).toJSON(key) : input;
+  if (typeof value === 'number') return jsonNumber(value);
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v === 'number')) return `[${value.map((v) => (v === null ? 'null' : jsonNumber(v as number))).join(',')}]`;
+    if (value.length === 0) return '[]';
+    const items = value.map((v, i) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : prettyJson(v, inner, String(i))));
+    return `[\n${items.map((item) => inner + item).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner, k)}`).join(',\n')}\n${indent}}`;
 }
 
 /**
  * Serialize a run to lrfind's JSON run format (version {@link RUN_VERSION}); non-finite losses become `null`.
+ * For very long runs write {@link serializeRunChunks} instead (what {@link saveRun} and `lrfind convert` do).
  *
  * @example
  * serializeRun({ lrs: Float64Array.of(1e-3), losses: Float64Array.of(NaN), meta: {} });
  * // => '{\n  "format": "lrfind-run",\n  "version": 1,\n  "lrs": [0.001],\n  "losses": [null], …'
  */
 export function serializeRun(run: Run): string {
-  const doc: Record<string, unknown> = {
-    format: RUN_FORMAT,
-    version: RUN_VERSION,
-    lrs: Array.from(run.lrs),
-    losses: jsonNumbers(run.losses),
-  };
-  if (run.smoothedLosses) doc.smoothedLosses = jsonNumbers(run.smoothedLosses);
-  if (run.valLosses) doc.valLosses = jsonNumbers(run.valLosses);
-  if (run.times) doc.times = Array.from(run.times);
-  if (run.stopReason) doc.stopReason = run.stopReason;
-  if (run.confirmation) {
-    const c = run.confirmation;
-    doc.confirmation = {
-      lr: c.lr,
-      source: c.source,
-      reason: c.reason,
-      steps: c.steps,
-      budget: c.budget,
-      basis: c.basis,
-      trials: c.trials.map((t) => ({ ...t, loss: Number.isFinite(t.loss) ? t.loss : null })),
-    };
-  }
-  doc.meta = run.meta;
-  // one number per line would make 100k-point runs unwieldy: numeric arrays on one line, the rest indented
-  const inline = (value: unknown): value is unknown[] =>
-    Array.isArray(value) && value.every((v) => v === null || typeof v === 'number');
-  return JSON.stringify(doc, (key, value: unknown) => (key !== '' && inline(value) ? `\u0000${JSON.stringify(value)}` : value), 2)
-    .replace(/"\\u0000(\[[^"]*\])"/g, '$1')
-    .concat('\n');
+  return [...serializeRunChunks(run)].join('');
 }
 
 /**
@@ -315,5 +373,5 @@ export function serializeRun(run: Run): string {
  * await saveRun(run, 'runs/mnist.json');
  */
 export async function saveRun(run: Run, path: string): Promise<void> {
-  await writeFileAtomic(path, serializeRun(run));
+  await writeFileAtomic(path, serializeRunChunks(run));
 }

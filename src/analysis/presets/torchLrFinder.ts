@@ -16,8 +16,10 @@ const DIVERGE_TH = 5;
  * Python floats throughout (the tool records `loss.item()`), so float64 here too.
  *
  * @param curve - the raw run.
- * @param options - `smoothF`, `divergeTh` (the tool's settings) and `recorded` (its own saved history).
+ * @param options - `smoothF`, `divergeTh` (the tool's settings; `Infinity` never stops) and `recorded` (its own
+ *   saved history).
  * @example
+ * recordTorchLrFinder({ lrs: [1e-3, 1e-2], losses: [1, 200] }, { divergeTh: Infinity }).stopIndex; // => null
  * recordTorchLrFinder({ lrs: [1e-3, 1e-2], losses: [1, 200] }).points; // => 2 (s[1] = 10.95 > 5)
  */
 export function recordTorchLrFinder(
@@ -27,7 +29,8 @@ export function recordTorchLrFinder(
   assertCurve('recordTorchLrFinder', curve);
   const { smoothF = SMOOTH_F, divergeTh = DIVERGE_TH } = options;
   assertNumberIn('recordTorchLrFinder', 'smoothF', smoothF, 0, 1, { minInclusive: true });
-  assertNumberIn('recordTorchLrFinder', 'divergeTh', divergeTh, 0, Infinity);
+  // Infinity is the tool's "never stop" (`diverge_th=float('inf')`), as it is Lightning's `None`
+  if (divergeTh !== Infinity) assertNumberIn('recordTorchLrFinder', 'divergeTh', divergeTh, 0, Infinity);
   // the seeded EMA with the anchor's own constants: smooth_f and (1 - smooth_f). ema(…, { beta: 0.95,
   // init: 'first' }) is the same filter, but its weight 1 − 0.95 is 0.050000000000000044, not 0.05: an ulp that
   // decides ties on flat curves

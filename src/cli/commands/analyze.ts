@@ -4,7 +4,8 @@ import { analysisToJson, answerRows, describeRecording, suggestionFlags } from '
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
-import { combineRuns } from '../../recorder/analyzed.js';
+import { combineRuns, type AnalyzedRun, type RunAnalysisOptions } from '../../recorder/analyzed.js';
+import { isLrfindError } from '../../errors.js';
 import type { Run } from '../../recorder/run.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
@@ -94,6 +95,15 @@ export function answerLine(analysis: Analysis): string {
   return slice ? `${n(slice[0])} ${n(slice[1])}` : n(analysis.answer.lr);
 }
 
+/** {@link combineRuns}, its errors about one run naming that run's file. */
+function combineNamed(entries: readonly AnalyzedRun[], settings: RunAnalysisOptions): ReturnType<typeof combineRuns> {
+  try {
+    return combineRuns(entries.map((e) => e.run), settings);
+  } catch (error) {
+    throw isLrfindError(error) && error.details?.run !== undefined ? msg.combineFailed(error, entries.map((e) => e.name)) : error;
+  }
+}
+
 /**
  * Run `lrfind analyze RUN` (or `analyze RUN... --combine`).
  *
@@ -120,7 +130,7 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   }
   const settings = analysisSettings(options);
   const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), settings);
-  const combined = entries.length > 1 ? combineRuns(entries.map((e) => e.run), settings) : null;
+  const combined = entries.length > 1 ? combineNamed(entries, settings) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
   const run: Run = combined?.run ?? entries[0].run;
   const c = run.confirmation;

@@ -8,9 +8,9 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { assertNotAnInput } from '../../io/outputIsInput.js';
 import { loadRunFile } from '../../node/analyzed.js';
-import { runToCsv } from '../../recorder/import.js';
+import { runToCsvChunks } from '../../recorder/import.js';
 import type { Run } from '../../recorder/run.js';
-import { serializeRun } from '../../recorder/runFile.js';
+import { serializeRunChunks } from '../../recorder/runFile.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import type { CliIo } from '../io.js';
@@ -61,9 +61,10 @@ export async function runConvert(input: string, options: ConvertCommandOptions, 
   const inputs = options.lrFile === undefined ? [input] : [input, options.lrFile];
   if (!toStdout) await assertNotAnInput(output, inputs);
   const run = await loadRunFile(input, importOptionsOf(options, (m) => io.stderr(`lrfind: ${m}\n`)));
-  const data = format === 'json' ? serializeRun(run) : runToCsv(run);
+  // chunks, never one string: a 10M-row CSV is longer than V8's longest string
+  const data = format === 'json' ? serializeRunChunks(run) : runToCsvChunks(run);
   if (toStdout) {
-    io.stdout(data);
+    for (const chunk of data) io.stdout(chunk);
     return run;
   }
   await writeFileAtomic(output, data);
