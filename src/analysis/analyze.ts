@@ -78,6 +78,8 @@ export interface AnalyzeOptions {
   readonly divergeTh?: number;
   /** pytorch-lr-finder's `smooth_f`. __Default value:__ `0.05` */
   readonly smoothF?: number;
+  /** The run was full batch (`meta.batchesPerEpoch === 1`): lrfind keeps further from the edge. __Default value:__ unknown */
+  readonly fullBatch?: boolean;
 }
 
 /**
@@ -152,7 +154,7 @@ export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis 
 }
 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
-  const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF } = options;
+  const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF, fullBatch } = options;
   if (preset !== undefined && !isPresetName(preset)) {
     throw msg.unknownPreset(preset, PRESET_NAMES);
   }
@@ -162,7 +164,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   if (recorded !== undefined && !isPresetName(recorded.tool)) {
     throw msg.recordedToolNotPreset(recorded.tool);
   }
-  const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF };
+  const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF, fullBatch };
   // the tool's own recording goes to its preset (fastai1's is also the inflection method's)
   const recordedFor = (name: PresetName): NumericArray | undefined =>
     recorded !== undefined && (recorded.tool === name || (recorded.tool === 'fastai1' && name === 'inflection')) ? recorded.smoothed : undefined;

@@ -241,16 +241,16 @@ export function analyzeRun(run: Run): Analysis {
 }
 
 /**
- * The analysis options a run's metadata implies: the iterations it asked for (`meta.numIt`, fastai's skip) and
- * its frozen state (`meta.frozen`).
+ * The analysis options a run's metadata implies: the iterations it asked for (`meta.numIt`, fastai's skip), its
+ * frozen state (`meta.frozen`) and, when `meta.batchesPerEpoch` is 1, that it was full batch (`fullBatch: true`).
  *
  * @example
  * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true }
  */
-export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined } {
+export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; fullBatch?: true } {
   const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { numIt, frozen };
+  return { numIt, frozen, ...(run.meta.batchesPerEpoch === 1 ? { fullBatch: true as const } : {}) };
 }
 
 /**
