@@ -3,7 +3,7 @@
  * recorded with the package's own `lrFind`, and their ground truth — constant-lr training from the same initial
  * weights over a grid of learning rates (4 per decade), validation loss at the end, averaged over 2 batch orders.
  *
- *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe] [--holdout]
+ *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe] [--holdout | --holdout-c]
  *
  * Resumable (a group whose entries are all written is skipped) and shardable. Progress goes to stderr.
  * See eval/README.md.
@@ -23,7 +23,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(here, 'corpus');
 /** The holdout corpus: families added after every design and tuning decision (`--holdout`). */
 export const HOLDOUT_DIR = join(here, 'holdout');
-/** Where this run writes: the corpus, or the holdout with `--holdout`. */
+/** The third holdout (`--holdout-c`): issue 19's failure families, scored only at the end. */
+export const HOLDOUT_C_DIR = join(here, 'holdout-c');
+/** Where this run writes: the corpus, or the holdout with `--holdout` (`--holdout-c`). */
 let outDir = CORPUS_DIR;
 
 /** One range test's settings. */
@@ -89,6 +91,16 @@ export const HOLDOUT_GROUPS: readonly Group[] = [
   { family: 'holdout-embedding', optimizer: 'sgd', batchSize: 32, seeds: [7, 8], tests: [exp(1e-5, 100, 100), exp(1e-3, 200, 100)] },
   { family: 'holdout-sine', optimizer: 'adam', batchSize: 16, seeds: [7, 8], tests: [exp(1e-6, 100), exp(1e-5, 250)] },
   { family: 'holdout-multilabel', optimizer: 'momentum', batchSize: 128, seeds: [7, 8], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
+];
+
+/**
+ * The third holdout (session 5, recorded before any tuning on it): full-batch gradient descent (batch = the 200
+ * training rows) on least squares at two conditionings, and Adam on a tiny tabular set. Scored only at the end.
+ */
+export const HOLDOUT_C_GROUPS: readonly Group[] = [
+  { family: 'holdout-lsq-k10', optimizer: 'sgd', batchSize: 200, seeds: [9, 10], tests: [exp(1e-4, 100, 100), exp(1e-3, 200, 100)] },
+  { family: 'holdout-lsq-k1000', optimizer: 'sgd', batchSize: 200, seeds: [9, 10], tests: [exp(1e-4, 100, 100), exp(1e-3, 200, 100)] },
+  { family: 'holdout-tabular-tiny', optimizer: 'adam', batchSize: 16, seeds: [9, 10], tests: [exp(1e-6, 100), exp(1e-5, 200)] },
 ];
 
 /** The id of one range test. */
@@ -324,14 +336,17 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const only = opt('only')?.split(',') ?? null;
+  const holdoutC = args.includes('--holdout-c');
   const holdout = args.includes('--holdout');
   if (holdout) outDir = HOLDOUT_DIR;
-  if (args.includes('--probe')) return probe(only, holdout ? HOLDOUT_GROUPS : GROUPS);
+  if (holdoutC) outDir = HOLDOUT_C_DIR;
+  const plan = holdoutC ? HOLDOUT_C_GROUPS : holdout ? HOLDOUT_GROUPS : GROUPS;
+  if (args.includes('--probe')) return probe(only, plan);
   if (args.includes('--describe')) return describe();
   if (args.includes('--verify')) return verify(opt('verify')?.split(',') ?? []);
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
   mkdirSync(outDir, { recursive: true });
-  const work = (holdout ? HOLDOUT_GROUPS : GROUPS).filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  const work = plan.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
   // --reverse: take the work from the end (a second process meets the first in the middle)
   if (args.includes('--reverse')) work.reverse();
   const start = performance.now();

@@ -84,6 +84,8 @@ export interface AnalyzeOptions {
    * (`answer.basis: 'measured'`). __Default value:__ none (the range-test estimate answers)
    */
   readonly trials?: AnswerTrials | null;
+  /** The run was full batch (`meta.batchesPerEpoch === 1`): lrfind keeps further from the edge. __Default value:__ unknown */
+  readonly fullBatch?: boolean;
 }
 
 /**
@@ -174,7 +176,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   }
   const rec = options.recorded as unknown;
   if (rec !== undefined && (typeof rec !== 'object' || rec === null)) throw msg.optionType('analyze', 'recorded', '{ tool, smoothed }', rec);
-  const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF } = options;
+  const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF, fullBatch } = options;
   if (preset !== undefined && !isPresetName(preset)) {
     throw msg.unknownPreset(preset, PRESET_NAMES);
   }
@@ -184,7 +186,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   if (recorded !== undefined && !isPresetName(recorded.tool)) {
     throw msg.recordedToolNotPreset(recorded.tool);
   }
-  const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF };
+  const settings = { order, numIt, skipStart, skipEnd, divergeTh, smoothF, fullBatch };
   // the tool's own recording goes to its preset (fastai1's is also the inflection method's)
   const recordedFor = (name: PresetName): NumericArray | undefined =>
     recorded !== undefined && (recorded.tool === name || (recorded.tool === 'fastai1' && name === 'inflection')) ? recorded.smoothed : undefined;

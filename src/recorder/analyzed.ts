@@ -72,6 +72,7 @@ export function analyzeOptionsForRun(
     smoothF,
     // a saved run keeps its confirm trials: its answer is the measured one
     trials: run.confirmation,
+    ...(meta.fullBatch ? { fullBatch: true } : {}),
   };
 }
 

@@ -251,15 +251,16 @@ export function analyzeRun(run: Run): Analysis {
 
 /**
  * The analysis options a run implies: the iterations it asked for (`meta.numIt`, fastai's skip), its frozen state
- * (`meta.frozen`) and its confirm trials (`confirmation`: the answer is then measured).
+ * (`meta.frozen`), its confirm trials (`confirmation`: the answer is then measured) and, when `meta.batchesPerEpoch`
+ * is 1, that it was full batch (`fullBatch: true`).
  *
  * @example
  * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true, trials: undefined }
  */
-export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined } {
+export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined; fullBatch?: true } {
   const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { numIt, frozen, trials: run.confirmation };
+  return { numIt, frozen, trials: run.confirmation, ...(run.meta.batchesPerEpoch === 1 ? { fullBatch: true as const } : {}) };
 }
 
 /**

@@ -25,6 +25,15 @@ export interface RunMeta {
   /** Iterations asked for (the run may be shorter if it stopped early). */
   numIt?: number;
   batchSize?: number;
+  /**
+   * Training examples the driver drew its batches from (tensor data; unknown for a dataset or an imported run).
+   */
+  trainExamples?: number;
+  /**
+   * Batches per pass over the training data (tensor data; unknown for a dataset or an imported run). `1` means
+   * every step saw the whole training set: full-batch gradient descent, a sweep without batch-to-batch noise.
+   */
+  batchesPerEpoch?: number;
   optimizer?: string;
   backend?: string;
   seed?: number;

@@ -109,7 +109,7 @@ const SMOOTHING_KINDS: readonly SmoothingInfo['kind'][] = ['none', 'ema-debiased
 /**
  * Check the fields of `meta` that lrfind reads (unknown fields are kept as they are): `source` (`tool`, `smoothing`
  * with a known `kind` and, for an EMA, `beta` in [0, 1)), `schedule`, `numIt`, `startLr`, `endLr`, `batchSize`,
- * `frozen`, `smoothing`. A malformed one is refused when the file is read, naming the field, rather than failing
+ * `trainExamples`, `batchesPerEpoch`, `frozen`, `smoothing`. A malformed one is refused when the file is read, naming the field, rather than failing
  * later in a command.
  *
  * @throws {LrfindError} `E_SCHEMA` naming the file and the field.
@@ -129,7 +129,7 @@ export function assertRunMeta(meta: Record<string, unknown>, file: string): asse
     if (ema && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1) for an EMA', beta);
     if (!ema && beta !== undefined && !(typeof beta === 'number' && beta >= 0 && beta < 1)) bad(`${field}.beta`, 'a number in [0, 1)', beta);
   };
-  const { source, schedule, numIt, startLr, endLr, batchSize, frozen } = meta;
+  const { source, schedule, numIt, startLr, endLr, batchSize, trainExamples, batchesPerEpoch, frozen } = meta;
   if (source !== undefined) {
     if (!isObject(source)) bad('source', 'an object { tool, smoothing, file? }', source);
     const src = source as Record<string, unknown>;
@@ -140,7 +140,9 @@ export function assertRunMeta(meta: Record<string, unknown>, file: string): asse
   if (meta.smoothing !== undefined) smoothing('smoothing', meta.smoothing);
   if (schedule !== undefined && schedule !== 'exp' && schedule !== 'linear') bad('schedule', '"exp" or "linear"', schedule);
   if (numIt !== undefined && !(Number.isSafeInteger(numIt) && (numIt as number) >= 1)) bad('numIt', 'an integer >= 1', numIt);
-  if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && (batchSize as number) >= 1)) bad('batchSize', 'an integer >= 1', batchSize);
+  for (const [field, v] of [['batchSize', batchSize], ['trainExamples', trainExamples], ['batchesPerEpoch', batchesPerEpoch]] as const) {
+    if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) >= 1)) bad(field, 'an integer >= 1', v);
+  }
   for (const [field, v] of [['startLr', startLr], ['endLr', endLr]] as const) {
     if (v !== undefined && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) bad(field, 'a finite number > 0', v);
   }

@@ -49,7 +49,7 @@ describe('analyzeRuns(runs)', () => {
   });
 
   it('lowers the confidence when the runs disagree', () => {
-    const { analysis, spreadDecades } = analyzeRuns([classic(200, { centre: -4, noise: 0.005 }), classic(200, { centre: -2, noise: 0.005 })]);
+    const { analysis, spreadDecades } = analyzeRuns([classic(200, { centre: -4, noise: 0.005, bottom: 0.4 }), classic(200, { centre: -2, noise: 0.005, bottom: 0.4 })]);
     expect(spreadDecades!).toBeGreaterThan(1);
     expect(analysis.choice.confidence).toBe('low');
     expect(analysis.choice.confidenceReason).toMatch(/^the runs disagree: 2 runs combined \(median curve\); per-run answers \d\.\d\d decades apart; the median curve alone: /);

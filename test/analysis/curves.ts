@@ -13,6 +13,8 @@ export interface ClassicOptions {
   readonly start?: number;
   /** A step whose loss is raised by 50 (a wild batch), or -1 for none. __Default value:__ `-1` */
   readonly spikeAt?: number;
+  /** Decades from the middle of the descent to the start of the blow-up (the flat bottom's reach). __Default value:__ `2` */
+  readonly bottom?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ClassicOptions {
  * @example
  * classic(100).losses[0]; // => ≈ 2.3
  */
-export function classic(n: number, { centre = -3, noise = 0.02, seed = 1, start = -7, spikeAt = -1 }: ClassicOptions = {}): {
+export function classic(n: number, { centre = -3, noise = 0.02, seed = 1, start = -7, spikeAt = -1, bottom = 2 }: ClassicOptions = {}): {
   lrs: Float64Array;
   losses: Float64Array;
 } {
@@ -31,7 +33,7 @@ export function classic(n: number, { centre = -3, noise = 0.02, seed = 1, start 
   for (let i = 0; i < n; i++) {
     const x = start + ((1 - start) * i) / (n - 1);
     lrs[i] = 10 ** x;
-    const blowUp = x > centre + 2 ? Math.expm1(3 * (x - centre - 2)) : 0;
+    const blowUp = x > centre + bottom ? Math.expm1(3 * (x - centre - bottom)) : 0;
     losses[i] = 2.3 - 0.9 * (1 + Math.tanh(1.5 * (x - centre))) + blowUp + noise * rnd() + (i === spikeAt ? 50 : 0);
   }
   return { lrs, losses };

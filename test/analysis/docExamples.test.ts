@@ -21,7 +21,7 @@ import {
   skipWindow,
   type StopAt,
 } from '../../src/analysis/presets/common.js';
-import { analyzeLrfind, LRFIND_TUNING, MIN_POINTS } from '../../src/analysis/presets/lrfind.js';
+import { analyzeLrfind, LRFIND_TUNING, MIN_POINTS, stabilityEdge } from '../../src/analysis/presets/lrfind.js';
 
 // The `// =>` results in the TSDoc @example blocks of src/analysis that no other test pins down: the docs must not
 // drift from the code.
@@ -101,17 +101,20 @@ describe('TSDoc examples of src/analysis', () => {
     expect(Array.from(prefix([1, 2, 3, 4], 2))).toEqual([1, 2]);
   });
 
-  it("lrfind's MIN_POINTS, LRFIND_TUNING, analyzeLrfind", () => {
+  it("lrfind's MIN_POINTS, LRFIND_TUNING, analyzeLrfind, stabilityEdge", () => {
     expect(MIN_POINTS).toBe(5);
-    expect(LRFIND_TUNING).toEqual({ towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 });
+    expect(LRFIND_TUNING).toEqual({ aboveMidpoint: 0.2, edgeMargin: 0.15 });
     const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
     const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
     const recommended = analyzeLrfind({ lrs, losses }, 3).suggestions.recommended as { lr: number; index: number };
-    expect(recommended.index).toBe(72);
-    expect(recommended.lr.toPrecision(3)).toBe('0.0658');
-    const noLag = analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 });
-    const unlagged = noLag.suggestions.recommended as { lr: number; index: number };
-    expect(unlagged.index).toBe(76);
-    expect(unlagged.lr.toPrecision(3)).toBe('0.138');
+    expect(recommended.index).toBe(68);
+    expect(recommended.lr.toPrecision(3)).toBe('0.0313');
+    const atMidpoint = analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, aboveMidpoint: 0 });
+    const mid = atMidpoint.suggestions.recommended as { lr: number; index: number };
+    expect(mid.index).toBe(66);
+    expect(mid.lr.toPrecision(3)).toBe('0.0215');
+    const edge = stabilityEdge([1, 2, 4, 8], [1, 0.5, 2, 9], 1)!;
+    expect(edge.index).toBe(1);
+    expect(edge.x).toBeCloseTo(Math.log10(2 / 1.5), 12);
   });
 });

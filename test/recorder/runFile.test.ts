@@ -114,7 +114,7 @@ describe('loadRun / saveRun', () => {
       losses: Float64Array.of(2.302585092994046, NaN, Infinity),
       smoothedLosses: Float64Array.of(2.3, 2.2, NaN),
       stopReason: 'non-finite',
-      meta: { seed: 1, source: { tool: 'fastai', smoothing: { kind: 'ema-debiased', beta: 0.98 }, file: 'a.json' } },
+      meta: { seed: 1, trainExamples: 150, batchesPerEpoch: 1, source: { tool: 'fastai', smoothing: { kind: 'ema-debiased', beta: 0.98 }, file: 'a.json' } },
     };
     const path = join(dir, 'run.json');
     await saveRun(run, path);
@@ -124,6 +124,13 @@ describe('loadRun / saveRun', () => {
     expect(back.meta).toEqual(run.meta);
     expect(runFromJson(parseJsonText(serializeRun(run)), 'x').stopReason).toBe('non-finite');
     expect(readFileSync(path, 'utf8')).toBe(serializeRun(run));
+  });
+
+  it('refuses a trainExamples or batchesPerEpoch that is not an integer >= 1, naming the field', () => {
+    const doc = (meta: Record<string, unknown>): unknown => ({ format: 'lrfind-run', version: 1, lrs: [1e-3, 1e-2], losses: [1, 0.9], meta });
+    expect(() => runFromJson(doc({ batchesPerEpoch: 0 }), 'r.json')).toThrow(/meta\.batchesPerEpoch/);
+    expect(() => runFromJson(doc({ trainExamples: 1.5 }), 'r.json')).toThrow(/meta\.trainExamples/);
+    expect(runFromJson(doc({ trainExamples: 150, batchesPerEpoch: 1 }), 'r.json').meta).toMatchObject({ trainExamples: 150, batchesPerEpoch: 1 });
   });
 
   it('a missing file is E_FILE_READ naming it', async () => {

@@ -3,6 +3,8 @@ import { assertCurve, assertInteger } from '../assert.js';
 import { kernelSmooth } from '../kernelSmooth.js';
 import { movingMedian } from '../movingMedian.js';
 import { divergenceIndex } from '../divergence.js';
+import { ema } from '../ema.js';
+import { valleyIndex } from '../valley.js';
 import { gradient } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, prefix } from './common.js';
@@ -55,33 +57,65 @@ function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
 }
 
 /**
- * The free parameters of lrfind's answer, fixed by leave-one-family-out evaluation on the corpus (docs/evaluation.md).
- * Internal: exported for the evaluation scripts, not from the package.
+ * The free parameters of lrfind's answer, chosen by leave-one-family-out evaluation over the corpus and both
+ * holdouts (docs/evaluation.md). Internal: exported for the evaluation scripts, not from the package.
  */
 export interface LrfindTuning {
   /**
-   * Where the answer sits between the steep-descent band's centre (0) and the loss minimum (1), in log10(lr). The
-   * minimum is the mean position of the smoothed curve's argmin and the spike-free median's (which the shape of the
-   * blow-up after it cannot move).
+   * Decades the answer sits above the midpoint, in log10(lr), of the valley (fastai's rule on lrfind's spike-free
+   * curve) and the loss minimum (the mean position of the smoothed curve's argmin and the spike-free median's).
    */
-  readonly towardMinimum: number;
-  /** Decades the answer keeps below the loss minimum at least. */
-  readonly belowMinimum: number;
+  readonly aboveMidpoint: number;
   /**
-   * The loss answers an lr change with a lag of about this many steps (momentum, Adam's moments, the training itself):
-   * on a sweep with ρ points per decade every feature sits lagSteps / ρ decades to the right of the lr that caused
-   * it, and the answer is moved back by as much.
+   * Decades the answer keeps below the stability edge the loss growth after the minimum shows ({@link stabilityEdge}),
+   * when the sweep is clean (descent ≥ 8× the noise) or full batch.
    */
-  readonly lagSteps: number;
+  readonly edgeMargin: number;
 }
 
 /**
  * The tuning lrfind ships with.
  *
  * @example
- * LRFIND_TUNING; // => { towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 }
+ * LRFIND_TUNING; // => { aboveMidpoint: 0.2, edgeMargin: 0.15 }
  */
-export const LRFIND_TUNING: LrfindTuning = { towardMinimum: 0.75, belowMinimum: 0.3, lagSteps: 4 };
+export const LRFIND_TUNING: LrfindTuning = { aboveMidpoint: 0.2, edgeMargin: 0.15 };
+
+/** What lrfind knows about a run besides its curve. */
+export interface LrfindFacts {
+  /** Iterations the range test asked for (the valley skips the first `numIt // 10` points, as fastai's does). */
+  readonly numIt?: number;
+  /** Every step saw the whole training set (`meta.batchesPerEpoch === 1`): the sweep overestimates the edge most. */
+  readonly fullBatch?: boolean;
+}
+
+/**
+ * The stability edge a sweep's blow-up shows, in log10(lr): for gradient descent on a quadratic, a mode past the
+ * edge (lr = k · 2/λ) grows by (2k − 1)² per step, so a loss excess that grew by ρ from one step to the next was
+ * trained at k = (√ρ + 1) / 2 times the edge. The excess is the loss above `floor` (the lowest spike-free loss: the
+ * same for a loss shifted by a constant or scaled), counted only from `least` on (lrfind: a tenth of the descent and
+ * 3× the noise — a ratio of two near-zero excesses, or one jump from the bottom, says nothing); the lowest such
+ * estimate over the steps from `from` on (raw losses; step i's lr produced loss i + 1; a growth counts when the next
+ * step grows too). While a decaying mode still
+ * dominates, ρ understates the growth and the estimate errs high, hence the minimum over steps; a mode that
+ * training had all but removed before the edge can hide it altogether (the estimate then shows a lesser mode's).
+ * `null` when the loss never grew after `from`.
+ *
+ * @example
+ * stabilityEdge([1, 2, 4, 8], [1, 0.5, 2, 9], 1); // => { index: 1, x: log10(2 / 1.5) } (ρ = 4 → k = 1.5)
+ */
+export function stabilityEdge(lrs: ArrayLike<number>, losses: ArrayLike<number>, from: number, floor = 0, least = 0): { index: number; x: number } | null {
+  let best: { index: number; x: number } | null = null;
+  for (let i = Math.max(0, from); i + 2 < losses.length; i++) {
+    const a = losses[i] - floor;
+    const b = losses[i + 1] - floor;
+    // a growth the next step continues: one jump (then non-finite, or back down) is not a mode growing
+    if (!(a > 0) || !(a >= least) || !Number.isFinite(b) || !(b > a) || !(losses[i + 2] - floor > b)) continue;
+    const x = Math.log10(lrs[i] / ((Math.sqrt(b / a) + 1) / 2));
+    if (best === null || x < best.x) best = { index: i, x };
+  }
+  return best;
+}
 
 /**
  * lrfind's post-hoc stop: the first point where the spike-free loss has climbed back above its lowest value so far
@@ -232,9 +266,15 @@ export interface LrfindEvidence {
   readonly steepest: number;
   readonly band: readonly [number, number];
   readonly minimum: number;
+  /** The valley's index (fastai's rule on lrfind's spike-free curve). */
+  readonly valley: number;
+  /** The stability edge the loss growth after the minimum shows ({@link stabilityEdge}), or `null`. */
+  readonly edgeLr: number | null;
+  /** Whether the run was full batch (`meta.batchesPerEpoch` 1, passed as `fullBatch`). */
+  readonly fullBatch: boolean;
   /** Descent depth over the noise level. */
   readonly snr: number;
-  /** Spread in decades between the independent estimates (band centre, minimum / 10). */
+  /** Decades from the valley up to the loss minimum: the two ends the answer sits between. */
   readonly disagreement: number;
   readonly confidence: Confidence;
   readonly confidenceReason: string;
@@ -259,13 +299,16 @@ export interface LrfindPreset extends Preset {
  * - `steepest` is the steepest descent before the smoothed minimum, away from the first kernel width (where a
  *   truncated kernel and a first-batch transient live); `range` is the band around it where the slope is at least
  *   half the steepest, never narrower than the kernel resolves;
- * - `recommended` combines two independent estimates, the centre of that band and a tenth of the lr at the loss
- *   minimum (the Keras recipe), by their geometric mean, kept inside the band and a third of a decade below the
- *   minimum;
+ * - `recommended` sits between two anchors' evidence: the valley (fastai's rule, on lrfind's spike-free curve) and the
+ *   loss minimum — at their midpoint in log lr, ×10^0.2 — never within 0.15 decades of the stability edge the loss
+ *   growth after the minimum shows (clean or full-batch sweeps) or of the blow-up, and for a full-batch run never above
+ *   a tenth of the minimum; `range` is the steep-descent band, widened to reach it;
  * - `slice` (an unfrozen model): from the band's low end (at least a decade below the answer) for the first layers
  *   to the answer for the head; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
- * Its evidence carries a confidence: `low` when the descent is not clearly above the noise, the band touches the
- * first points or the minimum, or the estimates disagree by more than a decade.
+ * Its evidence carries a confidence: `low` when the descent is under 3× the noise, starts at the first points, the
+ * valley and the minimum are over 1.8 decades apart (or inverted), or the run was cut at its minimum without a blow-up;
+ * `high` only with a descent ≥ 12× the noise, a blow-up, ≥ 20 points per decade and valley and minimum within 1.4
+ * decades (docs/methods.md has the calibration).
  * @example
  * const { suggestions } = lrfindMethod.analyze({ lrs, losses });
  * suggestions.recommended; // => { lr: 2.3e-3, index: 54 }
@@ -280,7 +323,7 @@ export const lrfindMethod: LrfindPreset = {
     assertCurve('lrfind.analyze', curve);
     const order = options.order ?? 3;
     assertInteger('lrfind.analyze', 'order', order, 1);
-    return analyzeLrfind(curve, order);
+    return analyzeLrfind(curve, order, LRFIND_TUNING, { numIt: options.numIt, fullBatch: options.fullBatch });
   },
 };
 
@@ -290,12 +333,12 @@ export const lrfindMethod: LrfindPreset = {
  * @example
  * const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
  * const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
- * analyzeLrfind({ lrs, losses }, 3).suggestions.recommended; // => { lr: 0.0658, index: 72 } (lr to 3 digits)
- * // without the lag correction, 4 steps further right:
- * analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, lagSteps: 0 }).suggestions.recommended;
- * // => { lr: 0.138, index: 76 } (lr to 3 digits)
+ * analyzeLrfind({ lrs, losses }, 3).suggestions.recommended; // => { lr: 0.0313, index: 68 } (lr to 3 digits)
+ * // at the midpoint itself, 0.2 decades lower:
+ * analyzeLrfind({ lrs, losses }, 3, { ...LRFIND_TUNING, aboveMidpoint: 0 }).suggestions.recommended;
+ * // => { lr: 0.0215, index: 66 } (lr to 3 digits)
  */
-export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING): LrfindResult {
+export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING, facts: LrfindFacts = {}): LrfindResult {
   const recording = recordLrfind(curve);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
@@ -336,19 +379,48 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   // never narrower than the kernel resolves (±r around the steepest point), never past the minimum
   while (lo > 0 && x[k] - x[lo - 1] <= r && x[hi] - x[lo] < 2 * r) lo--;
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
-  const centre = (x[lo] + x[hi]) / 2;
   // the minimum, read on both curves: the smoothed argmin and the spike-free median's, averaged in log10(lr)
   const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
-  // between the band's centre and the minimum, never past the minimum (less the margin), never below the band
-  let target = centre + tuning.towardMinimum * (xMin - centre);
-  target = Math.min(target, xMin - tuning.belowMinimum);
-  target = Math.max(target, x[lo]);
-  if (tuning.lagSteps > 0 && span > 0) target -= (tuning.lagSteps * span) / (finite - 1);
+  // the valley: fastai's rule (EMA 0.98, debiased; the first numIt // 10 points skipped; the longest decreasing run,
+  // a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its position along the
+  // descent are the evidence, the median keeps a high first batch or a spike from moving it
+  const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
+  const iValley = a0 + valleyIndex(ema(recording.median.subarray(0, finite)).subarray(a0));
+  const xValley = x[iValley];
+  let target = (xValley + xMin) / 2 + tuning.aboveMidpoint;
+  const snrNow = noise > 0 ? depth / noise : Infinity;
+  // full batch: known from the run (meta.batchesPerEpoch 1); importers leave it unknown
+  const fullBatch = facts.fullBatch === true;
+  // the stability edge the blow-up shows, trusted where the loss growth is not batch noise (a clean or full-batch sweep)
+  const edge = stabilityEdge(curve.lrs, curve.losses, iMin, recording.median[argminFinite(recording.median)], Math.max(3 * noise, 0.1 * depth));
+  const edgeTrusted = edge !== null && (fullBatch || snrNow >= 8);
+  let capped: 'edge' | 'stop' | 'full-batch' | null = null;
+  if (edgeTrusted && target > edge.x - tuning.edgeMargin) {
+    target = edge.x - tuning.edgeMargin;
+    capped = 'edge';
+  }
+  // never at or past the lr where the sweep blew up
+  const xStop = recording.stopIndex === null ? Infinity : Math.log10(recording.lrs[Math.min(recording.stopIndex, recording.points - 1)]);
+  if (target > xStop - tuning.edgeMargin) {
+    target = xStop - tuning.edgeMargin;
+    capped = 'stop';
+  }
+  // full batch: the loss keeps falling far past the edge (an unstable mode grows from almost nothing while the lr
+  // rises every step, and the one the edge belongs to may have been all but trained away), so the growth can show
+  // the edge of a lesser mode — step back to a tenth of the minimum (Keras' and fastai's rule) at most
+  if (fullBatch && target > xMin - 1) {
+    target = xMin - 1;
+    capped = 'full-batch';
+  }
   let best = 0;
   for (let i = 0; i < finite; i++) if (Math.abs(x[i] - target) < Math.abs(x[best] - target)) best = i;
-  const snr = noise > 0 ? depth / noise : Infinity;
-  const disagreement = Math.abs(centre - (x[iMin] - 1));
-  const width = x[hi] - x[lo];
+  // a cap is a limit: the sweep's lr nearest to it may lie above it, take the one below
+  if (capped !== null) while (best > 0 && x[best] > target) best--;
+  const snr = snrNow;
+  // the valley and the minimum are the two ends the answer sits between: how far apart they are bounds its error
+  const disagreement = xMin - xValley;
+  const perDecade = span > 0 ? (finite - 1) / span : Infinity;
+  const gap = recording.stopIndex === null ? Infinity : recording.stopIndex - iMin;
   const issues: string[] = [];
   let level: Confidence = 'high';
   const lower = (to: Confidence, why: string): void => {
@@ -357,29 +429,41 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   };
   // a sweep that is mostly noise: more steps per lr let the model move during the sweep, a larger batch lowers the noise
   if (snr < 3) lower('low', `the descent is ${snr.toFixed(1)}× the noise (more steps — a larger numIt — or a larger batch would show more)`);
-  else if (snr < 8) lower('medium', `the descent is only ${snr.toFixed(1)}× the noise`);
+  else if (snr < 12) lower('medium', `the descent is only ${snr.toFixed(1)}× the noise`);
   if (lo <= start && start > 0) lower('low', 'the descent starts at the first points: lower the start lr');
   else if (lo === 0) lower('low', 'the descent starts at the first point: lower the start lr');
-  if (hi >= iMin) lower('medium', 'the band reaches the loss minimum');
-  if (!recording.sawDivergence && recording.stopIndex !== null) {
-    // the depth rule stopped the curve (the loss rose clearly past its minimum), the blow-up rule never fired
-    lower('low', 'the loss rose past its minimum but never blew up (the 4× divergence rule never fired): the sweep may not have reached the lrs where training breaks down (raise the end lr)');
+  if (disagreement > 1.8) lower('low', `the valley and the loss minimum are ${disagreement.toFixed(1)} decades apart: the answer between them is uncertain`);
+  else if (disagreement < -0.3) lower('low', `the loss minimum lies ${(-disagreement).toFixed(1)} decades below the valley: a noisy or cut curve`);
+  else if (disagreement > 1.4) lower('medium', `the valley and the loss minimum are ${disagreement.toFixed(1)} decades apart`);
+  if (!recording.sawDivergence && gap <= 1) {
+    lower('low', 'the loss never blew up and the run was cut at its minimum: the minimum may not be where training breaks down (raise the end lr)');
   } else if (!recording.sawDivergence) {
-    lower('low', 'the loss never diverged: the sweep did not reach the lrs where training breaks down (raise the end lr)');
-  } else if (recording.stopIndex !== null && recording.stopIndex - iMin <= 2) {
-    lower('low', 'the loss was still falling at the stop: the minimum is where the run was cut');
+    lower('medium', 'the loss never blew up: the sweep may not have reached the lrs where training breaks down (raise the end lr)');
   }
-  if (disagreement > 1.5) lower('low', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
-  else if (disagreement > 0.8) lower('medium', `band centre and minimum/10 are ${disagreement.toFixed(1)} decades apart`);
+  if (perDecade < 20) lower('medium', `the sweep has ${perDecade.toFixed(0)} points per decade (20 or more place the answer to a quarter decade: a larger numIt)`);
+  if (capped === 'edge') {
+    lower('medium', `held ${tuning.edgeMargin} decades below the stability edge the loss growth after the minimum shows (${(10 ** edge!.x).toPrecision(3)})`);
+  } else if (capped === 'stop') {
+    lower('medium', `held ${tuning.edgeMargin} decades below the lr where the sweep blew up`);
+  } else if (capped === 'full-batch') {
+    lower('medium', 'full batch: the edge is uncertain — the loss falls far past it — so the answer stepped back to a tenth of the loss minimum');
+  }
+  if (fullBatch && capped !== 'full-batch') {
+    lower('medium', 'full batch: the sweep overestimates the stable lrs most');
+  }
   const confidenceReason =
     issues.length === 0
-      ? `clear descent (${Number.isFinite(snr) ? snr.toFixed(0) : '∞'}× the noise), band and minimum agree`
+      ? `clear descent (${Number.isFinite(snr) ? snr.toFixed(0) : '∞'}× the noise), a blow-up, ${perDecade.toFixed(0)} points per decade, valley and minimum ${disagreement.toFixed(1)} decades apart`
       : issues.join('; ');
+  // the band the answer lies in: the steep-descent band, widened to reach the answer
+  const rLo = Math.min(lo, best);
+  const rHi = Math.max(hi, best);
+  const width = x[rHi] - x[rLo];
   f.set('steepest', { lr: recording.lrs[k], index: k }, `slope ${g[k].toPrecision(3)} per decade of lr`);
   f.set(
     'range',
-    { range: [recording.lrs[lo], recording.lrs[hi]], indices: [lo, hi] },
-    `band where the slope is at least half the steepest (${width.toFixed(2)} decades)`,
+    { range: [recording.lrs[rLo], recording.lrs[rHi]], indices: [rLo, rHi] },
+    `band where the slope is at least half the steepest${rHi > hi || rLo < lo ? ', widened to the answer' : ''} (${width.toFixed(2)} decades)`,
   );
   // the head trains at the answer, the first layers at the band's low end, at least a decade lower (fastai's
   // slice(lr / 10 … lr / 100, lr) convention for discriminative lrs)
@@ -393,12 +477,23 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   f.set(
     'recommended',
     { lr: recording.lrs[best], index: best },
-    `${(xMin - x[best]).toFixed(2)} decades below the loss minimum, from the steep-descent band towards it; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}`,
+    `midway between the valley (${recording.lrs[iValley].toPrecision(3)}) and the loss minimum (${(10 ** xMin).toPrecision(3)}) in log lr, ×10^${tuning.aboveMidpoint}${
+      capped === 'edge'
+        ? `, held ${tuning.edgeMargin} decades below the stability edge the loss growth shows (${(10 ** edge!.x).toPrecision(3)})`
+        : capped === 'stop'
+          ? `, held ${tuning.edgeMargin} decades below the blow-up`
+          : capped === 'full-batch'
+            ? ', stepped back to a tenth of the minimum (full batch: the sweep overestimates the edge)'
+            : ''
+    }; descent/noise = ${Number.isFinite(snr) ? snr.toFixed(1) : '∞'}`,
   );
   const evidence: LrfindEvidence = {
     steepest: k,
     band: [lo, hi],
     minimum: iMin,
+    valley: iValley,
+    edgeLr: edge === null ? null : 10 ** edge.x,
+    fullBatch,
     snr,
     disagreement,
     confidence: level,

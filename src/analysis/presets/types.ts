@@ -39,6 +39,11 @@ export interface PresetOptions {
   readonly divergeTh?: number;
   /** pytorch-lr-finder's `smooth_f` (`0` = no smoothing). __Default value:__ `0.05` */
   readonly smoothF?: number;
+  /**
+   * Every step saw the whole training set (a run's `meta.batchesPerEpoch === 1`): full-batch gradient descent, where
+   * a sweep overestimates the stable lrs most (`lrfind`). __Default value:__ unknown
+   */
+  readonly fullBatch?: boolean;
 }
 
 /** What a preset returns: the recording the tool would have made, and its suggestions. */

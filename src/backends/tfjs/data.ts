@@ -34,6 +34,8 @@ export interface BatchSource {
   readonly batchSize: number;
   /** Full batches per pass over tensor data; `undefined` for a dataset. */
   readonly batchesPerEpoch: number | undefined;
+  /** Training examples in tensor data; `undefined` for a dataset. */
+  readonly examples: number | undefined;
   /** Some examples to check the model against before the test (valid until the first `next()`; not to be freed). */
   readonly sample: Batch;
   next(): Promise<Batch>;
@@ -225,6 +227,7 @@ export function tensorSource(fn: string, data: TensorData, batchSize: number, sh
   return {
     batchSize: bs,
     batchesPerEpoch: perEpoch,
+    examples: n,
     sample: { xs: data.x, ys: data.y },
     async next() {
       free();
@@ -288,6 +291,7 @@ export async function datasetSource(fn: string, dataset: BatchDataset): Promise<
   return {
     batchSize,
     batchesPerEpoch: undefined,
+    examples: undefined,
     sample: peek,
     async next() {
       free();

@@ -303,6 +303,9 @@ async function lrFindOnce(
       optimizer: optimizerName(optimizer),
       backend: active,
       ...(isDataset(data) ? {} : { seed, shuffle }),
+      // full batch (batchesPerEpoch 1) is then a fact for the analysis, not a guess from the noise
+      ...(source.examples === undefined ? {} : { trainExamples: source.examples }),
+      ...(source.batchesPerEpoch === undefined ? {} : { batchesPerEpoch: source.batchesPerEpoch }),
       ...(accumulate > 1 ? { accumulate } : {}),
       trainableLayers: layers.trainable,
       frozenLayers: layers.frozen,

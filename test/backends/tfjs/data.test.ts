@@ -25,6 +25,7 @@ describe('batches of tensor data', () => {
     const y = tf.zeros([10, 1]);
     const source = tensorSource('t', { x, y }, 3, true, 42);
     expect(source.batchesPerEpoch).toBe(3);
+    expect(source.examples).toBe(10);
     const batches = await ids(source, 9);
     for (let pass = 0; pass < 3; pass++) {
       const seen = batches.slice(pass * 3, pass * 3 + 3).flat();

@@ -32,6 +32,7 @@ describe('lrFind (tfjs, wasm backend)', () => {
     expect(run.meta).toMatchObject({
       schedule: 'exp', startLr: 1e-4, endLr: 1e-1, numIt: 20, batchSize: 32, optimizer: 'SGD', backend: 'wasm',
       seed: 0, shuffle: true, trainableLayers: ['hidden7', 'bn7', 'head7'], frozenLayers: [],
+      trainExamples: 128, batchesPerEpoch: 4,
     });
     expect(run.meta.frozen).toBeUndefined();
     expect(analysis.points).toBe(20);
