@@ -110,6 +110,22 @@ describe('HTML report in headless chromium', () => {
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(420);
     await page.close();
+    // with the confirm trials' panel and the answer block, at a phone's width and a wide screen's
+    const trials = [1e-3, 3e-3, 1e-2, 3e-2].map((lr, i) => ({ lr, source: `candidate ${i}`, round: 0, steps: 10, loss: [0.9, 0.6, 0.5, 0.7][i], diverged: false, kept: i > 0 }));
+    const confirmation = { lr: 1e-2, source: 'candidate 2', reason: 'lowest validation loss after 10 steps (0.5)', trials, steps: 40, budget: 600, basis: 'validation' as const };
+    const measured = { ...run, confirmation };
+    const wide = join(dir, 'trials.html');
+    await writeReport(wide, [{ name: 'trials.json', run: measured, analysis: analyze(measured, { trials: confirmation }) }]);
+    for (const width of [360, 1600]) {
+      const p = await browser.newPage({ viewport: { width, height: 900 } });
+      await p.goto(pathToFileURL(wide).href);
+      await p.waitForSelector('body[data-chart]', { timeout: 30_000 });
+      const fit = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, right: document.querySelector('#chart svg')!.getBoundingClientRect().right }));
+      expect(fit.scroll, `width ${width}`).toBeLessThanOrEqual(width);
+      expect(fit.right, `width ${width}`).toBeLessThanOrEqual(width);
+      expect(await p.locator('.choice-line').innerText()).toMatch(/^Answer: 1\.00e-2\s+\(measured by short trials\)/);
+      await p.close();
+    }
   });
 
   it('renders an overlay of several runs with a legend', async () => {

@@ -140,7 +140,7 @@ describe('readCsvStream agrees with readCsvTable', () => {
     expect(await readCsvStream(chunksOf(Buffer.from(wide), []), 'f.csv', { sizeHint: wide.length })).toBeUndefined();
     const path = join(dir, 'wide.csv');
     writeFileSync(path, wide);
-    expect((await loadRunFile(path)).losses).toEqual(Float64Array.of(2));
+    expect(Array.from((await loadRunFile(path)).losses)).toEqual([2]);
   });
 
   it('a file whose first lines are short and the rest long: the columns are never sized past what the file can hold', async () => {

@@ -45,7 +45,12 @@ export interface BatchSource {
 const isTensor = (t: unknown): t is tf.Tensor => t instanceof tf.Tensor;
 const isNamed = (t: unknown): t is tf.NamedTensorMap =>
   typeof t === 'object' && t !== null && !Array.isArray(t) && !isTensor(t) && Object.keys(t).length > 0 && Object.values(t).every(isTensor);
-/** True for a tensor, an array of tensors or a name → tensor map. Internal. */
+/**
+ * True for a tensor, an array of tensors or a name → tensor map. Internal.
+ *
+ * @example
+ * isTensorOrArray({ a: tf.zeros([2]) }); // => true
+ */
 export const isTensorOrArray = (t: unknown): t is TensorOrArray =>
   isTensor(t) || (Array.isArray(t) && t.length > 0 && t.every(isTensor)) || isNamed(t);
 
@@ -127,7 +132,12 @@ export function inModelOrder(fn: string, t: TensorOrArray, names: readonly strin
 }
 
 /** Every tensor inside a value (nested arrays and objects): what a rejected dataset element holds. */
-/** Every tensor inside a value (arrays, objects), each once: what a refused dataset element holds. Internal. */
+/**
+ * Every tensor inside a value (arrays, objects), each once: what a refused dataset element holds. Internal.
+ *
+ * @example
+ * tensorsIn({ xs: a, ys: [b, a] }); // => [a, b]
+ */
 export function tensorsIn(value: unknown, seen = new Set<unknown>()): tf.Tensor[] {
   if (isTensor(value)) return [value];
   if (typeof value !== 'object' || value === null || seen.has(value)) return [];
