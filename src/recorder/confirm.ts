@@ -10,7 +10,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { Suggestion } from '../analysis/types.js';
 import { describeValue, LrfindError } from '../errors.js';
 import * as msg from './messages.js';
-import type { RangeTestProgress } from './loop.js';
+import type { RangeTestProgress } from './progress.js';
 
 /** What a {@link TrialFunction} may return instead of a bare validation loss. */
 export interface TrialOutcome {

@@ -20,26 +20,9 @@ import {
 } from './confirm.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
 import * as msg from './messages.js';
+import type { RangeTestProgress } from './progress.js';
 
-/** What {@link RangeTestOptions.onProgress} receives after every step. */
-export interface RangeTestProgress {
-  /**
-   * `'range-test'` for a step of the range test; `'trial'` after a confirm trial's step (tfjs: every step, `loss` its
-   * raw training loss) or after a whole trial (`lrFindLoop`: `loss` the trial's validation loss). In a trial, `step`
-   * counts the trials' steps so far and `numIt` is their planned total. __Default value:__ `'range-test'`
-   */
-  readonly phase?: 'range-test' | 'trial';
-  /** Steps done so far (1 after the first). */
-  readonly step: number;
-  /** Steps asked for. */
-  readonly numIt: number;
-  /** lr of the step just done. */
-  readonly lr: number;
-  /** Its raw loss. */
-  readonly loss: number;
-  /** The debiased EMA of the raw loss (fastai's smoothing; the stop rule watches a 5-step median). */
-  readonly smoothedLoss: number;
-}
+export type { RangeTestProgress } from './progress.js';
 
 /** Options shared by every way of running a range test (lrFind, lrFindLoop, the callback). */
 export interface RangeTestOptions extends ScheduleOptions {
