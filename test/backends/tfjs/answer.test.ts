@@ -76,6 +76,8 @@ describe('lrFind: the one answer, measured by default', () => {
     expect(seen.trained.size).toBeGreaterThan(0);
     expect([...seen.evaluated].filter((id) => seen.trained.has(id))).toEqual([]);
     expect(seen.trained.size + seen.evaluated.size).toBeLessThanOrEqual(120);
+    // the run records what the range test trained on: the examples not held back
+    expect(result.run.meta).toMatchObject({ trainExamples: 96, batchesPerEpoch: 6 });
     model.dispose();
     tf.dispose([x, y]);
   });
