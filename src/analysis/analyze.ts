@@ -80,6 +80,12 @@ export interface AnalyzeOptions {
   /** pytorch-lr-finder's `smooth_f`. __Default value:__ `0.05` */
   readonly smoothF?: number;
   /**
+   * `'first'` keeps only the first preset's full result in `results` (the one the text and JSON outputs read; the
+   * others' suggestions are all there): a big run's analysis then holds one preset's arrays at a time. Draw from an
+   * analysis with every result. __Default value:__ `'all'`
+   */
+  readonly keepResults?: 'all' | 'first';
+  /**
    * The confirm trials of the run (a run's `confirmation`): the answer is then the lr they measured best
    * (`answer.basis: 'measured'`). __Default value:__ none (the range-test estimate answers)
    */
@@ -174,6 +180,9 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   for (const name of ['skipStart', 'skipEnd', 'divergeTh', 'smoothF'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'number') throw msg.optionType('analyze', name, 'a number', options[name]);
   }
+  if (options.keepResults !== undefined && options.keepResults !== 'all' && options.keepResults !== 'first') {
+    throw msg.optionType('analyze', 'keepResults', "'all' or 'first'", options.keepResults);
+  }
   const rec = options.recorded as unknown;
   if (rec !== undefined && (typeof rec !== 'object' || rec === null)) throw msg.optionType('analyze', 'recorded', '{ tool, smoothed }', rec);
   const { preset, order = 3, numIt, frozen, recorded, skipStart, skipEnd, divergeTh, smoothF, fullBatch } = options;
@@ -190,18 +199,31 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   // the tool's own recording goes to its preset (fastai1's is also the inflection method's)
   const recordedFor = (name: PresetName): NumericArray | undefined =>
     recorded !== undefined && (recorded.tool === name || (recorded.tool === 'fastai1' && name === 'inflection')) ? recorded.smoothed : undefined;
-  const results = chosen.map((name) => PRESETS[name].analyze(curve, { ...settings, recorded: recordedFor(name) }));
+  // with keepResults 'first', each other preset's result (its smoothed curve, a copy of the lrs) is let go as soon as
+  // its suggestions are read: a 5M-point run then holds one preset's arrays at a time, not seven
+  const keepAll = options.keepResults !== 'first';
+  const results: PresetResult[] = [];
   const suggestions: Record<string, Suggestion> = {};
   const reasons: Record<string, string> = {};
-  for (const result of results) {
+  let own: PresetResult | undefined;
+  let inflectionCandidates: { preset: PresetName; candidates: NonNullable<PresetResult['candidates']> } | undefined;
+  let otherCandidates: typeof inflectionCandidates;
+  for (const name of chosen) {
+    const result = PRESETS[name].analyze(curve, { ...settings, recorded: recordedFor(name) });
     const prefix = preset === undefined ? `${result.preset}.` : '';
-    for (const [name, value] of Object.entries(result.suggestions)) suggestions[prefix + name] = value;
-    for (const [name, value] of Object.entries(result.reasons)) reasons[prefix + name] = value;
+    for (const [key, value] of Object.entries(result.suggestions)) suggestions[prefix + key] = value;
+    for (const [key, value] of Object.entries(result.reasons)) reasons[prefix + key] = value;
+    if (result.preset === 'lrfind') own = result;
+    if (result.candidates !== undefined) {
+      if (result.preset === 'inflection') inflectionCandidates = { preset: result.preset, candidates: result.candidates };
+      else otherCandidates ??= { preset: result.preset, candidates: result.candidates };
+    }
+    if (keepAll || results.length === 0) results.push(result);
   }
   const main = results[0];
-  const ownChoice = choose(curve, results, frozen, order, numIt);
+  const ownChoice = choose(curve, own ? [own] : results, frozen, order, numIt);
   // the fastai-forum inflection method defines the candidates; lrfind's own run when it is the only one with them
-  const withCandidates = results.find((r) => r.preset === 'inflection') ?? results.find((r) => r.candidates !== undefined);
+  const withCandidates = inflectionCandidates ?? otherCandidates;
   const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };
   return {
     preset: preset ?? null,

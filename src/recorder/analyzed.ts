@@ -34,6 +34,8 @@ export interface RunAnalysisOptions {
   readonly skipEnd?: number;
   readonly divergeTh?: number;
   readonly smoothF?: number;
+  /** `'first'`: keep only the first preset's full result (see `AnalyzeOptions.keepResults`). __Default value:__ `'all'` */
+  readonly keepResults?: 'all' | 'first';
 }
 
 /** The tools whose saved smoothed losses a preset can analyze as they are (an imported save's `meta.source.tool`). */
@@ -73,6 +75,7 @@ export function analyzeOptionsForRun(
     // a saved run keeps its confirm trials: its answer is the measured one
     trials: run.confirmation,
     ...(meta.fullBatch ? { fullBatch: true } : {}),
+    ...(options.keepResults ? { keepResults: options.keepResults } : {}),
   };
 }
 

@@ -49,3 +49,28 @@ describe('array-likes with non-number elements are refused', () => {
     expect(() => assertNumericArray('ema', { length: 1, 0: 1 })).not.toThrow();
   });
 });
+
+describe("analyze(curve, { keepResults: 'first' })", () => {
+  const lrs = Array.from({ length: 200 }, (_, i) => 1e-6 * 10 ** (i / 25));
+  const losses = lrs.map((lr, i) => 2.3 - 0.8 * Math.tanh(Math.log10(lr) + 3) + (lr > 0.3 ? 4 * lr : 0) + 0.03 * Math.sin(i * 1.7));
+
+  it('gives every suggestion, reason, candidate and the same answer, keeping only the first preset\'s full result', () => {
+    const all = analyze({ lrs, losses });
+    const light = analyze({ lrs, losses }, { keepResults: 'first' });
+    expect(all.results.length).toBe(7);
+    expect(light.results.length).toBe(1);
+    expect(light.results[0]).toEqual(all.results[0]);
+    const { results: _a, ...restAll } = all;
+    const { results: _b, ...restLight } = light;
+    expect(restLight).toEqual(restAll);
+    for (const frozen of [false, true]) {
+      const { results: _c, ...a } = analyze({ lrs, losses }, { frozen });
+      const { results: _d, ...b } = analyze({ lrs, losses }, { frozen, keepResults: 'first' });
+      expect(b).toEqual(a);
+    }
+  });
+
+  it('refuses another value', () => {
+    expect(() => analyze({ lrs, losses }, { keepResults: 'some' as never })).toThrow(/^analyze: keepResults must be 'all' or 'first'/);
+  });
+});

@@ -129,7 +129,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
     throw msg.badPlotPath(options.plot);
   }
   const settings = analysisSettings(options);
-  const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), settings);
+  // text, -q and --json read the first preset's result only: a big run need not hold every preset's arrays at once
+  const light = options.plot === undefined && list.length === 1 ? { keepResults: 'first' as const } : {};
+  const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), { ...settings, ...light });
   const combined = entries.length > 1 ? combineNamed(entries, settings) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
   const run: Run = combined?.run ?? entries[0].run;
