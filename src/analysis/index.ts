@@ -12,6 +12,8 @@ export { combineCurves, analyzeRuns, type CombinedCurve, type CombinedAnalysis }
 export { analyze, answerFields, withTrials, isPresetName, PRESETS, PRESET_NAMES, type Analysis, type AnalyzeOptions, type Choice } from './analyze.js';
 export {
   answerFor,
+  answerAsSuggestions,
+  nearestLrIndex,
   answerWithTrials,
   measuredAnswer,
   rangeTestAnswer,

@@ -282,3 +282,40 @@ function fromRangeTest(answer: LrAnswer): LrAnswer | null {
 export function noAnswerReason(choice: ChoiceLike, trials?: AnswerTrials | null): string {
   return `no answer: ${choice.reason}${trials ? `; confirm trials: ${trials.reason}` : ''}`;
 }
+
+/**
+ * The index of the lr in `lrs` nearest to `lr` on a log scale (the first of equals); -1 for no lrs. O(n).
+ *
+ * @example
+ * nearestLrIndex([1e-4, 1e-3, 1e-2], 2e-3); // => 1
+ */
+export function nearestLrIndex(lrs: ArrayLike<number>, lr: number): number {
+  let best = -1;
+  let gap = Infinity;
+  const target = Math.log(lr);
+  for (let i = 0; i < lrs.length; i++) {
+    const d = Math.abs(Math.log(lrs[i]) - target);
+    if (d < gap) {
+      gap = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/**
+ * An answer placed on a run's lrs, as suggestions are: its lr (a slice for an unfrozen model) and its range, each with
+ * the index of the run's nearest step — what a chart marks and `compare` lists.
+ *
+ * @example
+ * answerAsSuggestions({ lr: 2e-3, range: [1e-3, 1e-2], confidence: 'high', basis: 'measured', reason: '', confidenceReason: '' }, [1e-4, 1e-3, 1e-2]);
+ * // => { suggestion: { lr: 0.002, index: 1 }, range: { range: [0.001, 0.01], indices: [1, 2] } }
+ */
+export function answerAsSuggestions(answer: LrAnswer, lrs: ArrayLike<number>): { suggestion: Suggestion; range: RangeSuggestion | null } {
+  const at = (lr: number): number => Math.max(0, nearestLrIndex(lrs, lr));
+  const { slice, range } = answer;
+  return {
+    suggestion: slice ? { range: [slice[0], slice[1]], indices: [at(slice[0]), at(slice[1])] } : { lr: answer.lr, index: at(answer.lr) },
+    range: range[0] < range[1] ? { range: [range[0], range[1]], indices: [at(range[0]), at(range[1])] } : null,
+  };
+}

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
 import { answerOf, describeRecording, presetAnswerName, type Answer } from '../analysis/answer.js';
+import { answerAsSuggestions, nearestLrIndex } from '../analysis/lrAnswer.js';
 import type { PresetName, PresetResult } from '../analysis/presets/types.js';
 import type { Suggestion } from '../analysis/types.js';
 import { curveRows, gradientDomain, lossDomain, regionsOf, smoothedGradient, type CurveRow, type PlotRun, type Region } from './curve.js';
@@ -154,16 +155,7 @@ function prefixOf(analysis: Analysis, preset: PresetName): string {
 
 /** The y of a mark at lr `lr`: the smoothed (else raw) loss at the step nearest `lr` on a log scale. */
 function yAt(run: PlotRun, result: PresetResult, lr: number): number | null {
-  let best = -1;
-  let bestD = Infinity;
-  const target = Math.log(lr);
-  for (let i = 0; i < run.lrs.length; i++) {
-    const d = Math.abs(Math.log(run.lrs[i]) - target);
-    if (d < bestD) {
-      bestD = d;
-      best = i;
-    }
-  }
+  const best = nearestLrIndex(run.lrs, lr);
   if (best < 0) return null;
   const s = best < result.recording.points ? result.recording.smoothed[best] : NaN;
   if (Number.isFinite(s)) return s;
@@ -193,30 +185,12 @@ function drawnAnswer(analysis: Analysis, result: PresetResult, lrs: ArrayLike<nu
   };
 }
 
-/** The index of the run's lr nearest to `lr` (on a log scale). */
-function nearestIndex(lrs: ArrayLike<number>, lr: number): number {
-  let best = 0;
-  let gap = Infinity;
-  for (let i = 0; i < lrs.length; i++) {
-    const d = Math.abs(Math.log(lrs[i] / lr));
-    if (d < gap) {
-      gap = d;
-      best = i;
-    }
-  }
-  return best;
-}
-
 /** lrfind's `answer` as the chart draws it: the lr as a rule (a slice as a band), its range as a band. */
 function lrfindAnswer(analysis: Analysis, own: Answer, lrs: ArrayLike<number>): Answer {
   const a = analysis.answer;
   if (a === null) return { ...own, suggestion: null, range: null };
   const name = a.basis === 'measured' ? 'lrfind.measured' : own.name;
-  const at = (lr: number): number => nearestIndex(lrs, lr);
-  const suggestion: Suggestion = a.slice
-    ? { range: [a.slice[0], a.slice[1]], indices: [at(a.slice[0]), at(a.slice[1])] }
-    : { lr: a.lr, index: at(a.lr) };
-  const range = a.range[0] < a.range[1] ? { range: [a.range[0], a.range[1]] as const, indices: [at(a.range[0]), at(a.range[1])] as const } : null;
+  const { suggestion, range } = answerAsSuggestions(a, lrs);
   return { name, suggestion, range, confidence: a.confidence, confidenceReason: a.confidenceReason, reason: a.reason };
 }
 

@@ -7,6 +7,7 @@
 import { PRESETS, PRESET_NAMES, type Analysis } from '../analysis/analyze.js';
 import { describeRecording, presetAnswerName, type SourceInfo } from '../analysis/answer.js';
 import type { PresetName } from '../analysis/presets/types.js';
+import { answerAsSuggestions } from '../analysis/lrAnswer.js';
 import { spreadDecades } from '../analysis/spread.js';
 import type { Suggestion } from '../analysis/types.js';
 import { displayNames } from './names.js';
@@ -59,13 +60,7 @@ export const COMPARED_SUGGESTIONS: readonly string[] = Object.freeze([
 /** lrfind's answer of one run as a suggestion: its lr at the run's nearest step (a slice, body to head, for an unfrozen model). */
 function answerSuggestion(e: AnalyzedRunLike): Suggestion {
   const a = e.analysis.answer;
-  if (!a) return null;
-  const at = (lr: number): number => {
-    let best = 0;
-    for (let i = 1; i < e.run.lrs.length; i++) if (Math.abs(Math.log(e.run.lrs[i] / lr)) < Math.abs(Math.log(e.run.lrs[best] / lr))) best = i;
-    return best;
-  };
-  return a.slice ? { range: [a.slice[0], a.slice[1]], indices: [at(a.slice[0]), at(a.slice[1])] } : { lr: a.lr, index: at(a.lr) };
+  return a ? answerAsSuggestions(a, e.run.lrs).suggestion : null;
 }
 
 /** A run to compare: its file, the run and its analysis. */

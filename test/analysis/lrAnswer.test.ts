@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   analyze,
+  answerAsSuggestions,
+  nearestLrIndex,
   answerWithTrials,
   measuredAnswer,
   MEASURE_HINT,
@@ -155,4 +157,20 @@ describe('answer.lr lies in answer.range on every curve of the evaluation corpus
       expect(answered).toBeGreaterThan(10);
     });
   }
+});
+
+describe('nearestLrIndex / answerAsSuggestions', () => {
+  it('finds the nearest lr on a log scale, -1 for none', () => {
+    expect(nearestLrIndex([1e-4, 1e-3, 1e-2], 2e-3)).toBe(1);
+    expect(nearestLrIndex([1e-4, 1e-3, 1e-2], 5e-3)).toBe(2); // log-nearer to 1e-2
+    expect(nearestLrIndex([], 1)).toBe(-1);
+  });
+
+  it('places an answer on a run: a lr or a slice, and its range (none when it is a single lr)', () => {
+    const lrs = [1e-4, 1e-3, 1e-2, 1e-1];
+    const base = { lr: 1e-2, range: [1e-3, 1e-2] as const, confidence: 'high' as const, basis: 'measured' as const, reason: '', confidenceReason: '' };
+    expect(answerAsSuggestions(base, lrs)).toEqual({ suggestion: { lr: 1e-2, index: 2 }, range: { range: [1e-3, 1e-2], indices: [1, 2] } });
+    expect(answerAsSuggestions({ ...base, range: [1e-2, 1e-2] }, lrs).range).toBeNull();
+    expect(answerAsSuggestions({ ...base, slice: [1e-4, 1e-2] }, lrs).suggestion).toEqual({ range: [1e-4, 1e-2], indices: [0, 2] });
+  });
 });

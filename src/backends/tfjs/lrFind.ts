@@ -289,10 +289,8 @@ async function lrFindOnce(
     if (confirmOptions.validationData !== undefined) assertTensorData('lrFind', 'confirm.validationData', confirmOptions.validationData);
   }
   if (backend !== undefined) await useBackend(backend);
-  const trainData = data;
-  const source: BatchSource = isDataset(trainData)
-    ? await datasetSource('lrFind', trainData)
-    : tensorSource('lrFind', trainData, batchSize, shuffle, seed);
+  // `data` is already what the range test trains on: the slice the trials are measured on was held back in lrFind
+  const source: BatchSource = isDataset(data) ? await datasetSource('lrFind', data) : tensorSource('lrFind', data, batchSize, shuffle, seed);
   try {
     const { backend: active } = await ensureTrainable(model, source.sample.xs, source.sample.ys, onNotice ? { onNotice } : {});
     const layers = trainableState(model);
@@ -341,7 +339,7 @@ async function lrFindOnce(
       );
       const analysis = analyzeRun(run);
       if (!confirmOptions) return { answer: analysis.answer, run, analysis };
-      const confirmation = await confirmTrials(model, state, trainData, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
+      const confirmation = await confirmTrials(model, state, data, run, confirmAnalysis?.(run) ?? analysis, source.batchSize, {
         shuffle,
         seed,
         validationData: held?.validation ?? validationData,
