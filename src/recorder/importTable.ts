@@ -61,6 +61,30 @@ export function listNames(names: readonly string[]): string {
 type CellSource = { get(name: string): readonly unknown[] | undefined };
 
 /**
+ * The cells of numeric columns as values (numbers, or the text of the cells that were not), made only when a caller
+ * asks for a column, once: what the typed CSV readers hand `makeTable`.
+ *
+ * @example
+ * lazyCells((name) => (name === 'lr' ? { values: Float64Array.of(1e-3, NaN), text: new Map([[1, 'nan']]) } : undefined)).get('lr');
+ * // => [0.001, 'nan']
+ */
+export function lazyCells(columnOf: (name: string) => NumericColumn | undefined): CellSource {
+  const cache = new Map<string, unknown[]>();
+  return {
+    get: (name: string) => {
+      const col = columnOf(name);
+      if (col === undefined) return undefined;
+      let out = cache.get(name);
+      if (out === undefined) {
+        out = Array.from(col.values, (v, i) => col.text.get(i) ?? v);
+        cache.set(name, out);
+      }
+      return out;
+    },
+  };
+}
+
+/**
  * A {@link Table} over columns of cells (or typed columns): names checked for duplicates, columns found ignoring
  * case and surrounding spaces.
  *
@@ -270,19 +294,7 @@ function readCsvColumns(src: string, file: string, delimiter: string): Table {
   };
   const numeric = { get: columnOf };
   // the cells as values (numbers, or the text of the others), made only when a caller asks for them
-  const cache = new Map<string, unknown[]>();
-  const lazy: CellSource = {
-    get: (name: string) => {
-      const col = columnOf(name);
-      if (col === undefined) return undefined;
-      let out = cache.get(name);
-      if (out === undefined) {
-        out = Array.from(col.values, (v, i) => col.text.get(i) ?? v);
-        cache.set(name, out);
-      }
-      return out;
-    },
-  };
+  const lazy = lazyCells(columnOf);
   const lines = lineOf;
   return makeTable('csv', file, header, lazy, rows, (row, column) => `line ${lines[row]}, column ${describeValue(column)}`, undefined, numeric);
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { describeValue } from '../../errors.js';
-import { makeTable, type NumericColumn, type Table } from '../importTable.js';
+import { lazyCells, makeTable, type NumericColumn, type Table } from '../importTable.js';
 import { csvRowLength, fileEmpty, noHeader, notText } from '../messages.js';
 
 /** Options of {@link readCsvStream}. */
@@ -268,19 +268,7 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
     if (!numeric.has(name)) numeric.set(name, { values: exact, text });
   });
   columns = [];
-  const cache = new Map<string, unknown[]>();
-  const cells = {
-    get: (name: string): unknown[] | undefined => {
-      const col = numeric.get(name);
-      if (col === undefined) return undefined;
-      let out = cache.get(name);
-      if (out === undefined) {
-        out = Array.from(col.values, (v, i) => col.text.get(i) ?? v);
-        cache.set(name, out);
-      }
-      return out;
-    },
-  };
+  const cells = lazyCells((name) => numeric.get(name));
   const lineOf = (row: number): number => {
     let lo = 0;
     let hi = jumpRows.length - 1;
