@@ -3,9 +3,9 @@
  * keys) against V8's `JSON.parse` on the same text, and the full import (reading + raw-loss recovery) against
  * the reading alone; the CSV reader (line numbers and cell checks) against a bare split. Side by side in one run.
  */
-import { parseJsonText } from '../src/recorder/importJson.js';
-import { importRun, runToCsv } from '../src/recorder/import.js';
-import { readCsvTable } from '../src/recorder/importTable.js';
+import { parseJsonText } from '../src/runs/import/json.js';
+import { importRun, runToCsv } from '../src/runs/import/importRun.js';
+import { readCsvTable } from '../src/runs/import/table.js';
 import { ema } from '../src/analysis/ema.js';
 import { median } from './median.js';
 

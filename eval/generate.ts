@@ -15,8 +15,8 @@ import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import { lrFind } from '../src/backends/tfjs/index.js';
 import { tensorSource } from '../src/backends/tfjs/data.js';
-import { serializeRun } from '../src/recorder/runFile.js';
-import type { Run } from '../src/recorder/run.js';
+import { serializeRun } from '../src/runs/runFile.js';
+import type { Run } from '../src/runs/run.js';
 import { disposeBuilt, taskByName, weightChecksum, type OptimizerName, type Task } from './tasks.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

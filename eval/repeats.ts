@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
 import { analyzeRuns } from '../src/analysis/combine.js';
-import { runFromJson, serializeRun } from '../src/recorder/runFile.js';
-import type { Run } from '../src/recorder/run.js';
+import { runFromJson, serializeRun } from '../src/runs/runFile.js';
+import type { Run } from '../src/runs/run.js';
 import { analysisOf, loadCorpus, regret, suggestionLr, type Entry } from './score.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRun } from '../src/recorder/loop.js';
-import { runFromJson } from '../src/recorder/runFile.js';
-import type { Run } from '../src/recorder/run.js';
+import { runFromJson } from '../src/runs/runFile.js';
+import type { Run } from '../src/runs/run.js';
 import type { Analysis } from '../src/analysis/analyze.js';
 import type { Suggestion } from '../src/analysis/types.js';
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRESETS, type PresetName } from '../src/analysis/index.js';
-import { parseJsonLenient } from '../src/recorder/runFile.js';
+import { parseJsonLenient } from '../src/runs/runFile.js';
 
 interface RefPreset {
   recording: { points: number; stopIndex: number | null; smoothed: number[] };

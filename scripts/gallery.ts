@@ -7,14 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type AnalyzeOptions } from '../src/analysis/analyze.js';
-import { analyzeOptionsForRun } from '../src/recorder/analyzed.js';
+import { analyzeOptionsForRun } from '../src/runs/analyzed.js';
 import { finderSpec, type FinderSpecOptions } from '../src/plot/finderSpec.js';
 import { overlaySpec } from '../src/plot/overlaySpec.js';
 import { renderSvg } from '../src/plot/render.js';
 import { renderPng } from '../src/plot/renderPng.js';
 import { writeFileAtomic } from '../src/io/atomic.js';
-import type { Run } from '../src/recorder/run.js';
-import { loadRun } from '../src/recorder/import.js';
+import type { Run } from '../src/runs/run.js';
+import { loadRun } from '../src/runs/import/importRun.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = join(root, 'test', 'fixtures', 'runs');

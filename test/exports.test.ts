@@ -64,7 +64,7 @@ describe('public API', () => {
         if (!/@example/.test(m[1])) missing.push(`${file.slice(ROOT.length + 1)}: ${m[2]}`);
       }
     };
-    for (const source of ['src/analysis/answer.ts', 'src/recorder/compare.ts', 'src/recorder/names.ts', 'src/recorder/source.ts', 'src/recorder/analyzed.ts', 'src/node/analyzed.ts']) {
+    for (const source of ['src/analysis/answer.ts', 'src/runs/compare.ts', 'src/runs/names.ts', 'src/runs/source.ts', 'src/runs/analyzed.ts', 'src/node/analyzed.ts']) {
       visit(join(ROOT, source));
     }
     expect(missing).toEqual([]);

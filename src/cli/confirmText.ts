@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Confirmation } from '../recorder/confirm.js';
+import type { Confirmation } from '../confirm/confirm.js';
 import { formatLr, table } from './format.js';
 
 /**

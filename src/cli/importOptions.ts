@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { LoadRunFileOptions } from '../node/analyzed.js';
-import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from '../recorder/import.js';
+import { IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from '../runs/import/importRun.js';
 import * as msg from './messages.js';
 
 /** The import flags as commander hands them over. */

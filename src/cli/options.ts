@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { isPresetName, PRESET_NAMES } from '../analysis/analyze.js';
-import type { RunAnalysisOptions } from '../recorder/analyzed.js';
+import type { RunAnalysisOptions } from '../runs/analyzed.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import * as msg from './messages.js';
 

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../recorder/analyzed.js';
-import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, runFromTable } from '../recorder/import.js';
+import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../runs/analyzed.js';
+import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, runFromTable } from '../runs/import/importRun.js';
 import { invertEma } from '../analysis/unsmooth.js';
-import { displayNames } from '../recorder/names.js';
+import { displayNames } from '../runs/names.js';
 import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
 import { lrFileUnused } from '../recorder/messages.js';
-import type { Run } from '../recorder/run.js';
+import type { Run } from '../runs/run.js';
 
 /** One file to read, with its own loader options (a per-file `--format`). */
 export interface RunFileSpec {

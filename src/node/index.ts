@@ -5,9 +5,9 @@
  *
  * @module
  */
-export { saveRun } from '../recorder/runFile.js';
-export { loadRun } from '../recorder/import.js';
-export { loadImportedRun, type LoadImportedRunOptions } from '../recorder/import.js';
+export { saveRun } from '../runs/runFile.js';
+export { loadRun } from '../runs/import/importRun.js';
+export { loadImportedRun, type LoadImportedRunOptions } from '../runs/import/importRun.js';
 export { MAX_RUN_FILE_BYTES } from '../io/readText.js';
 export { loadAnalyzedRuns, loadRunFile, type LoadRunFileOptions, type RunFileSpec } from './analyzed.js';
 export { plotFontFile, renderPng, type RenderPngOptions } from '../plot/renderPng.js';

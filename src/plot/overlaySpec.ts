@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { PresetName } from '../analysis/presets/types.js';
 import type { LrSuggestion } from '../analysis/types.js';
 import { curveRows, descentDomain, gradientDomain, smoothedGradient, type CurveRow, type PlotRun } from './curve.js';
-import { shortName } from '../recorder/names.js';
+import { shortName } from '../runs/names.js';
 import {
   assertPlotRun,
   axisX,

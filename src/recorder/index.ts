@@ -5,9 +5,9 @@
  *
  * @module
  */
-export * from './run.js';
-export { serializeRun } from './runFile.js';
-export { parseRun, type ParseRunOptions } from './import.js';
+export * from '../runs/run.js';
+export { serializeRun } from '../runs/runFile.js';
+export { parseRun, type ParseRunOptions } from '../runs/import/importRun.js';
 export {
   expLr,
   linearLr,
@@ -44,11 +44,11 @@ export {
   type ImportFormat,
   type ImportRunOptions,
   type DetectedFormat,
-} from './import.js';
-export { runSource } from './source.js';
-export { displayNames, shortName } from './names.js';
-export { analyzeOptionsForRun, analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from './analyzed.js';
-export { compareRuns, COMPARED_SUGGESTIONS, type Comparison, type ComparisonRow, type ComparedRun, type AnalyzedRunLike } from './compare.js';
+} from '../runs/import/importRun.js';
+export { runSource } from '../runs/source.js';
+export { displayNames, shortName } from '../runs/names.js';
+export { analyzeOptionsForRun, analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../runs/analyzed.js';
+export { compareRuns, COMPARED_SUGGESTIONS, type Comparison, type ComparisonRow, type ComparedRun, type AnalyzedRunLike } from '../runs/compare.js';
 export {
   confirmLr,
   confirmCandidates,
@@ -63,5 +63,5 @@ export {
   type TrialFunction,
   type TrialOutcome,
   type TrialInfo,
-} from './confirm.js';
-export { confirmationFromJson } from './runFile.js';
+} from '../confirm/confirm.js';
+export { confirmationFromJson } from '../runs/runFile.js';

@@ -9,7 +9,7 @@ import type { LrAnswer } from '../analysis/lrAnswer.js';
 import type { DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { LrRecorder } from './recorder.js';
-import type { Run, RunMeta } from './run.js';
+import type { Run, RunMeta } from '../runs/run.js';
 import {
   confirmCandidates,
   confirmLr,
@@ -17,12 +17,12 @@ import {
   type ConfirmCandidate,
   type Confirmation,
   type TrialFunction,
-} from './confirm.js';
+} from '../confirm/confirm.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
 import * as msg from './messages.js';
-import type { RangeTestProgress } from './progress.js';
+import type { RangeTestProgress } from '../runs/progress.js';
 
-export type { RangeTestProgress } from './progress.js';
+export type { RangeTestProgress } from '../runs/progress.js';
 
 /** Options shared by every way of running a range test (lrFind, lrFindLoop, the callback). */
 export interface RangeTestOptions extends ScheduleOptions {

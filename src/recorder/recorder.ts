@@ -7,7 +7,7 @@
 import { DivergenceMonitor, type DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue } from '../errors.js';
 import { VERSION } from '../version.js';
-import { withJsonArrays, type Run, type RunMeta, type RunStopReason } from './run.js';
+import { withJsonArrays, type Run, type RunMeta, type RunStopReason } from '../runs/run.js';
 import * as msg from './messages.js';
 
 /** Options of {@link LrRecorder}. */

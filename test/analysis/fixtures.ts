@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRun } from '../../src/recorder/import.js';
-import { parseJsonLenient } from '../../src/recorder/runFile.js';
-import type { Run } from '../../src/recorder/run.js';
+import { parseRun } from '../../src/runs/import/importRun.js';
+import { parseJsonLenient } from '../../src/runs/runFile.js';
+import type { Run } from '../../src/runs/run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '..', 'fixtures');

@@ -14,8 +14,8 @@ import {
   withTrials,
   type AnswerTrials,
 } from '../../src/analysis/index.js';
-import { runFromJson } from '../../src/recorder/runFile.js';
-import { analyzeWithMeta } from '../../src/recorder/analyzed.js';
+import { runFromJson } from '../../src/runs/runFile.js';
+import { analyzeWithMeta } from '../../src/runs/analyzed.js';
 
 const trial = (lr: number, loss: number, round = 0, diverged = false) => ({ lr, round, steps: 10 * (round + 1), loss, diverged });
 

@@ -7,7 +7,7 @@ import { analyze, formatLr, PRESETS, PRESET_NAMES } from '../../src/index.js';
 import { analysisToText } from '../../src/cli/commands/analyze.js';
 import { LOW_CONFIDENCE_HINT } from '../../src/analysis/answer.js';
 import { parseRun } from '../../src/recorder/index.js';
-import type { Run } from '../../src/recorder/run.js';
+import type { Run } from '../../src/runs/run.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import { splitRunArgument } from '../../src/cli/commands/compare.js';
-import { compareRuns, COMPARED_SUGGESTIONS } from '../../src/recorder/compare.js';
+import { compareRuns, COMPARED_SUGGESTIONS } from '../../src/runs/compare.js';
 import { spreadDecades } from '../../src/analysis/spread.js';
-import { importRun } from '../../src/recorder/import.js';
+import { importRun } from '../../src/runs/import/importRun.js';
 import { analyzeRun } from '../../src/recorder/loop.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;

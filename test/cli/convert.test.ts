@@ -3,8 +3,8 @@ import { linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importRun, runToCsv } from '../../src/recorder/import.js';
-import { parseRun } from '../../src/recorder/import.js';
+import { importRun, runToCsv } from '../../src/runs/import/importRun.js';
+import { parseRun } from '../../src/runs/import/importRun.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/imports/', import.meta.url).pathname;

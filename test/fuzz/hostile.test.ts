@@ -15,10 +15,10 @@ import { gradient } from '../../src/analysis/gradient.js';
 import { invertRunningMean } from '../../src/analysis/unsmooth.js';
 import { isLrfindError } from '../../src/errors.js';
 import { lrFind, useBackend } from '../../src/backends/tfjs/index.js';
-import { importRun } from '../../src/recorder/import.js';
+import { importRun } from '../../src/runs/import/importRun.js';
 import { lrFindLoop } from '../../src/recorder/loop.js';
 import { LrRecorder } from '../../src/recorder/recorder.js';
-import type { Run } from '../../src/recorder/run.js';
+import type { Run } from '../../src/runs/run.js';
 import { reportData } from '../../src/plot/renderReport.js';
 import { blobs, fingerprint, mlp } from '../backends/tfjs/helpers.js';
 

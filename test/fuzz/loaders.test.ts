@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import { isLrfindError } from '../../src/errors.js';
-import { detectFormat, importRun, IMPORT_FORMAT_NAMES, type ImportFormat } from '../../src/recorder/import.js';
-import { parseJsonText } from '../../src/recorder/importJson.js';
-import type { Run } from '../../src/recorder/run.js';
-import { parseRun } from '../../src/recorder/import.js';
+import { detectFormat, importRun, IMPORT_FORMAT_NAMES, type ImportFormat } from '../../src/runs/import/importRun.js';
+import { parseJsonText } from '../../src/runs/import/json.js';
+import type { Run } from '../../src/runs/run.js';
+import { parseRun } from '../../src/runs/import/importRun.js';
 
 const RUNS = process.env.CI ? 5000 : 500;
 const CLI_RUNS = process.env.CI ? 40 : 12;

@@ -59,10 +59,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { writeFileAtomic } = await import('../../src/io/atomic.js');
-const { saveRun } = await import('../../src/recorder/runFile.js');
-const { loadRun } = await import('../../src/recorder/import.js');
+const { saveRun } = await import('../../src/runs/runFile.js');
+const { loadRun } = await import('../../src/runs/import/importRun.js');
 const { writeReport } = await import('../../src/plot/renderReport.js');
-const { analyzeWithMeta } = await import('../../src/recorder/analyzed.js');
+const { analyzeWithMeta } = await import('../../src/runs/analyzed.js');
 const { runCli } = await import('../../src/cli/program.js');
 
 const RUN = new URL('../fixtures/runs/real-mnist-mlp-adam-300.json', import.meta.url).pathname;

@@ -9,9 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRun } from '../../src/recorder/import.js';
-import { analyzeWithMeta } from '../../src/recorder/analyzed.js';
-import { saveRun } from '../../src/recorder/runFile.js';
+import { loadRun } from '../../src/runs/import/importRun.js';
+import { analyzeWithMeta } from '../../src/runs/analyzed.js';
+import { saveRun } from '../../src/runs/runFile.js';
 import { writeReport } from '../../src/plot/renderReport.js';
 
 const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;

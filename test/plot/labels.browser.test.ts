@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finderSpec, type FinderSpecOptions } from '../../src/plot/finderSpec.js';
 import { overlaySpec } from '../../src/plot/overlaySpec.js';
 import { renderSvg } from '../../src/plot/render.js';
-import { analyzeWithMeta } from '../../src/recorder/analyzed.js';
-import { loadRun, parseRun } from '../../src/recorder/import.js';
+import { analyzeWithMeta } from '../../src/runs/analyzed.js';
+import { loadRun, parseRun } from '../../src/runs/import/importRun.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartGeometry, labelProblems } from './geometry.js';
 

@@ -37,4 +37,4 @@ export {
   type TrialFunction,
   type TrialOutcome,
   type TrialInfo,
-} from '../../recorder/confirm.js';
+} from '../../confirm/confirm.js';

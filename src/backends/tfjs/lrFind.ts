@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LrfindError } from '../../errors.js';
 import { analyzeRuns } from '../../analysis/combine.js';
-import { confirmLr, confirmPlan, type Confirmation } from '../../recorder/confirm.js';
+import { confirmLr, confirmPlan, type Confirmation } from '../../confirm/confirm.js';
 import {
   analyzeOptionsOf,
   analyzeRun,
@@ -17,7 +17,7 @@ import {
   type LrFindResult,
   type RangeTestOptions,
 } from '../../recorder/loop.js';
-import type { RunMeta } from '../../recorder/run.js';
+import type { RunMeta } from '../../runs/run.js';
 import { accumulatingStep } from './accumulate.js';
 import { ensureTrainable, useBackend, type BackendPreference } from './backend.js';
 import { assertTensorData, datasetSource, inModelOrder, isDataset, tensorSource, type BatchDataset, type BatchSource, type TensorData } from './data.js';

@@ -4,10 +4,10 @@ import { analysisToJson, answerRows, describeRecording, suggestionFlags } from '
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportFormatOf, writeReport } from '../../plot/renderReport.js';
-import { combineRuns, type AnalyzedRun, type RunAnalysisOptions } from '../../recorder/analyzed.js';
+import { combineRuns, type AnalyzedRun, type RunAnalysisOptions } from '../../runs/analyzed.js';
 import { isLrfindError } from '../../errors.js';
-import type { Run } from '../../recorder/run.js';
-import { runSource } from '../../recorder/source.js';
+import type { Run } from '../../runs/run.js';
+import { runSource } from '../../runs/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import { formatLr, formatSuggestion, table } from '../format.js';
 import type { CliIo } from '../io.js';

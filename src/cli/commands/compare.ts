@@ -8,8 +8,8 @@
 import type { Command } from 'commander';
 import type { PresetName } from '../../analysis/presets/types.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
-import { compareRuns, type Comparison } from '../../recorder/compare.js';
-import { isImportFormat } from '../../recorder/import.js';
+import { compareRuns, type Comparison } from '../../runs/compare.js';
+import { isImportFormat } from '../../runs/import/importRun.js';
 import { formatSuggestion, table } from '../format.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
 import type { CliIo } from '../io.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { describeRecording, formatLr, formatSuggestion, presetAnswerName } from '../../analysis/answer.js';
 import type { PresetName } from '../../analysis/presets/types.js';
-import { runSource } from '../../recorder/source.js';
+import { runSource } from '../../runs/source.js';
 import { loadAnalyzedRuns } from '../../node/analyzed.js';
 import { reportData, reportFormatOf, writeReport, type ReportFormat } from '../../plot/renderReport.js';
 import { addChartOptions, chartOptionsOf, checkSuggestNames, type ChartCliOptions } from '../chartOptions.js';

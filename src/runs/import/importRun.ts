@@ -10,27 +10,27 @@
  *
  * @module
  */
-import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
-import { describeValue, LrfindError } from '../errors.js';
-import { openRunStream, readRunText, stripBom } from '../io/readText.js';
-import { parseJsonText } from './importJson.js';
-import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
-import { readCsvStream } from './import/csvStream.js';
-import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from './run.js';
-import { runFromJson } from './runFile.js';
-import { lrFileUnused } from './messages.js';
-import { assertSameLength, pickColumn } from './import/columns.js';
-import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
-import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
-import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import/formats.js';
-import { epochStarts, indexColumn } from './import/keras.js';
-import { nonDecreasing, pandasIndex, reorderRows } from './import/pandasIndex.js';
-import { importTensorBoard } from './import/tensorboard.js';
+import { invertEma, invertRunningMean } from '../../analysis/unsmooth.js';
+import { describeValue, LrfindError } from '../../errors.js';
+import { openRunStream, readRunText, stripBom } from '../../io/readText.js';
+import { parseJsonText } from './json.js';
+import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './table.js';
+import { readCsvStream } from './csvStream.js';
+import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from '../run.js';
+import { runFromJson } from '../runFile.js';
+import { lrFileUnused } from '../../recorder/messages.js';
+import { assertSameLength, pickColumn } from './columns.js';
+import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './detect.js';
+import { assertPlausiblyInverted, fastaiNumIt } from './ema.js';
+import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './formats.js';
+import { epochStarts, indexColumn } from './keras.js';
+import { nonDecreasing, pandasIndex, reorderRows } from './pandasIndex.js';
+import { importTensorBoard } from './tensorboard.js';
 
-export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './import/formats.js';
-export { detectFormat, lrScheduleKind, type DetectedFormat } from './import/detect.js';
-export { fastaiNumIt } from './import/ema.js';
-export { runToCsv, runToCsvChunks } from './import/csv.js';
+export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './formats.js';
+export { detectFormat, lrScheduleKind, type DetectedFormat } from './detect.js';
+export { fastaiNumIt } from './ema.js';
+export { runToCsv, runToCsvChunks } from './csv.js';
 
 /** Options of {@link importRun}. */
 export interface ImportRunOptions {

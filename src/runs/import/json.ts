@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describeValue, LrfindError } from '../errors.js';
+import { describeValue, LrfindError } from '../../errors.js';
 
 /** Options of {@link parseJsonText}. */
 export interface ParseJsonTextOptions {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { NumericColumn, Table } from '../importTable.js';
+import type { NumericColumn, Table } from './table.js';
 
 /** What {@link pandasIndex} found. */
 export interface PandasIndex {

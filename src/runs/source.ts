@@ -5,7 +5,7 @@
  * @module
  */
 import type { SourceInfo } from '../analysis/answer.js';
-import { isImportFormat } from './import.js';
+import { isImportFormat } from './import/importRun.js';
 import type { Run } from './run.js';
 
 /**

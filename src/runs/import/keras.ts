@@ -5,8 +5,8 @@
  * @module
  */
 import { describeValue } from '../../errors.js';
-import { badIndex } from '../messages.js';
-import type { Table } from '../importTable.js';
+import { badIndex } from '../../recorder/messages.js';
+import type { Table } from './table.js';
 
 /**
  * The integer cells of a `batch` or `epoch` column, or `undefined` when the table has no such column.

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCsvStream } from '../../src/recorder/import/csvStream.js';
-import { readCsvTable, type Table } from '../../src/recorder/importTable.js';
-import { loadImportedRun, loadRun } from '../../src/recorder/import.js';
+import { readCsvStream } from '../../src/runs/import/csvStream.js';
+import { readCsvTable, type Table } from '../../src/runs/import/table.js';
+import { loadImportedRun, loadRun } from '../../src/runs/import/importRun.js';
 import { loadRunFile } from '../../src/node/analyzed.js';
-import { assertText } from '../../src/recorder/import/detect.js';
+import { assertText } from '../../src/runs/import/detect.js';
 
 let dir: string;
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRuns, ema } from '../../src/analysis/index.js';
-import { combineRuns } from '../../src/recorder/analyzed.js';
-import type { Run } from '../../src/recorder/run.js';
+import { combineRuns } from '../../src/runs/analyzed.js';
+import type { Run } from '../../src/runs/run.js';
 import { classic } from '../analysis/curves.js';
 
 const runOf = (seed: number, extra: Partial<Run> = {}): Run => {

@@ -6,8 +6,8 @@
  * @module
  */
 import { describeValue } from '../../errors.js';
-import { lazyCells, makeTable, type NumericColumn, type Table } from '../importTable.js';
-import { csvRowLength, fileEmpty, noHeader, notText } from '../messages.js';
+import { lazyCells, makeTable, type NumericColumn, type Table } from './table.js';
+import { csvRowLength, fileEmpty, noHeader, notText } from '../../recorder/messages.js';
 
 /** Options of {@link readCsvStream}. */
 export interface CsvStreamOptions {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/analysis/analyze.js';
-import { detectFormat, fastaiNumIt, importRun, loadImportedRun, parseRun, lrScheduleKind, type ImportFormat } from '../../src/recorder/import.js';
-import { parseJsonText } from '../../src/recorder/importJson.js';
-import { thrown } from './helpers.js';
+import { detectFormat, fastaiNumIt, importRun, loadImportedRun, parseRun, lrScheduleKind, type ImportFormat } from '../../src/runs/import/importRun.js';
+import { parseJsonText } from '../../src/runs/import/json.js';
+import { thrown } from '../recorder/helpers.js';
 
 const DIR = new URL('../fixtures/imports/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, DIR), 'utf8');

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRun, parseRun, runToCsv, runToCsvChunks } from '../../src/recorder/import.js';
-import { runFromJson, saveRun, serializeRun, serializeRunChunks } from '../../src/recorder/runFile.js';
-import type { Run, RunMeta } from '../../src/recorder/run.js';
-import type { Confirmation } from '../../src/recorder/confirm.js';
+import { loadRun, parseRun, runToCsv, runToCsvChunks } from '../../src/runs/import/importRun.js';
+import { runFromJson, saveRun, serializeRun, serializeRunChunks } from '../../src/runs/runFile.js';
+import type { Run, RunMeta } from '../../src/runs/run.js';
+import type { Confirmation } from '../../src/confirm/confirm.js';
 
 let dir: string;
 beforeAll(() => {

@@ -6,8 +6,8 @@
 import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze.js';
 import { analyzeRuns } from '../analysis/combine.js';
 import type { PresetName } from '../analysis/presets/types.js';
-import { analyzeOptionsOf } from './loop.js';
-import type { Confirmation } from './confirm.js';
+import { analyzeOptionsOf } from '../recorder/loop.js';
+import type { Confirmation } from '../confirm/confirm.js';
 import type { Run, RunMeta } from './run.js';
 
 /** A run read from a file, with its analysis: what the report, `analyze` and `compare` work on. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJsonText } from '../../src/recorder/importJson.js';
-import { loadRun, parseRun, runFromCsv } from '../../src/recorder/import.js';
-import { guessFormat, parseJsonLenient, runFromJson, saveRun, serializeRun } from '../../src/recorder/runFile.js';
-import type { Run } from '../../src/recorder/run.js';
-import { thrown } from './helpers.js';
+import { parseJsonText } from '../../src/runs/import/json.js';
+import { loadRun, parseRun, runFromCsv } from '../../src/runs/import/importRun.js';
+import { guessFormat, parseJsonLenient, runFromJson, saveRun, serializeRun } from '../../src/runs/runFile.js';
+import type { Run } from '../../src/runs/run.js';
+import { thrown } from '../recorder/helpers.js';
 
 let dir: string;
 beforeAll(() => {

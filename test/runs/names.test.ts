@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeOptionsForRun } from '../../src/recorder/analyzed.js';
-import { displayNames, shortName } from '../../src/recorder/names.js';
-import { runSource } from '../../src/recorder/source.js';
+import { analyzeOptionsForRun } from '../../src/runs/analyzed.js';
+import { displayNames, shortName } from '../../src/runs/names.js';
+import { runSource } from '../../src/runs/source.js';
 
 describe('displayNames', () => {
   it('uses base names, and as much of the path as tells equal names apart', () => {

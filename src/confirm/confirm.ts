@@ -9,8 +9,8 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { Suggestion } from '../analysis/types.js';
 import { describeValue, LrfindError } from '../errors.js';
-import * as msg from './messages.js';
-import type { RangeTestProgress } from './progress.js';
+import * as msg from '../recorder/messages.js';
+import type { RangeTestProgress } from '../runs/progress.js';
 
 /** What a {@link TrialFunction} may return instead of a bare validation loss. */
 export interface TrialOutcome {
