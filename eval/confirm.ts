@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { lrFind } from '../src/backends/tfjs/lrFind.js';
-import type { Confirmation } from '../src/confirm/confirm.js';
+import type { Confirmation } from '../src/runs/confirmation.js';
 import { CORPUS_DIR, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
 import { exactRegret, measureExact, methodLrs } from './exact.js';
 import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks.js';

@@ -15,6 +15,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { ex
 const ENTRIES: Record<string, string> = {
   '.': 'src/index.ts',
   './analysis': 'src/analysis/index.ts',
+  './runs': 'src/runs/index.ts',
+  './confirm': 'src/confirm/index.ts',
   './recorder': 'src/recorder/index.ts',
   './schedules': 'src/schedules/index.ts',
   './plot': 'src/plot/index.ts',

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Confirmation } from '../confirm/confirm.js';
+import type { Confirmation } from '../runs/confirmation.js';
 import { formatLr, table } from './format.js';
 
 /**

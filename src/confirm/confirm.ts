@@ -1,94 +1,16 @@
 /**
- * Confirm trials, framework-free: after a range test, train short trials at the best candidate lrs (lrfind's answer,
- * its range, the anchors' picks, neighbours half a decade either side), prune them by successive halving, and answer
- * with the lr whose trial reached the lowest validation loss. The caller's `trial(lr, steps)` does the training; the
- * tfjs `lrFind(…, { confirm })` supplies one for tfjs models.
+ * Confirm trials, framework-free: train short trials at the candidate lrs (see `confirmCandidates`), prune them by
+ * successive halving (see `confirmPlan`), and answer with the lr whose trial reached the lowest validation loss. The
+ * caller's `trial(lr, steps)` does the training; the tfjs `lrFind(…, { confirm })` supplies one for tfjs models.
  *
  * @module
  */
-import type { Analysis } from '../analysis/analyze.js';
-import type { Suggestion } from '../analysis/types.js';
 import { describeValue, LrfindError } from '../errors.js';
-import * as msg from '../recorder/messages.js';
+import type { ConfirmBasis, ConfirmCandidate, Confirmation, ConfirmTrial } from '../runs/confirmation.js';
 import type { RangeTestProgress } from '../runs/progress.js';
-
-/** What a {@link TrialFunction} may return instead of a bare validation loss. */
-export interface TrialOutcome {
-  /** Validation loss after the trial (NaN / ±Infinity when it could not be measured). */
-  readonly loss: number;
-  /** Steps actually trained, when the trial stopped early (a divergence). __Default value:__ the steps asked for */
-  readonly steps?: number;
-  /** The training diverged: the trial ranks last whatever its loss. __Default value:__ `false` */
-  readonly diverged?: boolean;
-  /**
-   * Steps this call trained, when it resumed an earlier trial of the same lr instead of starting again (the trial is
-   * then `steps` long, but cost only these). __Default value:__ `steps`
-   */
-  readonly trained?: number;
-}
-
-/** What a trial is told besides its lr and length. */
-export interface TrialInfo {
-  /** Successive-halving round (0 first). */
-  readonly round: number;
-  /** Index of the trial among all the trials run so far (0 first). */
-  readonly index: number;
-  /** The caller's abort signal, if any: a long trial may check it between its steps. */
-  readonly signal?: AbortSignal;
-  /** The last round: no longer trial of this lr will follow (a resumable trial need not keep its state). */
-  readonly final: boolean;
-}
-
-/**
- * One trial: train from the SAME saved state (the model as it was before the range test) at constant learning rate
- * `lr` for `steps` steps, on the same batches as every other trial, then return the validation loss (or a
- * {@link TrialOutcome}). Restoring the model afterwards is the caller's job.
- */
-export type TrialFunction = (lr: number, steps: number, info: TrialInfo) => number | TrialOutcome | Promise<number | TrialOutcome>;
-
-/** A learning rate to try, and who proposed it. */
-export interface ConfirmCandidate {
-  readonly lr: number;
-  /** Who proposed it: suggestion names (`lrfind.recommended`, `fastai.valley`, …), `-0.5 decade`, `given`; comma-joined. */
-  readonly source: string;
-}
-
-/** One trial as run. */
-export interface ConfirmTrial {
-  readonly lr: number;
-  readonly source: string;
-  /** Successive-halving round (0 first; the last round's best is the answer). */
-  readonly round: number;
-  /** Steps trained (fewer than asked when the trial diverged and stopped early). */
-  readonly steps: number;
-  /** Validation loss at the end of the trial; NaN when not measurable. */
-  readonly loss: number;
-  /** The training diverged or the loss was not finite: ranks last. */
-  readonly diverged: boolean;
-  /** Went on to the next round (or, in the last round, is the answer). */
-  readonly kept: boolean;
-}
-
-/** Where the trials' validation loss came from. */
-export type ConfirmBasis = 'validation' | 'held-back';
-
-/** The result of the confirm trials: `lr` is the measured answer. */
-export interface Confirmation {
-  /** The lr whose trial reached the lowest validation loss in the last round; `null` when every trial diverged. */
-  readonly lr: number | null;
-  /** Who proposed the winner (as in {@link ConfirmCandidate.source}); `null` with `lr`. */
-  readonly source: string | null;
-  /** Why this lr, or why none. */
-  readonly reason: string;
-  /** Every trial run, in order (a candidate kept by a round appears again, longer, in the next). */
-  readonly trials: readonly ConfirmTrial[];
-  /** Training steps spent in the trials, in total. */
-  readonly steps: number;
-  /** The step budget the trials were planned for. */
-  readonly budget: number;
-  /** `'validation'`: the caller's validation data; `'held-back'`: a slice of the training data the trials never trained on. */
-  readonly basis: ConfirmBasis;
-}
+import * as msg from './messages.js';
+import { confirmPlan } from './plan.js';
+import type { TrialFunction, TrialOutcome } from './trial.js';
 
 /** Options of {@link confirmLr}. */
 export interface ConfirmLrOptions {
@@ -101,7 +23,7 @@ export interface ConfirmLrOptions {
   readonly steps?: number;
   /** Steps the range test took: the default budget is 3× this. __Default value:__ `100` */
   readonly rangeTestSteps?: number;
-  /** Each round keeps 1/`eta` of the trials (at least 2) and trains them `eta` times longer. __Default value:__ {@link DEFAULT_ETA} */
+  /** Each round keeps 1/`eta` of the trials (at least 2) and trains them `eta` times longer. __Default value:__ `2` (`DEFAULT_ETA`) */
   readonly eta?: number;
   /**
    * The trial function resumes a kept lr's trial where it stopped (reporting `trained`), so a round costs only the
@@ -126,157 +48,6 @@ export interface ConfirmLrOptions {
   readonly onProgress?: (progress: RangeTestProgress) => void;
   /** Name used in messages. __Default value:__ `'confirmLr'` */
   readonly fn?: string;
-}
-
-/**
- * Default pruning factor of the successive halving: each round keeps 1/η of the trials, η times longer.
- * @example
- * confirmPlan(8, { budget: 240, eta: DEFAULT_ETA }).rounds.map((r) => r.trials); // => [8, 4, 2]
- */
-export const DEFAULT_ETA = 2;
-
-/** Options of {@link confirmCandidates}. */
-export interface ConfirmCandidatesOptions {
-  /** At most this many candidates (highest priority first). __Default value:__ `8` */
-  readonly max?: number;
-  /** Candidates closer than this (in decades) to one already taken are merged into it. __Default value:__ `0.2` */
-  readonly minSpacing?: number;
-}
-
-/** The anchors' picks, in priority order after lrfind's own (the evaluation's better methods first). */
-const ANCHOR_ORDER = [
-  'fastai.minimum',
-  'keras.minLossDiv10',
-  'fastai1.minLossDiv10',
-  'fastai.valley',
-  'torch-lr-finder.steepest',
-  'fastai.steep',
-  'fastai.slide',
-  'fastai1.minGrad',
-  'keras.minGrad',
-  'lightning.steepest',
-  'inflection.frozen',
-  'inflection.frozenLowerBound',
-  'lrfind.steepest',
-  'lrfind.minimumDiv10',
-];
-
-const isLr = (s: Suggestion | undefined): s is { lr: number; index: number } =>
-  s !== null && s !== undefined && 'lr' in s && Number.isFinite(s.lr) && s.lr > 0;
-const isRange = (s: Suggestion | undefined): s is { range: readonly [number, number]; indices: readonly [number, number] } =>
-  s !== null && s !== undefined && 'range' in s;
-
-/**
- * The candidate lrs of an analysis, in priority order: lrfind's answer (`choice`), half a decade either side of it,
- * the ends of lrfind's range, then the anchors' distinct picks. Candidates within `minSpacing` decades of one already
- * taken join it (their names are added to its `source`).
- *
- * @example
- * confirmCandidates(analysis).map((c) => c.source);
- * // => ['lrfind.recommended, fastai.valley', '-0.5 decade', '+0.5 decade', 'lrfind.range (low)', 'fastai.minimum', …]
- */
-export function confirmCandidates(analysis: Analysis, options: ConfirmCandidatesOptions = {}): ConfirmCandidate[] {
-  const { max = 8, minSpacing = 0.2 } = options;
-  if (!Number.isSafeInteger(max) || max < 1) {
-    throw new RangeError(`confirmCandidates: max must be an integer >= 1 (got ${describeValue(max)})`);
-  }
-  if (!(minSpacing >= 0) || !Number.isFinite(minSpacing)) {
-    throw new RangeError(`confirmCandidates: minSpacing must be a number >= 0 (got ${describeValue(minSpacing)})`);
-  }
-  const proposals: ConfirmCandidate[] = [];
-  const { choice, suggestions } = analysis;
-  let centre: number | null = null;
-  if (isLr(choice.suggestion)) {
-    centre = choice.suggestion.lr;
-    proposals.push({ lr: centre, source: choice.name });
-  } else if (isRange(choice.suggestion)) {
-    // a slice: its top end is the head's lr
-    proposals.push({ lr: choice.suggestion.range[1], source: `${choice.name} (high)` });
-    proposals.push({ lr: choice.suggestion.range[0], source: `${choice.name} (low)` });
-    centre = choice.suggestion.range[1];
-  }
-  const anchors = ANCHOR_ORDER.map((name) => ({ name, s: suggestions[name] }))
-    .concat(Object.keys(suggestions).filter((n) => !ANCHOR_ORDER.includes(n)).map((name) => ({ name, s: suggestions[name] })))
-    .filter((a) => isLr(a.s) && a.name !== choice.name);
-  if (centre === null && anchors.length > 0) {
-    // no answer of lrfind's own: centre on the median of the anchors' picks
-    const logs = anchors.map((a) => Math.log10((a.s as { lr: number }).lr)).sort((a, b) => a - b);
-    centre = 10 ** logs[Math.floor((logs.length - 1) / 2)];
-  }
-  // where the loss bottoms out (lrfind's clean curve, else fastai's): constant-lr training at a fixed budget is
-  // often best between a tenth of it and it, so that stretch is tried too
-  const minDiv10 = [suggestions['lrfind.minimumDiv10'], suggestions['fastai.minimum']].find(isLr);
-  const lossMin = minDiv10 ? minDiv10.lr * 10 : null;
-  if (lossMin !== null) proposals.push({ lr: lossMin / 10 ** 0.5, source: 'loss minimum / 3.2' });
-  if (centre !== null) {
-    proposals.push({ lr: centre / 10 ** 0.5, source: '-0.5 decade' });
-    proposals.push({ lr: centre * 10 ** 0.5, source: '+0.5 decade' });
-  }
-  if (lossMin !== null) {
-    proposals.push({ lr: lossMin / 10, source: 'loss minimum / 10' });
-    proposals.push({ lr: lossMin, source: 'loss minimum' });
-  }
-  const range = suggestions['lrfind.range'];
-  if (isRange(range) && range.range[0] !== range.range[1]) {
-    proposals.push({ lr: range.range[0], source: 'lrfind.range (low)' });
-    proposals.push({ lr: range.range[1], source: 'lrfind.range (high)' });
-  }
-  for (const a of anchors) proposals.push({ lr: (a.s as { lr: number }).lr, source: a.name });
-  return mergeCandidates(proposals, max, minSpacing);
-}
-
-function mergeCandidates(proposals: readonly ConfirmCandidate[], max: number, minSpacing: number): ConfirmCandidate[] {
-  const taken: { lr: number; sources: string[] }[] = [];
-  for (const p of proposals) {
-    if (!(p.lr > 0) || !Number.isFinite(p.lr)) continue;
-    const near = taken.find((t) => Math.abs(Math.log10(t.lr / p.lr)) < minSpacing - 1e-12);
-    if (near) {
-      if (!near.sources.includes(p.source)) near.sources.push(p.source);
-    } else if (taken.length < max) {
-      taken.push({ lr: p.lr, sources: [p.source] });
-    }
-  }
-  return taken.map((t) => ({ lr: t.lr, source: t.sources.join(', ') }));
-}
-
-/** The successive-halving plan: candidates per round (`n`, `⌈n/η⌉`, … down to 2, or one round for one candidate). */
-function roundSizes(k: number, eta: number): number[] {
-  const sizes = [k];
-  while (sizes[sizes.length - 1] > 2) sizes.push(Math.max(2, Math.ceil(sizes[sizes.length - 1] / eta)));
-  return sizes;
-}
-
-/**
- * The plan of {@link confirmLr} for `k` candidates: the first-round trial length and the steps of each round
- * (trials double in length every round; each round keeps the better half).
- *
- * @returns `{ steps, rounds: [{ trials, steps }], total }`; `steps` is 0 when the budget cannot pay one step a trial.
- * @example
- * confirmPlan(8, { budget: 300 });
- * // => { steps: 12, rounds: [{ trials: 8, steps: 12 }, { trials: 4, steps: 24 }, { trials: 2, steps: 48 }], total: 288 }
- */
-export function confirmPlan(
-  k: number,
-  options: { budget?: number; steps?: number; rangeTestSteps?: number; eta?: number; resumable?: boolean; extend?: boolean } = {},
-): { steps: number; rounds: { trials: number; steps: number }[]; total: number } {
-  const eta = options.eta ?? DEFAULT_ETA;
-  const sizes = roundSizes(k, eta);
-  // a round's cost per trial: its length, or (resumed) what it adds to the previous round's
-  const unit = (r: number): number => (options.resumable && r > 0 ? eta ** r - eta ** (r - 1) : eta ** r);
-  // room for one more trial in the second round: a candidate beyond the edge the first round's best sits on
-  const reserve = options.extend !== false && sizes.length > 1 ? eta : 0;
-  const weight = sizes.reduce((sum, n, r) => sum + n * unit(r), 0) + reserve;
-  const budget = options.budget ?? (options.steps === undefined ? 3 * (options.rangeTestSteps ?? 100) : Infinity);
-  const steps = options.steps ?? Math.floor(budget / weight);
-  const rounds: { trials: number; steps: number }[] = [];
-  let total = 0;
-  for (const [r, n] of sizes.entries()) {
-    const cost = n * steps * unit(r);
-    if (steps < 1 || total + cost > budget) break;
-    rounds.push({ trials: n, steps: steps * eta ** r });
-    total += cost;
-  }
-  return { steps: rounds.length > 0 ? steps : 0, rounds, total };
 }
 
 function checkInteger(fn: string, name: string, value: unknown, min: number): void {

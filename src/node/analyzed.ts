@@ -10,7 +10,7 @@ import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../runs/names.js';
 import { readRunText } from '../io/readText.js';
 import { LrfindError } from '../errors.js';
-import { lrFileUnused } from '../recorder/messages.js';
+import { lrFileUnused } from '../runs/messages.js';
 import type { Run } from '../runs/run.js';
 
 /** One file to read, with its own loader options (a per-file `--format`). */

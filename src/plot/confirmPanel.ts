@@ -7,7 +7,7 @@
  * @module
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Confirmation } from '../confirm/confirm.js';
+import type { Confirmation } from '../runs/confirmation.js';
 import { axisX } from './parts.js';
 import { PLOT_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Analysis } from '../analysis/analyze.js';
 import type { Suggestion } from '../analysis/types.js';
 import type { PlotRun } from './curve.js';
-import type { Confirmation } from '../confirm/confirm.js';
+import type { Confirmation } from '../runs/confirmation.js';
 import { PLOT_FONT_STACK } from './theme.js';
 import { lrLabel } from './ticks.js';
 import { answerRows, describeRecording, suggestionFlags } from '../analysis/answer.js';

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { analyze, withTrials, type Analysis } from '../analysis/analyze.js';
+import { withTrials, type Analysis } from '../analysis/analyze.js';
 import type { LrAnswer } from '../analysis/lrAnswer.js';
 import type { DivergenceOptions } from '../analysis/divergence.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { LrRecorder } from './recorder.js';
+import { analyzeRun } from '../runs/analyzed.js';
 import type { Run, RunMeta } from '../runs/run.js';
 import {
   confirmCandidates,
@@ -17,12 +18,13 @@ import {
   type ConfirmCandidate,
   type Confirmation,
   type TrialFunction,
-} from '../confirm/confirm.js';
+} from '../confirm/index.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule, type ScheduleOptions } from './schedule.js';
 import * as msg from './messages.js';
 import type { RangeTestProgress } from '../runs/progress.js';
 
 export type { RangeTestProgress } from '../runs/progress.js';
+export { analyzeRun, analyzeOptionsOf } from '../runs/analyzed.js';
 
 /** Options shared by every way of running a range test (lrFind, lrFindLoop, the callback). */
 export interface RangeTestOptions extends ScheduleOptions {
@@ -219,31 +221,6 @@ export async function recordRangeTest(
   }
   recorder.finish('completed');
   return recorder.toRun();
-}
-
-/**
- * Analyze a finished run the way every driver does: with the requested iterations (fastai's skip) and the frozen
- * state it recorded.
- *
- * @example
- * analyzeRun(run).choice.suggestion; // => { lr: …, index: … }
- */
-export function analyzeRun(run: Run): Analysis {
-  return analyze(run, analyzeOptionsOf(run));
-}
-
-/**
- * The analysis options a run implies: the iterations it asked for (`meta.numIt`, fastai's skip), its frozen state
- * (`meta.frozen`), its confirm trials (`confirmation`: the answer is then measured) and, when `meta.batchesPerEpoch`
- * is 1, that it was full batch (`fullBatch: true`).
- *
- * @example
- * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true, trials: undefined }
- */
-export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined; fullBatch?: true } {
-  const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
-  const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { numIt, frozen, trials: run.confirmation, ...(run.meta.batchesPerEpoch === 1 ? { fullBatch: true as const } : {}) };
 }
 
 /**

@@ -6,9 +6,33 @@
 import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze.js';
 import { analyzeRuns } from '../analysis/combine.js';
 import type { PresetName } from '../analysis/presets/types.js';
-import { analyzeOptionsOf } from '../recorder/loop.js';
-import type { Confirmation } from '../confirm/confirm.js';
+import type { Confirmation } from './confirmation.js';
 import type { Run, RunMeta } from './run.js';
+
+/**
+ * Analyze a finished run the way every driver does: with the requested iterations (fastai's skip) and the frozen
+ * state it recorded.
+ *
+ * @example
+ * analyzeRun(run).choice.suggestion; // => { lr: …, index: … }
+ */
+export function analyzeRun(run: Run): Analysis {
+  return analyze(run, analyzeOptionsOf(run));
+}
+
+/**
+ * The analysis options a run implies: the iterations it asked for (`meta.numIt`, fastai's skip), its frozen state
+ * (`meta.frozen`), its confirm trials (`confirmation`: the answer is then measured) and, when `meta.batchesPerEpoch`
+ * is 1, that it was full batch (`fullBatch: true`).
+ *
+ * @example
+ * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true, trials: undefined }
+ */
+export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined; fullBatch?: true } {
+  const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
+  const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
+  return { numIt, frozen, trials: run.confirmation, ...(run.meta.batchesPerEpoch === 1 ? { fullBatch: true as const } : {}) };
+}
 
 /** A run read from a file, with its analysis: what the report, `analyze` and `compare` work on. */
 export interface AnalyzedRun {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Confirmation } from '../confirm/confirm.js';
+import type { Confirmation } from './confirmation.js';
 
 /** Why a range test ended. */
 export type RunStopReason = 'completed' | 'diverged' | 'non-finite' | 'aborted' | 'error';

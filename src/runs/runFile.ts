@@ -6,10 +6,10 @@
 import { describeValue, LrfindError } from '../errors.js';
 import { stripBom } from '../io/readText.js';
 import { RUN_FORMAT, RUN_VERSION, type Run, type RunMeta, type RunStopReason, type SmoothingInfo } from './run.js';
-import type { ConfirmBasis, Confirmation, ConfirmTrial } from '../confirm/confirm.js';
+import type { ConfirmBasis, Confirmation, ConfirmTrial } from './confirmation.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseLossCell, parseNumberCell } from './import/cells.js';
-import { badField, badLoss, badLr, lengthMismatch, notAnArray, runEmpty } from '../recorder/messages.js';
+import { badField, badLoss, badLr, lengthMismatch, notAnArray, runEmpty } from '../runs/messages.js';
 import { parseJsonText } from './import/json.js';
 import { assertLrOrder } from './import/table.js';
 

@@ -45,6 +45,42 @@ function circles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/**
+ * The rooms of src/ from the bottom floor up (docs/architecture.md): a file may import its own room and the floors
+ * below; rooms on one floor (plot, backends) do not import each other.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['errors.ts', 'version.ts'],
+  ['io'],
+  ['analysis'],
+  ['schedules'],
+  ['runs'],
+  ['confirm'],
+  ['recorder'],
+  ['plot', 'backends'],
+  ['node'],
+  ['cli'],
+  ['index.ts'],
+];
+
+/** The room of a path under src/ (its first folder, or the file itself at the top) and its floor. */
+function roomOf(path: string): { room: string; floor: number } {
+  const room = path.split('/')[0];
+  const floor = FLOORS.findIndex((rooms) => rooms.includes(room));
+  return { room, floor };
+}
+
+/** The imports that go sideways or up, as `from → to` lines. */
+function wrongWay(edges: readonly (readonly [string, string])[]): string[] {
+  return edges
+    .filter(([from, to]) => {
+      const a = roomOf(from);
+      const b = roomOf(to);
+      return a.room !== b.room && (a.floor === -1 || b.floor === -1 || b.floor >= a.floor);
+    })
+    .map(([from, to]) => `${from} → ${to}`);
+}
+
 describe('the import graph of src/', () => {
   const graph = new Map(files(SRC).map((f) => [f, importsOf(f)]));
 
@@ -63,5 +99,23 @@ describe('the import graph of src/', () => {
       .filter(([f]) => relative(SRC, f).startsWith('analysis/'))
       .flatMap(([f, deps]) => deps.filter((d) => !relative(SRC, d).startsWith('analysis/') && relative(SRC, d) !== 'errors.ts').map((d) => `${relative(SRC, f)} → ${relative(SRC, d)}`));
     expect(out).toEqual([]);
+  });
+
+  it('points one way down the floors (the check can fail)', () => {
+    expect(wrongWay([['runs/run.ts', 'confirm/confirm.ts'], ['plot/a.ts', 'backends/b.ts'], ['runs/a.ts', 'analysis/b.ts']])).toEqual([
+      'runs/run.ts → confirm/confirm.ts',
+      'plot/a.ts → backends/b.ts',
+    ]);
+  });
+
+  it('every import goes to its own room or a floor below', () => {
+    const edges = [...graph].flatMap(([f, deps]) => deps.map((d) => [relative(SRC, f), relative(SRC, d)] as const));
+    expect(edges.length).toBeGreaterThan(100);
+    expect(wrongWay(edges)).toEqual([]);
+  });
+
+  it('every room of src/ is on a floor', () => {
+    const rooms = [...new Set([...graph.keys()].map((f) => relative(SRC, f).split('/')[0]))];
+    expect(rooms.filter((r) => roomOf(r).floor === -1)).toEqual([]);
   });
 });

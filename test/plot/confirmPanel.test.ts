@@ -3,7 +3,7 @@ import { analyze } from '../../src/analysis/analyze.js';
 import { confirmPanel, withConfirmPanel } from '../../src/plot/confirmPanel.js';
 import { finderSpec } from '../../src/plot/finderSpec.js';
 import { reportSpec } from '../../src/plot/renderReport.js';
-import type { Confirmation } from '../../src/confirm/confirm.js';
+import type { Confirmation } from '../../src/runs/confirmation.js';
 import { classicRun } from './curves.js';
 import { schemaErrors } from './schema.js';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRun, parseRun, runToCsv, runToCsvChunks } from '../../src/runs/import/importRun.js';
 import { runFromJson, saveRun, serializeRun, serializeRunChunks } from '../../src/runs/runFile.js';
 import type { Run, RunMeta } from '../../src/runs/run.js';
-import type { Confirmation } from '../../src/confirm/confirm.js';
+import type { Confirmation } from '../../src/runs/confirmation.js';
 
 let dir: string;
 beforeAll(() => {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DivergenceMonitor } from '../../analysis/divergence.js';
-import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../confirm/confirm.js';
+import type { ConfirmBasis, TrialFunction, TrialOutcome } from '../../confirm/index.js';
 import type { ConfirmPlanOptions, RangeTestProgress } from '../../recorder/loop.js';
 import { yieldToEventLoop } from '../../recorder/loop.js';
 import { assertTensorData, datasetSource, inModelOrder, isDataset, isTensorOrArray, mapTensors, mulberry32, tensorSource, tensorsIn, tensorsOf, type BatchDataset, type TensorData, type TensorOrArray } from './data.js';

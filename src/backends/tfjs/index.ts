@@ -37,4 +37,4 @@ export {
   type TrialFunction,
   type TrialOutcome,
   type TrialInfo,
-} from '../../confirm/confirm.js';
+} from '../../confirm/index.js';

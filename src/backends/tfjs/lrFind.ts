@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LrfindError } from '../../errors.js';
 import { analyzeRuns } from '../../analysis/combine.js';
-import { confirmLr, confirmPlan, type Confirmation } from '../../confirm/confirm.js';
+import { confirmLr, confirmPlan, type Confirmation } from '../../confirm/index.js';
 import {
   analyzeOptionsOf,
   analyzeRun,

@@ -5,7 +5,7 @@
  */
 import { describeValue } from '../../errors.js';
 import { listNames, type Table } from './table.js';
-import { lengthMismatch, noColumn, notAnArray, runEmpty } from '../../recorder/messages.js';
+import { lengthMismatch, noColumn, notAnArray, runEmpty } from '../messages.js';
 
 /**
  * The first of `candidates` that the table has (or the one asked for), else a typed error listing the columns.

@@ -7,7 +7,7 @@
  */
 import { describeValue } from '../../errors.js';
 import { lazyCells, makeTable, type NumericColumn, type Table } from './table.js';
-import { csvRowLength, fileEmpty, noHeader, notText } from '../../recorder/messages.js';
+import { csvRowLength, fileEmpty, noHeader, notText } from '../messages.js';
 
 /** Options of {@link readCsvStream}. */
 export interface CsvStreamOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 import { stripBom } from '../../io/readText.js';
-import { ambiguousLrLoss, fileEmpty, notText } from '../../recorder/messages.js';
+import { ambiguousLrLoss, fileEmpty, notText } from '../messages.js';
 import { parseJsonText } from './json.js';
 import { RUN_FORMAT } from '../run.js';
 import type { ImportFormat } from './formats.js';

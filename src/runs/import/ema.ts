@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { notSmoothed } from '../../recorder/messages.js';
+import { notSmoothed } from '../messages.js';
 import type { ImportFormat } from './formats.js';
 
 /**

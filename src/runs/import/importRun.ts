@@ -18,7 +18,7 @@ import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJso
 import { readCsvStream } from './csvStream.js';
 import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from '../run.js';
 import { runFromJson } from '../runFile.js';
-import { lrFileUnused } from '../../recorder/messages.js';
+import { lrFileUnused } from '../messages.js';
 import { assertSameLength, pickColumn } from './columns.js';
 import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './ema.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { describeValue } from '../../errors.js';
-import { badIndex } from '../../recorder/messages.js';
+import { badIndex } from '../messages.js';
 import type { Table } from './table.js';
 
 /**

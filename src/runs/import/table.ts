@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { lrOrderMessage, lrOrderProblem } from '../../analysis/assert.js';
 import { describeValue, LrfindError } from '../../errors.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
-import { badLoss, badLr, csvRowLength, duplicateColumn, fileEmpty, jsonlNotObject, noHeader, runEmpty } from '../../recorder/messages.js';
+import { badLoss, badLr, csvRowLength, duplicateColumn, fileEmpty, jsonlNotObject, noHeader, runEmpty } from '../messages.js';
 import { parseJsonText } from './json.js';
 
 /** Named columns read from a file, with the way to point at a cell in an error message. */

@@ -7,7 +7,7 @@ import { describeValue } from '../../errors.js';
 import { parseJsonText } from './json.js';
 import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './table.js';
 import type { Run } from '../run.js';
-import { badIndex, noCommonStep, noLrExport, noTag, runEmpty, stepTwice, unclearTag } from '../../recorder/messages.js';
+import { badIndex, noCommonStep, noLrExport, noTag, runEmpty, stepTwice, unclearTag } from '../messages.js';
 import { pickColumn } from './columns.js';
 import { assertText, sniffContainer } from './detect.js';
 
