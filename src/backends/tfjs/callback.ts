@@ -10,7 +10,7 @@ import { numItTooSmall } from '../../recorder/messages.js';
 import { expLr, linearLr, resolveSchedule, type ResolvedSchedule } from '../../recorder/schedule.js';
 import { getLearningRate, optimizerName, setLearningRate } from './optimizer.js';
 import { snapshotTraining, type TrainingState } from './state.js';
-import { trainableState } from './lrFind.js';
+import { trainableState } from './model.js';
 import { lockModel } from './lock.js';
 import { releaseFailedTape } from './tape.js';
 import * as msg from './messages.js';

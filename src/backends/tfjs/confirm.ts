@@ -14,6 +14,7 @@ import { setLearningRate } from './optimizer.js';
 import { captureTraining, type CapturedTraining, type TrainingState } from './state.js';
 import { guardStep } from './tape.js';
 import * as msg from './messages.js';
+import { firstNumber } from './model.js';
 
 /**
  * How far a trial's 5-step median training loss may rise above its best, in multiples of the first loss, before the
@@ -50,10 +51,6 @@ export interface TfjsTrials {
 }
 
 const first = (t: TensorOrArray): tf.Tensor => tensorsOf(t)[0];
-const firstNumber = (value: tf.Scalar | tf.Scalar[] | number | number[]): number => {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'number' ? v : v.dataSync()[0];
-};
 
 function gatherRows(t: TensorOrArray, idx: tf.Tensor1D): TensorOrArray {
   return mapTensors(t, (x) => tf.gather(x, idx));

@@ -5,7 +5,8 @@
  *
  * @module
  */
-export { lrFind, trainableState, type LrFindOptions } from './lrFind.js';
+export { lrFind, type LrFindOptions } from './lrFind.js';
+export { trainableState } from './model.js';
 export { tfjsTrials, type ConfirmOptions, type TfjsTrials } from './confirm.js';
 export { lrFinderCallback, LrFinderCallback, type LrFinderCallbackOptions } from './callback.js';
 export { useBackend, ensureTrainable, BACKEND_PREFERENCES, type BackendPreference, type EnsureTrainableOptions } from './backend.js';
