@@ -74,7 +74,7 @@ function debiasF32(beta: number): (k: number) => number {
  * @param losses - raw per-batch losses (rounded to float32 first, as the tool's loss tensor is).
  * @returns the smoothed losses (β = 0.98, as fastai ships it), float32 values in a Float64Array.
  * @example
- * smoothFastaiF32([0.1, 0.1]); // => Float64Array [0.10000000149011612, 0.10000000894069672]
+ * smoothFastaiF32([0.1, 0.1]); // => Float64Array [0.09999991208314896, 0.09999991208314896]
  */
 export function smoothFastaiF32(losses: ArrayLike<number>): Float64Array {
   const beta = 0.98;
@@ -103,7 +103,7 @@ export function smoothFastaiF32(losses: ArrayLike<number>): Float64Array {
  * @param losses - raw per-batch losses (rounded to float32 first).
  * @returns the smoothed losses (β = 0.98), float32 values in a Float64Array.
  * @example
- * smoothFastai1F32([0.1, 0.1]); // => Float64Array [0.10000000149011612, 0.10000000149011612]
+ * smoothFastai1F32([0.1, 0.1]); // => Float64Array [0.10000000894069672, 0.10000000894069672]
  */
 export function smoothFastai1F32(losses: ArrayLike<number>): Float64Array {
   const beta = 0.98;

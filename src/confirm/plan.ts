@@ -26,7 +26,7 @@ function roundSizes(k: number, eta: number): number[] {
  * @returns `{ steps, rounds: [{ trials, steps }], total }`; `steps` is 0 when the budget cannot pay one step a trial.
  * @example
  * confirmPlan(8, { budget: 300 });
- * // => { steps: 12, rounds: [{ trials: 8, steps: 12 }, { trials: 4, steps: 24 }, { trials: 2, steps: 48 }], total: 288 }
+ * // => { steps: 11, rounds: [{ trials: 8, steps: 11 }, { trials: 4, steps: 22 }, { trials: 2, steps: 44 }], total: 264 } (room kept for one trial beyond an edge)
  */
 export function confirmPlan(
   k: number,

@@ -18,6 +18,37 @@ describe('combineCurves(runs)', () => {
     expect(c.runs).toBe(3);
   });
 
+  it('takes the mean of the middle two with an even number of runs (two and four), +∞ only where both are', () => {
+    const two = combineCurves([
+      { lrs: [1, 2, 3], losses: [3, 2, 9] },
+      { lrs: [1, 2], losses: [1, 4] },
+    ]);
+    // at lr 3 the second run had stopped: its +∞ against 9 — the median of {9, +∞} is +∞ (the run diverged there)
+    expect([...two.losses]).toEqual([2, 3, Infinity]);
+    expect([...two.lower]).toEqual([1, 2, 9]);
+    expect([...two.upper]).toEqual([3, 4, Infinity]);
+    expect(two.runs).toBe(2);
+    const four = combineCurves([
+      { lrs: [1, 2], losses: [1, 5] },
+      { lrs: [1, 2], losses: [2, 5] },
+      { lrs: [1, 2], losses: [10, 7] },
+      { lrs: [1, 2], losses: [4, NaN] },
+    ]);
+    // sorted {1, 2, 4, 10} → (2 + 4) / 2; sorted {5, 5, 7, +∞} → (5 + 7) / 2
+    expect([...four.losses]).toEqual([3, 6]);
+    // two runs diverged at lr 2: the middle two are +∞ and the median with them
+    const split = combineCurves([
+      { lrs: [1, 2], losses: [1, 5] },
+      { lrs: [1, 2], losses: [1, NaN] },
+    ]);
+    expect(split.losses[1]).toBe(Infinity);
+    const both = combineCurves([
+      { lrs: [1, 2], losses: [1, NaN] },
+      { lrs: [1, 2], losses: [1, Infinity] },
+    ]);
+    expect(both.losses[1]).toBe(Infinity);
+  });
+
   it('reads runs with other schedules by interpolation in log10(lr), NaN counting as diverged', () => {
     const c = combineCurves([
       { lrs: [1e-3, 1e-2, 1e-1], losses: [1, 2, 3] },

@@ -23,7 +23,8 @@ import {
 } from '../../src/analysis/presets/common.js';
 import { analyzeLrfind, LRFIND_TUNING, MIN_POINTS, stabilityEdge } from '../../src/analysis/presets/lrfind.js';
 
-// The `// =>` results in the TSDoc @example blocks of src/analysis that no other test pins down: the docs must not
+// Examples of src/analysis checked by hand where test/docs/tsdocExamples.test.ts (which runs every `// =>` line it can)
+// cannot: the ones that need a curve built first. The docs must not
 // drift from the code.
 describe('TSDoc examples of src/analysis', () => {
   it('recording rules', () => {

@@ -328,7 +328,7 @@ function parseQuotedCsv(src: string, file: string, delimiter: string): CsvRecord
  * @throws {LrfindError} `E_PARSE` (malformed CSV, with the line), `E_EMPTY`, `E_SCHEMA` (no header, duplicate
  *   columns).
  * @example
- * readCsvTable('lr,loss\r\n0.001,2.3\r\n', 'run.csv').column('LOSS'); // => ['2.3']
+ * readCsvTable('lr,loss\r\n0.001,2.3\r\n', 'run.csv').column('LOSS'); // => [2.3]
  */
 export function readCsvTable(text: string, file: string): Table {
   const bare = text;
