@@ -9,8 +9,8 @@ import { answerOf, presetAnswerName, type Answer } from '../analysis/answer.js';
 import { answerAsSuggestions, nearestLrIndex } from '../analysis/lrAnswer.js';
 import type { PresetName, PresetResult } from '../analysis/presets/types.js';
 import type { Suggestion } from '../analysis/types.js';
-import { curveRows, gradientDomain, lossDomain, regionsOf, smoothedGradient, type CurveRow, type PlotRun, type Region } from './curve.js';
-import { assertPlotRun, layoutStrip, plotSize, resultOf, stripLabel, type LegendEntry, type StripLabel } from './parts.js';
+import { curveRows, gradientDomain, lossDomain, regionsOf, smoothedGradient, type PlotRun, type Region } from './curve.js';
+import { assertPlotRun, layoutStrip, plotSize, resultOf, stripLabel, type ChartModel, type LegendEntry, type StripLabel } from './parts.js';
 import { PLOT_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
 import * as msg from './messages.js';
@@ -105,23 +105,14 @@ interface CandidateRow {
 }
 
 /** Everything the layer groups draw, computed once. */
-export interface FinderModel {
+export interface FinderModel extends ChartModel {
   readonly run: PlotRun;
   readonly analysis: Analysis;
   readonly result: PresetResult;
   readonly answer: Answer;
   readonly layers: Required<FinderLayers>;
-  readonly width: number;
-  readonly height: number;
-  readonly gradientHeight: number;
-  readonly xDomain: [number, number];
-  readonly yDomain: number[];
-  readonly gDomain: number[];
-  readonly rows: CurveRow[];
   readonly marks: MarkRow[];
   readonly bands: BandRow[];
-  readonly labels: StripLabel[];
-  readonly stripRows: number;
   readonly lossMinima: CandidateRow[];
   readonly gradientMinima: CandidateRow[];
   readonly stops: { lr: number; loss: number | null }[];

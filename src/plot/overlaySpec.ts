@@ -18,6 +18,7 @@ import {
   type Layer,
   type LayerGroup,
   type StripLabel,
+  type ChartModel,
 } from './parts.js';
 import { lrfindTheme, RUN_COLORS } from './theme.js';
 import { lrLabel } from './ticks.js';
@@ -138,20 +139,12 @@ interface ChoiceRow {
 }
 
 /** Everything the overlay's layer groups draw, computed once. */
-export interface OverlayModel {
+export interface OverlayModel extends ChartModel {
   readonly names: string[];
   readonly colors: string[];
   readonly presets: string[];
   readonly layers: Required<OverlayLayers>;
-  readonly width: number;
-  readonly height: number;
-  readonly gradientHeight: number;
-  readonly xDomain: [number, number];
-  readonly yDomain: number[];
-  readonly gDomain: number[];
-  readonly rows: CurveRow[];
   readonly choices: ChoiceRow[];
-  readonly labels: StripLabel[];
   readonly stripRows: number;
 }
 

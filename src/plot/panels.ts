@@ -4,7 +4,9 @@
  *
  * @module
  */
+import type { CurveRow } from './curve.js';
 import type { Layer, LayerGroup } from './layers.js';
+import type { StripLabel } from './strip.js';
 import { stripPanel } from './strip.js';
 
 /** What {@link chartPanels} reads of a chart's model. */
@@ -15,6 +17,15 @@ export interface PanelModel {
   readonly stripRows: number;
   readonly labels: readonly unknown[];
   readonly layers: { readonly gradient?: boolean };
+}
+
+/** What every chart's model holds besides its own marks: the sizes, the domains, the curve rows and the labels. */
+export interface ChartModel extends PanelModel {
+  readonly xDomain: [number, number];
+  readonly yDomain: number[];
+  readonly gDomain: number[];
+  readonly rows: CurveRow[];
+  readonly labels: StripLabel[];
 }
 
 /**
