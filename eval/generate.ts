@@ -3,7 +3,7 @@
  * recorded with the package's own `lrFind`, and their ground truth — constant-lr training from the same initial
  * weights over a grid of learning rates (4 per decade), validation loss at the end, averaged over 2 batch orders.
  *
- *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe] [--holdout | --holdout-c]
+ *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--seed n] [--out dir] [--probe] [--holdout | --holdout-c]
  *
  * Resumable (a group whose entries are all written is skipped) and shardable. Progress goes to stderr.
  * See eval/README.md.
@@ -340,13 +340,19 @@ async function main(): Promise<void> {
   const holdout = args.includes('--holdout');
   if (holdout) outDir = HOLDOUT_DIR;
   if (holdoutC) outDir = HOLDOUT_C_DIR;
+  // --out: write elsewhere (a re-recording to compare byte for byte with the stored entries)
+  const out = opt('out');
+  if (out !== undefined) outDir = out;
+  const seedOnly = opt('seed') === undefined ? null : Number(opt('seed'));
   const plan = holdoutC ? HOLDOUT_C_GROUPS : holdout ? HOLDOUT_GROUPS : GROUPS;
   if (args.includes('--probe')) return probe(only, plan);
   if (args.includes('--describe')) return describe();
   if (args.includes('--verify')) return verify(opt('verify')?.split(',') ?? []);
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
   mkdirSync(outDir, { recursive: true });
-  const work = plan.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  const work = plan
+    .filter((g) => !only || only.includes(g.family))
+    .flatMap((g) => g.seeds.filter((seed) => seedOnly === null || seed === seedOnly).map((seed) => ({ g, seed })));
   // --reverse: take the work from the end (a second process meets the first in the middle)
   if (args.includes('--reverse')) work.reverse();
   const start = performance.now();
