@@ -15,7 +15,7 @@ import { lrFind } from '../src/backends/tfjs/lrFind.js';
 import type { Confirmation } from '../src/recorder/confirm.js';
 import { CORPUS_DIR, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
 import { exactRegret, measureExact, methodLrs } from './exact.js';
-import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks.js';
+import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks/index.js';
 
 interface Args {
   corpus: string;
