@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import { lrFind } from '../src/backends/tfjs/index.js';
-import { tensorSource } from '../src/backends/tfjs/data.js';
+import { datasetSource, tensorSource, type BatchDataset, type BatchSource } from '../src/backends/tfjs/data.js';
 import { serializeRun } from '../src/recorder/runFile.js';
 import type { Run } from '../src/recorder/run.js';
 import {
@@ -23,6 +23,7 @@ import {
   HOLDOUT_C_GROUPS,
   HOLDOUT_GROUPS,
   taskByName,
+  trainingData,
   weightChecksum,
   type Group,
   type OptimizerName,
@@ -70,7 +71,10 @@ export async function gridRun(
   const built = await task.build(seed, optimizer, lr);
   const sum = weightChecksum(built.model);
   if (sum !== checksum) throw new Error(`gridRun: ${task.name} seed ${seed}: initial weights differ from the range test's (${sum} vs ${checksum})`);
-  const source = tensorSource('gridRun', built.train, batchSize, true, orderSeed);
+  // a stream task's batches are fresh examples drawn for this order; a fixed set is shuffled with it
+  const source: BatchSource = built.train === null
+    ? await datasetSource('gridRun', trainingData(built, batchSize, orderSeed) as BatchDataset)
+    : tensorSource('gridRun', built.train, batchSize, true, orderSeed);
   let first = NaN;
   let diverged = false;
   let steps = 0;
@@ -122,7 +126,7 @@ export async function rangeTest(
   const sum = weightChecksum(built.model);
   if (sum !== checksum) throw new Error(`rangeTest: ${task.name} seed ${seed}: the build is not deterministic (${sum} vs ${checksum})`);
   try {
-    const { run } = await lrFind(built.model, built.train, {
+    const { run } = await lrFind(built.model, trainingData(built, batchSize, shuffleSeed), {
       confirm: false,
       startLr: test.startLr,
       endLr: test.endLr,

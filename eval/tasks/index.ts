@@ -26,12 +26,14 @@ import { mnistMlp } from './mnist-mlp.js';
 import { moons } from './moons.js';
 import { overfitSmall } from './overfit-small.js';
 import { regression } from './regression.js';
+import { seq2seqReverse } from './seq2seq-reverse.js';
 import { seqGru } from './seq-gru.js';
 import { spirals } from './spirals.js';
+import { streamTeacher } from './stream-teacher.js';
 import { twoStage } from './two-stage.js';
 import { xorFamily } from './xor.js';
 
-export { disposeBuilt, makeOptimizer, weightChecksum } from './kit/task.js';
+export { disposeBuilt, makeOptimizer, trainingData, weightChecksum } from './kit/task.js';
 export type { Built, Family, Group, OptimizerName, RangeConfig, Task, TaskSet } from './kit/task.js';
 
 /** Every task family, in generation order: the corpus, then the first two holdouts, then the third. */
@@ -48,6 +50,9 @@ export const FAMILIES: readonly Family[] = [
   ...finetune,
   overfitSmall,
   twoStage,
+  // session 6 (issue 19 item 4): a recurrent sequence-to-sequence model and a data generator
+  seq2seqReverse,
+  streamTeacher,
   // the first holdout (session 3) and the second (session 4): defined after every design decision, never tuned on
   holdoutLstm,
   holdoutMae,

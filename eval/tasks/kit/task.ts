@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { toTensors, type Arrays } from './data.js';
+import type { BatchDataset, TensorData } from '../../../src/backends/tfjs/data.js';
+import { generate, memo, toTensors, type Arrays, type Generator } from './data.js';
 
 /** The optimizers of the corpus (momentum is 0.9). */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adagrad';
@@ -15,7 +16,13 @@ export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop' | 'adagrad';
 /** A built task: compiled model, data, backend and loss. Dispose it with {@link disposeBuilt}. */
 export interface Built {
   readonly model: tf.LayersModel;
-  readonly train: { readonly x: tf.Tensor; readonly y: tf.Tensor };
+  /** The fixed training set; `null` for a stream task, whose training data is {@link Built.stream}. */
+  readonly train: { readonly x: tf.Tensor; readonly y: tf.Tensor } | null;
+  /**
+   * A stream task's training data for one batch order: a dataset of fresh examples every batch (no fixed training
+   * set, never a second epoch), deterministic in `orderSeed`. Absent for a task on a fixed training set.
+   */
+  readonly stream?: (batchSize: number, orderSeed: number) => BatchDataset;
   readonly val: { readonly x: tf.Tensor; readonly y: tf.Tensor };
   readonly backend: 'wasm' | 'cpu';
   readonly loss: string;
@@ -108,7 +115,20 @@ export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
  */
 export function disposeBuilt(b: Built): void {
   b.model.dispose();
-  tf.dispose([b.train.x, b.train.y, b.val.x, b.val.y]);
+  tf.dispose([b.val.x, b.val.y, ...(b.train === null ? [] : [b.train.x, b.train.y])]);
+}
+
+/**
+ * What a built task trains on for one batch order: its stream (a dataset of fresh batches) or its fixed training
+ * set (batched and shuffled by the caller with `orderSeed`).
+ *
+ * @example
+ * trainingData(await taskByName('iris').build(1, 'sgd'), 16, 1); // => { x, y } (the fixed set)
+ */
+export function trainingData(b: Built, batchSize: number, orderSeed: number): TensorData | BatchDataset {
+  if (b.stream) return b.stream(batchSize, orderSeed);
+  if (b.train === null) throw new TypeError('trainingData: a built task needs a training set or a stream');
+  return b.train;
 }
 
 /**
@@ -173,6 +193,51 @@ export function simpleTask(opts: {
       const { train, val } = opts.data(seed);
       const model = await opts.model(seed);
       return finish(model, optimizer, lr, opts.loss, train, val, backend, opts.frozen);
+    },
+  };
+}
+
+/**
+ * The seed of batch `k` of the stream of one batch order (a fresh, reproducible draw per batch).
+ *
+ * @example
+ * streamSeed(1, 0) === streamSeed(1, 0); // => true
+ */
+export const streamSeed = (orderSeed: number, k: number): number => (Math.imul(orderSeed + 1, 1_000_003) + Math.imul(k + 1, 7_919)) >>> 0;
+
+/**
+ * A task with no fixed training set: every batch is `batchSize` fresh examples from `gen` (batch k of batch order
+ * s drawn with {@link streamSeed}(s + seedOffset, k)); the validation set — `valExamples` from `gen` — is fixed per seed.
+ */
+export function streamTask(opts: {
+  name: string;
+  description: string;
+  budgetSteps: number;
+  loss: string;
+  gen: Generator;
+  valExamples: number;
+  seedOffset: number;
+  model: (seed: number) => tf.LayersModel;
+}): Task {
+  const backend = 'wasm';
+  const val = memo((seed: number) => generate(opts.valExamples, seed * 2 + 2 + opts.seedOffset, opts.gen));
+  return {
+    name: opts.name,
+    description: opts.description,
+    backend,
+    budgetSteps: opts.budgetSteps,
+    async build(seed, optimizer, lr = 1e-3) {
+      await withBackend(backend);
+      const model = opts.model(seed);
+      model.compile({ optimizer: makeOptimizer(optimizer, lr), loss: opts.loss });
+      const stream = (batchSize: number, orderSeed: number): BatchDataset =>
+        tf.data.generator(function* () {
+          for (let k = 0; ; k++) {
+            const a = generate(batchSize, streamSeed(orderSeed + opts.seedOffset, k), opts.gen);
+            yield { xs: tf.tensor(a.x, a.xShape), ys: tf.tensor(a.y, a.yShape) };
+          }
+        }) as BatchDataset;
+      return { model, train: null, stream, val: toTensors(val(seed)), backend, loss: opts.loss, frozen: undefined };
     },
   };
 }
