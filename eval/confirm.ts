@@ -15,7 +15,7 @@ import { lrFind } from '../src/backends/tfjs/lrFind.js';
 import type { Confirmation } from '../src/runs/confirmation.js';
 import { CORPUS_DIR, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
 import { exactRegret, measureExact, methodLrs } from './exact.js';
-import { disposeBuilt, taskByName, weightChecksum, type OptimizerName } from './tasks.js';
+import { disposeBuilt, taskByName, trainingData, weightChecksum, type OptimizerName } from './tasks/index.js';
 
 interface Args {
   corpus: string;
@@ -77,7 +77,7 @@ async function evaluate(entry: Entry, args: Args): Promise<EntryResult> {
   const built = await task.build(entry.seed, config.optimizer as OptimizerName, config.startLr);
   const checksumOk = weightChecksum(built.model) === (entry as unknown as { weightChecksum: string }).weightChecksum;
   try {
-    const { run, analysis, confirmation } = await lrFind(built.model, built.train, {
+    const { run, analysis, confirmation } = await lrFind(built.model, trainingData(built, config.batchSize, entry.seed), {
       startLr: config.startLr,
       endLr: config.endLr,
       numIt: config.numIt,

@@ -20,7 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import { gridRun } from './generate.js';
 import { analysisOf, loadCorpus, mean, median, regret, suggestionLr, type Entry } from './score.js';
-import { taskByName, type OptimizerName } from './tasks.js';
+import { taskByName, type OptimizerName } from './tasks/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where the exact measurements are cached. */

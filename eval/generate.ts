@@ -3,7 +3,7 @@
  * recorded with the package's own `lrFind`, and their ground truth — constant-lr training from the same initial
  * weights over a grid of learning rates (4 per decade), validation loss at the end, averaged over 2 batch orders.
  *
- *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--probe] [--holdout | --holdout-c]
+ *   npx tsx eval/generate.ts [--shard i/n] [--only family,…] [--seed n] [--out dir] [--probe] [--holdout | --holdout-c]
  *
  * Resumable (a group whose entries are all written is skipped) and shardable. Progress goes to stderr.
  * See eval/README.md.
@@ -14,10 +14,22 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import writeFileAtomic from 'write-file-atomic';
 import { lrFind } from '../src/backends/tfjs/index.js';
-import { tensorSource } from '../src/backends/tfjs/data.js';
+import { datasetSource, tensorSource, type BatchDataset, type BatchSource } from '../src/backends/tfjs/data.js';
 import { serializeRun } from '../src/runs/runFile.js';
 import type { Run } from '../src/runs/run.js';
-import { disposeBuilt, taskByName, weightChecksum, type OptimizerName, type Task } from './tasks.js';
+import {
+  disposeBuilt,
+  GROUPS,
+  HOLDOUT_C_GROUPS,
+  HOLDOUT_GROUPS,
+  taskByName,
+  trainingData,
+  weightChecksum,
+  type Group,
+  type OptimizerName,
+  type RangeConfig,
+  type Task,
+} from './tasks/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = join(here, 'corpus');
@@ -28,80 +40,8 @@ export const HOLDOUT_C_DIR = join(here, 'holdout-c');
 /** Where this run writes: the corpus, or the holdout with `--holdout` (`--holdout-c`). */
 let outDir = CORPUS_DIR;
 
-/** One range test's settings. */
-export interface RangeConfig {
-  readonly startLr: number;
-  readonly endLr: number;
-  readonly numIt: number;
-  readonly schedule: 'exp' | 'linear';
-}
-
-/** Range tests sharing one grid: a family, optimizer, batch size, the seeds, and the range tests of each seed. */
-export interface Group {
-  readonly family: string;
-  readonly optimizer: OptimizerName;
-  readonly batchSize: number;
-  readonly seeds: readonly number[];
-  readonly tests: readonly RangeConfig[];
-}
-
-const exp = (startLr: number, numIt: number, endLr = 10): RangeConfig => ({ startLr, endLr, numIt, schedule: 'exp' });
-
-/** The corpus plan: every family, 2 seeds of the same config, 2 range tests per seed sharing its grid. */
-export const GROUPS: readonly Group[] = [
-  { family: 'mnist-mlp', optimizer: 'adam', batchSize: 64, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 300)] },
-  { family: 'iris', optimizer: 'sgd', batchSize: 16, seeds: [1, 2], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  { family: 'spirals', optimizer: 'adagrad', batchSize: 32, seeds: [1, 2], tests: [exp(1e-6, 100, 100), exp(1e-5, 250, 100)] },
-  { family: 'moons', optimizer: 'momentum', batchSize: 16, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'xor', optimizer: 'sgd', batchSize: 8, seeds: [1, 2], tests: [exp(1e-6, 150, 100), exp(1e-4, 400, 100)] },
-  { family: 'regression-x0.01', optimizer: 'adam', batchSize: 32, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-6, 250)] },
-  { family: 'regression-x1', optimizer: 'momentum', batchSize: 64, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'regression-x100', optimizer: 'rmsprop', batchSize: 128, seeds: [1, 2], tests: [exp(1e-6, 100), exp(1e-4, 300)] },
-  { family: 'seq-gru', optimizer: 'adam', batchSize: 32, seeds: [1, 2], tests: [exp(1e-6, 100), exp(1e-4, 150)] },
-  { family: 'mnist-conv', optimizer: 'momentum', batchSize: 32, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 150)] },
-  { family: 'bn-dropout', optimizer: 'momentum', batchSize: 64, seeds: [1, 2], tests: [exp(1e-7, 100, 100), exp(1e-5, 200, 100)] },
-  { family: 'finetune-frozen', optimizer: 'adagrad', batchSize: 32, seeds: [1, 2], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  { family: 'finetune-unfrozen', optimizer: 'rmsprop', batchSize: 32, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'overfit-small', optimizer: 'adam', batchSize: 16, seeds: [1, 2], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'two-stage', optimizer: 'sgd', batchSize: 32, seeds: [1, 2], tests: [exp(1e-6, 200, 100), exp(1e-4, 500, 100)] },
-  // second configs: other optimizers and batch sizes on the same families
-  { family: 'mnist-mlp', optimizer: 'sgd', batchSize: 128, seeds: [3, 4], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  { family: 'iris', optimizer: 'adam', batchSize: 8, seeds: [3, 4], tests: [exp(1e-7, 100), exp(1e-5, 300)] },
-  { family: 'spirals', optimizer: 'rmsprop', batchSize: 64, seeds: [3, 4], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'moons', optimizer: 'adam', batchSize: 32, seeds: [3, 4], tests: [exp(1e-6, 80), exp(1e-4, 250)] },
-  { family: 'regression-x1', optimizer: 'adagrad', batchSize: 16, seeds: [3, 4], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  { family: 'overfit-small', optimizer: 'momentum', batchSize: 8, seeds: [3, 4], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'seq-gru', optimizer: 'rmsprop', batchSize: 16, seeds: [3, 4], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'finetune-frozen', optimizer: 'momentum', batchSize: 256, seeds: [3, 4], tests: [exp(1e-6, 60), exp(1e-4, 150)] },
-  { family: 'regression-x100', optimizer: 'sgd', batchSize: 64, seeds: [3, 4], tests: [exp(1e-7, 100, 100), exp(1e-6, 300, 100)] },
-];
-
-/**
- * The holdout: four families defined after every design and tuning decision of lrfind's answer and its confirm
- * trials (2026-11-28, session 3) — an LSTM, a mean-absolute-error regression, a deep tanh MLP without normalization and
- * concentric circles — each on an optimizer it is not paired with elsewhere. Scored, never tuned on.
- */
-export const HOLDOUT_GROUPS: readonly Group[] = [
-  { family: 'holdout-lstm', optimizer: 'adam', batchSize: 32, seeds: [5, 6], tests: [exp(1e-6, 100), exp(1e-5, 200)] },
-  { family: 'holdout-mae', optimizer: 'momentum', batchSize: 32, seeds: [5, 6], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'holdout-deep-tanh', optimizer: 'sgd', batchSize: 64, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  { family: 'holdout-circles', optimizer: 'adagrad', batchSize: 16, seeds: [5, 6], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-  // the second holdout (session 4, defined before any of it was recorded)
-  { family: 'holdout-autoencoder', optimizer: 'rmsprop', batchSize: 64, seeds: [7, 8], tests: [exp(1e-7, 100), exp(1e-5, 200)] },
-  { family: 'holdout-embedding', optimizer: 'sgd', batchSize: 32, seeds: [7, 8], tests: [exp(1e-5, 100, 100), exp(1e-3, 200, 100)] },
-  { family: 'holdout-sine', optimizer: 'adam', batchSize: 16, seeds: [7, 8], tests: [exp(1e-6, 100), exp(1e-5, 250)] },
-  { family: 'holdout-multilabel', optimizer: 'momentum', batchSize: 128, seeds: [7, 8], tests: [exp(1e-6, 100, 100), exp(1e-4, 200, 100)] },
-];
-
-/**
- * The third holdout (session 5, recorded before any tuning on it): full-batch gradient descent (batch = the 200
- * training rows) on least squares at two conditionings, and Adam on a tiny tabular set. Scored only at the end.
- */
-export const HOLDOUT_C_GROUPS: readonly Group[] = [
-  { family: 'holdout-lsq-k10', optimizer: 'sgd', batchSize: 200, seeds: [9, 10], tests: [exp(1e-4, 100, 100), exp(1e-3, 200, 100)] },
-  { family: 'holdout-lsq-k1000', optimizer: 'sgd', batchSize: 200, seeds: [9, 10], tests: [exp(1e-4, 100, 100), exp(1e-3, 200, 100)] },
-  { family: 'holdout-tabular-tiny', optimizer: 'adam', batchSize: 16, seeds: [9, 10], tests: [exp(1e-6, 100), exp(1e-5, 200)] },
-];
+export { GROUPS, HOLDOUT_C_GROUPS, HOLDOUT_GROUPS } from './tasks/index.js';
+export type { Group, RangeConfig } from './tasks/index.js';
 
 /** The id of one range test. */
 export function entryId(group: Group, seed: number, test: RangeConfig): string {
@@ -131,7 +71,10 @@ export async function gridRun(
   const built = await task.build(seed, optimizer, lr);
   const sum = weightChecksum(built.model);
   if (sum !== checksum) throw new Error(`gridRun: ${task.name} seed ${seed}: initial weights differ from the range test's (${sum} vs ${checksum})`);
-  const source = tensorSource('gridRun', built.train, batchSize, true, orderSeed);
+  // a stream task's batches are fresh examples drawn for this order; a fixed set is shuffled with it
+  const source: BatchSource = built.train === null
+    ? await datasetSource('gridRun', trainingData(built, batchSize, orderSeed) as BatchDataset)
+    : tensorSource('gridRun', built.train, batchSize, true, orderSeed);
   let first = NaN;
   let diverged = false;
   let steps = 0;
@@ -183,7 +126,7 @@ export async function rangeTest(
   const sum = weightChecksum(built.model);
   if (sum !== checksum) throw new Error(`rangeTest: ${task.name} seed ${seed}: the build is not deterministic (${sum} vs ${checksum})`);
   try {
-    const { run } = await lrFind(built.model, built.train, {
+    const { run } = await lrFind(built.model, trainingData(built, batchSize, shuffleSeed), {
       confirm: false,
       startLr: test.startLr,
       endLr: test.endLr,
@@ -340,13 +283,19 @@ async function main(): Promise<void> {
   const holdout = args.includes('--holdout');
   if (holdout) outDir = HOLDOUT_DIR;
   if (holdoutC) outDir = HOLDOUT_C_DIR;
+  // --out: write elsewhere (a re-recording to compare byte for byte with the stored entries)
+  const out = opt('out');
+  if (out !== undefined) outDir = out;
+  const seedOnly = opt('seed') === undefined ? null : Number(opt('seed'));
   const plan = holdoutC ? HOLDOUT_C_GROUPS : holdout ? HOLDOUT_GROUPS : GROUPS;
   if (args.includes('--probe')) return probe(only, plan);
   if (args.includes('--describe')) return describe();
   if (args.includes('--verify')) return verify(opt('verify')?.split(',') ?? []);
   const [shard, shards] = (opt('shard') ?? '0/1').split('/').map(Number);
   mkdirSync(outDir, { recursive: true });
-  const work = plan.filter((g) => !only || only.includes(g.family)).flatMap((g) => g.seeds.map((seed) => ({ g, seed })));
+  const work = plan
+    .filter((g) => !only || only.includes(g.family))
+    .flatMap((g) => g.seeds.filter((seed) => seedOnly === null || seed === seedOnly).map((seed) => ({ g, seed })));
   // --reverse: take the work from the end (a second process meets the first in the middle)
   if (args.includes('--reverse')) work.reverse();
   const start = performance.now();

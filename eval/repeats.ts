@@ -66,7 +66,7 @@ export function repeatsTable(corpus: readonly Entry[]): string {
 
 async function generate(only: Set<string> | null): Promise<void> {
   const { rangeTest } = await import('./generate.js');
-  const { taskByName } = await import('./tasks.js');
+  const { taskByName } = await import('./tasks/index.js');
   mkdirSync(REPEATS_DIR, { recursive: true });
   for (const e of loadCorpus()) {
     if (only !== null && !only.has(e.family)) continue;
