@@ -170,7 +170,12 @@ export interface Analysis {
  * a.suggestions.valley; // => { lr: ≈5.2e-4, index: 46 }
  */
 export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis {
-  return withCheckedCurve('analyze', curve, () => analyzeChecked(curve, options));
+  return withCheckedCurve('analyze', curve, () => {
+    // one Float64Array of the lrs and one of the losses for every preset: their recordings are views of them, not a
+    // copy each (a run read from a file has them already)
+    const shared = curve.lrs instanceof Float64Array && curve.losses instanceof Float64Array ? curve : { lrs: Float64Array.from(curve.lrs), losses: Float64Array.from(curve.losses) };
+    return shared === curve ? analyzeChecked(curve, options) : withCheckedCurve('analyze', shared, () => analyzeChecked(shared, options));
+  });
 }
 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
@@ -208,6 +213,8 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   let own: PresetResult | undefined;
   let inflectionCandidates: { preset: PresetName; candidates: NonNullable<PresetResult['candidates']> } | undefined;
   let otherCandidates: typeof inflectionCandidates;
+  // with a tool's preset, lrfind's answer first: its arrays are let go before the tool's are made
+  const ownFirst = preset !== undefined && preset !== 'lrfind' ? choose(curve, [], frozen, order, numIt) : undefined;
   for (const name of chosen) {
     const result = PRESETS[name].analyze(curve, { ...settings, recorded: recordedFor(name) });
     const prefix = preset === undefined ? `${result.preset}.` : '';
@@ -221,7 +228,7 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     if (keepAll || results.length === 0) results.push(result);
   }
   const main = results[0];
-  const ownChoice = choose(curve, own ? [own] : results, frozen, order, numIt);
+  const ownChoice = ownFirst ?? choose(curve, own ? [own] : results, frozen, order, numIt);
   // the fastai-forum inflection method defines the candidates; lrfind's own run when it is the only one with them
   const withCandidates = inflectionCandidates ?? otherCandidates;
   const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };

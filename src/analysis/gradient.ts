@@ -29,7 +29,7 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
   if (n < 2) throw msg.tooFewValues(n);
   const out = new Float64Array(n);
   let step: number | undefined;
-  let dx: Float64Array | undefined;
+  let dx: NumericArray | undefined;
   if (typeof spacing === 'number') {
     if (!Number.isFinite(spacing) || spacing === 0) {
       throw msg.badSpacing('gradient', 'a finite non-zero number', spacing);
@@ -40,17 +40,13 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
     if (spacing.length !== n) {
       throw msg.sameLengthAs('gradient', 'spacing', 'values', spacing.length, n);
     }
-    dx = new Float64Array(n - 1);
+    // the steps are taken where they are used, not kept in an array of the run's length (the same differences)
+    const first = spacing[1] - spacing[0];
     let uniform = true;
-    for (let i = 0; i < n - 1; i++) {
-      dx[i] = spacing[i + 1] - spacing[i];
-      if (dx[i] !== dx[0]) uniform = false;
-    }
+    for (let i = 0; i < n - 1 && uniform; i++) if (spacing[i + 1] - spacing[i] !== first) uniform = false;
     // numpy reduces constant coordinate steps to the scalar case; the numbers differ in the last bits otherwise
-    if (uniform) {
-      step = dx[0];
-      dx = undefined;
-    }
+    if (uniform) step = first;
+    else dx = spacing;
   }
   if (step !== undefined) {
     const two = 2 * step;
@@ -59,16 +55,17 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
     out[n - 1] = (values[n - 1] - values[n - 2]) / step;
     return out;
   }
-  const d = dx as Float64Array;
+  const at = dx as NumericArray;
+  let dx2 = at[1] - at[0];
   for (let i = 1; i < n - 1; i++) {
-    const dx1 = d[i - 1];
-    const dx2 = d[i];
+    const dx1 = dx2;
+    dx2 = at[i + 1] - at[i];
     const a = -dx2 / (dx1 * (dx1 + dx2));
     const b = (dx2 - dx1) / (dx1 * dx2);
     const c = dx1 / (dx2 * (dx1 + dx2));
     out[i] = a * values[i - 1] + b * values[i] + c * values[i + 1];
   }
-  out[0] = (values[1] - values[0]) / d[0];
-  out[n - 1] = (values[n - 1] - values[n - 2]) / d[n - 2];
+  out[0] = (values[1] - values[0]) / (at[1] - at[0]);
+  out[n - 1] = (values[n - 1] - values[n - 2]) / (at[n - 1] - at[n - 2]);
   return out;
 }

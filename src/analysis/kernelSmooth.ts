@@ -81,6 +81,38 @@ function gaussian(x: NumericArray, y: Float64Array, sigma: number): Float64Array
 
 function cascade(x: NumericArray, y: Float64Array, radius: number): Float64Array {
   const n = y.length;
+  // each pass writes its output over its input (y is the caller's scratch copy): a value still to leave the window
+  // (indices lo … i − 1, already overwritten) waits in a ring as long as the widest window's left part — a 5M-point
+  // run then needs one array of its length, not two. The windows are the same in every pass; where they do not move
+  // forward with i (x not increasing, NaN in x), two arrays as before.
+  let reach = 1;
+  for (let i = 0, lo = 0, hi = 0; i < n; i++) {
+    while (hi < n && x[hi] - x[i] <= radius) hi++;
+    while (x[i] - x[lo] > radius) lo++;
+    if (hi <= i || lo > i) return cascadeCopying(x, y, radius);
+    if (i - lo + 1 > reach) reach = i - lo + 1;
+  }
+  const ring = new Float64Array(reach);
+  for (let p = 0; p < 3; p++) {
+    let lo = 0;
+    let hi = 0; // the window is [lo, hi)
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      while (hi < n && x[hi] - x[i] <= radius) sum += y[hi++];
+      while (x[i] - x[lo] > radius) {
+        sum -= lo < i ? ring[lo % reach] : y[lo];
+        lo++;
+      }
+      ring[i % reach] = y[i];
+      y[i] = sum / (hi - lo);
+    }
+  }
+  return y;
+}
+
+/** {@link cascade} with a second array: for windows that do not move forward with the index. */
+function cascadeCopying(x: NumericArray, y: Float64Array, radius: number): Float64Array {
+  const n = y.length;
   let cur: Float64Array = y;
   let next: Float64Array = new Float64Array(n);
   for (let p = 0; p < 3; p++) {

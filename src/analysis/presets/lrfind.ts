@@ -7,7 +7,7 @@ import { ema } from '../ema.js';
 import { valleyIndex } from '../valley.js';
 import { gradient } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
-import { Findings, prefix } from './common.js';
+import { Findings, prefixView } from './common.js';
 import { inflectionCandidates } from './inflection.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
@@ -36,9 +36,10 @@ export function medianWindow(n: number): number {
   return Math.min(51, Math.max(5, w));
 }
 
-function median(values: Float64Array): number {
+/** The median of `values`, sorting them in place (the caller's scratch array: no copy of a 5M-point series). */
+function medianInPlace(values: Float64Array): number {
   if (values.length === 0) return NaN;
-  const s = Float64Array.from(values).sort();
+  const s = values.sort();
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -51,9 +52,10 @@ function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
   if (to - from < 4) return 0;
   const d = new Float64Array(to - from - 2);
   for (let i = from + 1; i < to - 1; i++) d[i - from - 1] = values[i + 1] - 2 * values[i] + values[i - 1];
-  const med = median(d);
+  // a median does not depend on the order of the values: d is sorted in place, then reused for the deviations
+  const med = medianInPlace(d);
   for (let i = 0; i < d.length; i++) d[i] = Math.abs(d[i] - med);
-  return (1.4826 * median(d)) / Math.sqrt(6);
+  return (1.4826 * medianInPlace(d)) / Math.sqrt(6);
 }
 
 /**
@@ -181,11 +183,19 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
  */
 export function recordLrfind(curve: LrCurve): LrfindRecording {
   assertCurve('recordLrfind', curve);
+  return recordLrfindWithLogLrs(curve).recording;
+}
+
+/**
+ * {@link recordLrfind}, with the log10 of the lrs it smoothed along (`smoothedPoints` of them), which the method
+ * reuses rather than computing a second array of the run's length.
+ */
+function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x: Float64Array } {
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
   const mw = medianWindow(finite);
-  const robust = movingMedian(prefix(curve.losses, finite), mw, 'shift');
+  const robust = movingMedian(prefixView(curve.losses, finite), mw, 'shift');
   const finiteNoise = noiseOf(curve.losses, 0, finite);
   const stop = depthStop(robust, finiteNoise);
   let stopIndex: number | null;
@@ -206,30 +216,38 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable);
   // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
   // (gradually or in one jump) then cannot move the smoothed minimum
-  const smoothed = new Float64Array(points).fill(NaN);
   const x = new Float64Array(usable);
   for (let i = 0; i < usable; i++) x[i] = Math.log10(curve.lrs[i]);
   let radius = 0;
+  let smoothed: Float64Array;
   if (usable >= MIN_POINTS) {
     radius = chooseRadius(x, robust.subarray(0, usable), noise);
-    smoothed.set(kernelSmooth(x, robust.subarray(0, usable), { sigma: radius }));
+    const kernel = kernelSmooth(x, robust.subarray(0, usable), { sigma: radius });
+    // the kernel's output is the curve when nothing follows the smoothed part (no second array of the run's length)
+    if (points === usable) smoothed = kernel;
+    else {
+      smoothed = new Float64Array(points).fill(NaN);
+      smoothed.set(kernel);
+    }
   } else {
+    smoothed = new Float64Array(points).fill(NaN);
     for (let i = 0; i < usable; i++) smoothed[i] = robust[i];
   }
   for (let i = usable; i < Math.min(points, finite); i++) smoothed[i] = robust[i];
-  return {
+  const recording: LrfindRecording = {
     points,
     smoothed,
-    lrs: prefix(curve.lrs, points),
+    lrs: prefixView(curve.lrs, points),
     stopIndex,
     stopReason,
-    median: robust.slice(0, usable),
+    median: robust.subarray(0, usable),
     medianWindow: mw,
     sawDivergence: finite < n || divergenceIndex(robust) !== null,
     radius,
     noise,
     smoothedPoints: usable,
   };
+  return { recording, x };
 }
 
 /**
@@ -339,7 +357,8 @@ export const lrfindMethod: LrfindPreset = {
  * // => { lr: 0.0215, index: 66 } (lr to 3 digits)
  */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING, facts: LrfindFacts = {}): LrfindResult {
-  const recording = recordLrfind(curve);
+  assertCurve('recordLrfind', curve);
+  const { recording, x: logLrs } = recordLrfindWithLogLrs(curve);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
   const finite = recording.smoothedPoints;
@@ -350,9 +369,15 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates: empty, evidence: null };
   }
   const y = recording.smoothed.subarray(0, finite);
-  const x = new Float64Array(finite);
-  for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
+  // log10 of the lrs the recording smoothed along: the same `finite` (= smoothedPoints) values
+  const x = logLrs;
   const span = x[finite - 1] - x[0];
+  // the valley first (its EMA and patience arrays are let go before the gradient's): a 5M-point run holds one array
+  // fewer at its peak. fastai's rule (EMA 0.98, debiased; the first numIt // 10 points skipped; the longest
+  // decreasing run, a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its
+  // position along the descent are the evidence, the median keeps a high first batch or a spike from moving it
+  const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
+  const iValley = a0 + valleyIndex(ema(recording.median.subarray(0, finite)).subarray(a0));
   const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
   const iMin = argminFinite(y);
   f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
@@ -381,11 +406,6 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
   // the minimum, read on both curves: the smoothed argmin and the spike-free median's, averaged in log10(lr)
   const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
-  // the valley: fastai's rule (EMA 0.98, debiased; the first numIt // 10 points skipped; the longest decreasing run,
-  // a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its position along the
-  // descent are the evidence, the median keeps a high first batch or a spike from moving it
-  const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
-  const iValley = a0 + valleyIndex(ema(recording.median.subarray(0, finite)).subarray(a0));
   const xValley = x[iValley];
   let target = (xValley + xMin) / 2 + tuning.aboveMidpoint;
   const snrNow = noise > 0 ? depth / noise : Infinity;
