@@ -69,3 +69,19 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
   out[n - 1] = (values[n - 1] - values[n - 2]) / (at[n - 1] - at[n - 2]);
   return out;
 }
+
+/**
+ * Element `i` of {@link gradient} with unit spacing (`np.gradient(values)`): the same numbers, one at a time, for a
+ * search that reads the gradient once (no array of the run's length). `values` needs at least 2 elements.
+ *
+ * @example
+ * unitGradientAt([1, 2, 4], 1); // => 1.5
+ * unitGradientAt([1, 2, 4], 2); // => 2
+ */
+export function unitGradientAt(values: ArrayLike<number>, i: number): number {
+  const n = values.length;
+  // `(…) / 1` at the ends and `/ (2 · 1)` inside, as gradient computes them (x / 1 is x exactly)
+  if (i === 0) return values[1] - values[0];
+  if (i === n - 1) return values[n - 1] - values[n - 2];
+  return (values[i + 1] - values[i - 1]) / 2;
+}

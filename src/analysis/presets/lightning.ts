@@ -1,7 +1,7 @@
-import { argminFinite } from '../argmin.js';
+import { argminFiniteOf } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
 import { ema } from '../ema.js';
-import { torchGradientF32 } from '../float32.js';
+import { torchGradientF32At } from '../float32.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
@@ -82,7 +82,7 @@ export const lightning: Preset = {
         }
       }
       // torch.gradient(losses, spacing=[lrs]) on float32 tensors
-      const k = argminFinite(torchGradientF32(Y, L));
+      const k = argminFiniteOf(Y.length, (i) => torchGradientF32At(Y, L, i));
       if (k < 0) f.none('steepest', 'no finite gradient (repeated learning rates?)');
       else f.set('steepest', { lr: L[k], index: idx === undefined ? start + k : idx[k] });
     }

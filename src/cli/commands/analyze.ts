@@ -129,8 +129,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
     throw msg.badPlotPath(options.plot);
   }
   const settings = analysisSettings(options);
-  // text, -q and --json read the first preset's result only: a big run need not hold every preset's arrays at once
-  const light = options.plot === undefined && list.length === 1 ? { keepResults: 'first' as const } : {};
+  // text, -q and --json read the suggestions and the first preset's stop only: a big run holds no preset's curves
+  // beyond the one running
+  const light = options.plot === undefined && list.length === 1 ? { keepResults: 'none' as const } : {};
   const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), { ...settings, ...light });
   const combined = entries.length > 1 ? combineNamed(entries, settings) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
