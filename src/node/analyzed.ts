@@ -5,7 +5,7 @@
  * @module
  */
 import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../recorder/analyzed.js';
-import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, runFromTable } from '../recorder/import.js';
+import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, readJsonFileRun, runFromTable } from '../recorder/import.js';
 import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../recorder/names.js';
 import { readRunText } from '../io/readText.js';
@@ -87,6 +87,15 @@ export async function loadRunFile(path: string, options: LoadRunFileOptions = {}
     if (numIt === undefined) return run;
     onWarning?.(fastaiWarning(file, numIt, run.meta?.source?.tool ?? 'json'));
     return runFromTable(streamed.table, 'fastai', file, { ...load, format: 'fastai' });
+  }
+  // a JSON run file whose top level is an object is read as it streams too (its arrays of numbers straight into
+  // Float64Arrays)
+  const json = header && load.format === undefined && load.lrFile === undefined ? await readJsonFileRun(path, load) : undefined;
+  if (json !== undefined) {
+    const numIt = looksLikeFastai(json);
+    if (numIt === undefined) return json;
+    onWarning?.(fastaiWarning(file, numIt, json.meta?.source?.tool ?? 'json'));
+    return (await readJsonFileRun(path, { ...load, format: 'fastai' })) ?? importRun(await readRunText(path), { ...load, file, format: 'fastai' });
   }
   const text = header ? await readRunText(path) : headed(await readRunText(path), file);
   const run = header ? importRun(text, { ...load, file }) : withFileLines(file, () => importRun(text, { ...load, format: load.format ?? 'csv', file }));

@@ -16,11 +16,12 @@ import { openRunStream, readRunText, stripBom } from '../io/readText.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { readCsvStream } from './import/csvStream.js';
+import { JsonStreamRefusal, readJsonStream } from './import/jsonStream.js';
 import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from './run.js';
 import { runFromJson } from './runFile.js';
 import { lrFileUnused } from './messages.js';
 import { assertSameLength, pickColumn } from './import/columns.js';
-import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
+import { assertText, detectJsonValue, detectParsed, lrScheduleKind, sniffContainer } from './import/detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './import/ema.js';
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import/formats.js';
 import { epochStarts, indexColumn } from './import/keras.js';
@@ -190,6 +191,8 @@ export async function loadImportedRun(path: string, options: LoadImportedRunOpti
   const { lrFile, ...rest } = options;
   const streamed = lrFile === undefined ? await readCsvFileTable(path, rest) : undefined;
   if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, path, rest);
+  const json = lrFile === undefined ? await readJsonFileRun(path, rest) : undefined;
+  if (json !== undefined) return json;
   const text = await readRunText(path);
   const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
   return importRun(text, { ...rest, file: path === '-' ? '<stdin>' : path, lr });
@@ -244,6 +247,8 @@ export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file
   const { format, lrColumn, lossColumn } = options;
   const streamed = await readCsvFileTable(path, { format: 'lrfind', container: format });
   if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', path, { format: 'lrfind', lrColumn, lossColumn });
+  const json = await readJsonFileRun(path, { format: 'lrfind', container: format, lrColumn, lossColumn });
+  if (json !== undefined) return json;
   const text = await readRunText(path);
   return importRun(text, { file: path === '-' ? '<stdin>' : path, format: 'lrfind', container: format, lrColumn, lossColumn });
 }
@@ -275,4 +280,57 @@ export async function readCsvFileTable(
   const { chunks, size } = await openRunStream(path);
   const table = await readCsvStream(chunks, path, { sizeHint: size, accept });
   return table === undefined || detected === undefined ? undefined : { table, format: detected };
+}
+
+/**
+ * A JSON run file whose top level is an object (lrfind's run files, fastai's, pytorch-lr-finder's and Lightning's
+ * saves, pandas' `to_json`) read as it streams ({@link readJsonStream}: the arrays of numbers straight into
+ * Float64Arrays, never the file's text nor an array of JS numbers), then imported as {@link importRun} imports its
+ * text. `undefined` for what is read whole instead: standard input, another container, a top-level array, UTF-16 —
+ * and any file this path would refuse (bad JSON, a bad cell, a missing key), which the text reader then reads to give
+ * its one exact error, naming the file and the bad value.
+ *
+ * @throws {LrfindError} `E_FILE_READ` when the file cannot be read (as {@link readRunText}).
+ * @example
+ * (await readJsonFileRun('run.json', {}))?.lrs; // => Float64Array [0.001, 0.01, …]
+ */
+export async function readJsonFileRun(
+  path: string,
+  options: Pick<ImportRunOptions, 'format' | 'container' | 'lrColumn' | 'lossColumn'>,
+): Promise<Run | undefined> {
+  const { format, container } = options;
+  if (path === '-' || (format !== undefined && (!isImportFormat(format) || format === 'tensorboard' || format === 'csv' || format === 'jsonl'))) return undefined;
+  if (container !== undefined && container !== 'json') return undefined;
+  const { chunks } = await openRunStream(path);
+  const it = chunks[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return undefined;
+  // the container from the file's first characters, as importRun tells it from its text
+  const head = new TextDecoder('utf-8').decode(first.value).trimStart();
+  const sniffed = container ?? (format === 'json' ? 'json' : head.length < 1 << 16 && first.value.length >= 1 << 20 ? undefined : sniffContainer(head.slice(0, 1 << 16), path));
+  if (sniffed !== 'json' || !head.startsWith('{')) {
+    await it.return?.();
+    return undefined;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield first.value as Uint8Array;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  let json: unknown;
+  try {
+    json = await readJsonStream(all());
+  } catch (error) {
+    if (error instanceof JsonStreamRefusal) return undefined;
+    throw error;
+  }
+  try {
+    const found = format ?? detectJsonValue(json, 'json', path).detected.format;
+    const tagged = (json as { format?: unknown }).format === RUN_FORMAT;
+    if (tagged && IMPORT_FORMATS[found].smoothing.kind !== 'none') return undefined;
+    if (found === 'lrfind' && options.lrColumn === undefined && options.lossColumn === undefined) return withJsonArrays(runFromJson(json, path));
+    return runFromTable(jsonTable(json, path), found, path, options);
+  } catch {
+    // the text reader gives the error, with the words it has always used
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { argminFinite, argminFiniteOf } from '../argmin.js';
+import { argminFiniteOf } from '../argmin.js';
 import { assertCurve, assertInteger, assertNumberIn } from '../assert.js';
 import { unitGradientAt } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
