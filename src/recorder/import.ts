@@ -13,6 +13,7 @@
 import { invertEma, invertRunningMean } from '../analysis/unsmooth.js';
 import { describeValue, LrfindError } from '../errors.js';
 import { openRunStream, readRunText, stripBom } from '../io/readText.js';
+import { spoolStdin } from '../io/spool.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { readCsvStream } from './import/csvStream.js';
@@ -189,13 +190,34 @@ export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 
  */
 export async function loadImportedRun(path: string, options: LoadImportedRunOptions = {}): Promise<Run> {
   const { lrFile, ...rest } = options;
-  const streamed = lrFile === undefined ? await readCsvFileTable(path, rest) : undefined;
-  if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, path, rest);
-  const json = lrFile === undefined ? await readJsonFileRun(path, rest) : undefined;
-  if (json !== undefined) return json;
-  const text = await readRunText(path);
-  const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
-  return importRun(text, { ...rest, file: path === '-' ? '<stdin>' : path, lr });
+  return withStdinSpooled(path, async (file, name) => {
+    const streamed = lrFile === undefined ? await readCsvFileTable(file, rest, name) : undefined;
+    if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, name, rest);
+    const json = lrFile === undefined ? await readJsonFileRun(file, rest, name) : undefined;
+    if (json !== undefined) return json;
+    const text = await readRunText(file);
+    const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
+    return importRun(text, { ...rest, file: name, lr });
+  });
+}
+
+/**
+ * `read(file, name)` of a run file: a path as it is (named as given), standard input (`-`) copied as it arrives to a
+ * temporary file ({@link spoolStdin}) and read from there (named `<stdin>`), so that it streams as a file does — and
+ * can be read a second time, as text, for the exact error of what the streamed readers refuse. The temporary file is
+ * removed afterwards.
+ *
+ * @example
+ * await withStdinSpooled('-', (file, name) => loadImportedRun(file)); // name === '<stdin>'
+ */
+export async function withStdinSpooled<T>(path: string, read: (file: string, name: string) => Promise<T>): Promise<T> {
+  if (path !== '-') return read(path, path);
+  const spooled = await spoolStdin();
+  try {
+    return await read(spooled.path, '<stdin>');
+  } finally {
+    await spooled.remove();
+  }
 }
 
 
@@ -245,12 +267,14 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
  */
 export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
   const { format, lrColumn, lossColumn } = options;
-  const streamed = await readCsvFileTable(path, { format: 'lrfind', container: format });
-  if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', path, { format: 'lrfind', lrColumn, lossColumn });
-  const json = await readJsonFileRun(path, { format: 'lrfind', container: format, lrColumn, lossColumn });
-  if (json !== undefined) return json;
-  const text = await readRunText(path);
-  return importRun(text, { file: path === '-' ? '<stdin>' : path, format: 'lrfind', container: format, lrColumn, lossColumn });
+  return withStdinSpooled(path, async (file, name) => {
+    const streamed = await readCsvFileTable(file, { format: 'lrfind', container: format }, name);
+    if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', name, { format: 'lrfind', lrColumn, lossColumn });
+    const json = await readJsonFileRun(file, { format: 'lrfind', container: format, lrColumn, lossColumn }, name);
+    if (json !== undefined) return json;
+    const text = await readRunText(file);
+    return importRun(text, { file: name, format: 'lrfind', container: format, lrColumn, lossColumn });
+  });
 }
 
 /**
@@ -266,6 +290,7 @@ export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file
 export async function readCsvFileTable(
   path: string,
   options: Pick<ImportRunOptions, 'format' | 'container'>,
+  name = path,
 ): Promise<{ table: Table; format: ImportFormat } | undefined> {
   const { format, container } = options;
   if (path === '-' || (format !== undefined && !isImportFormat(format)) || format === 'tensorboard' || format === 'json' || format === 'jsonl' || (container !== undefined && container !== 'csv')) return undefined;
@@ -273,12 +298,12 @@ export async function readCsvFileTable(
   // the container and the format from the file's first characters, as importRun tells them from its text
   const accept = (head: string): boolean => {
     const bare = head.trim() === '' ? 'x' : head;
-    if ((container ?? (format === 'csv' ? 'csv' : sniffContainer(bare, path))) !== 'csv') return false;
-    detected ??= detectParsed(bare, path, 'csv').detected.format;
+    if ((container ?? (format === 'csv' ? 'csv' : sniffContainer(bare, name))) !== 'csv') return false;
+    detected ??= detectParsed(bare, name, 'csv').detected.format;
     return detected !== 'tensorboard';
   };
   const { chunks, size } = await openRunStream(path);
-  const table = await readCsvStream(chunks, path, { sizeHint: size, accept });
+  const table = await readCsvStream(chunks, name, { sizeHint: size, accept });
   return table === undefined || detected === undefined ? undefined : { table, format: detected };
 }
 
@@ -297,6 +322,7 @@ export async function readCsvFileTable(
 export async function readJsonFileRun(
   path: string,
   options: Pick<ImportRunOptions, 'format' | 'container' | 'lrColumn' | 'lossColumn'>,
+  name = path,
 ): Promise<Run | undefined> {
   const { format, container } = options;
   if (path === '-' || (format !== undefined && (!isImportFormat(format) || format === 'tensorboard' || format === 'csv' || format === 'jsonl'))) return undefined;
@@ -307,7 +333,7 @@ export async function readJsonFileRun(
   if (first.done) return undefined;
   // the container from the file's first characters, as importRun tells it from its text
   const head = new TextDecoder('utf-8').decode(first.value).trimStart();
-  const sniffed = container ?? (format === 'json' ? 'json' : head.length < 1 << 16 && first.value.length >= 1 << 20 ? undefined : sniffContainer(head.slice(0, 1 << 16), path));
+  const sniffed = container ?? (format === 'json' ? 'json' : head.length < 1 << 16 && first.value.length >= 1 << 20 ? undefined : sniffContainer(head.slice(0, 1 << 16), name));
   if (sniffed !== 'json' || !head.startsWith('{')) {
     await it.return?.();
     return undefined;
@@ -324,11 +350,11 @@ export async function readJsonFileRun(
     throw error;
   }
   try {
-    const found = format ?? detectJsonValue(json, 'json', path).detected.format;
+    const found = format ?? detectJsonValue(json, 'json', name).detected.format;
     const tagged = (json as { format?: unknown }).format === RUN_FORMAT;
     if (tagged && IMPORT_FORMATS[found].smoothing.kind !== 'none') return undefined;
-    if (found === 'lrfind' && options.lrColumn === undefined && options.lossColumn === undefined) return withJsonArrays(runFromJson(json, path));
-    return runFromTable(jsonTable(json, path), found, path, options);
+    if (found === 'lrfind' && options.lrColumn === undefined && options.lossColumn === undefined) return withJsonArrays(runFromJson(json, name));
+    return runFromTable(jsonTable(json, name), found, name, options);
   } catch {
     // the text reader gives the error, with the words it has always used
     return undefined;
