@@ -17,6 +17,7 @@ import { spoolStdin } from '../io/spool.js';
 import { parseJsonText } from './importJson.js';
 import { assertLrOrder, jsonTable, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './importTable.js';
 import { readCsvStream } from './import/csvStream.js';
+import { readQuotedCsvStream } from './import/csvQuotedStream.js';
 import { JsonStreamRefusal, readJsonStream } from './import/jsonStream.js';
 import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from './run.js';
 import { runFromJson } from './runFile.js';
@@ -303,8 +304,30 @@ export async function readCsvFileTable(
     return detected !== 'tensorboard';
   };
   const { chunks, size } = await openRunStream(path);
-  const table = await readCsvStream(chunks, name, { sizeHint: size, accept });
-  return table === undefined || detected === undefined ? undefined : { table, format: detected };
+  let quoted = false;
+  async function* watched(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      quoted ||= chunk.includes(34);
+      yield chunk;
+    }
+  }
+  const table = await readCsvStream(watched(), name, { sizeHint: size, accept });
+  if (table !== undefined) return detected === undefined ? undefined : { table, format: detected };
+  // declined at a quoted cell: csv-parse reads it as it streams (the text reader only for its errors)
+  const found = detected as ImportFormat | undefined;
+  if (!quoted || found === undefined || (found as string) === 'tensorboard') return undefined;
+  const again = await openRunStream(path);
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of again.chunks) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  }
+  try {
+    const read = await readQuotedCsvStream(text(), name);
+    return read === undefined ? undefined : { table: read, format: found };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -484,10 +484,11 @@ export function lrNumbers(table: Table, column: string, file: string): Float64Ar
   const typed = table.numeric?.(column);
   if (typed !== undefined) {
     const out = typed.values;
-    for (const [i, text] of typed.text) out[i] = lrCell(table, column, file, i, text);
+    // row by row, as the cells are read: the first bad row is the one named (a cell kept as text sits on a NaN)
     for (let i = 0; i < out.length; i++) {
       const v = out[i];
-      if (!(v > 0) || !Number.isFinite(v)) lrCell(table, column, file, i, v);
+      if (v !== v && typed.text.has(i)) out[i] = lrCell(table, column, file, i, typed.text.get(i));
+      else if (!(v > 0) || !Number.isFinite(v)) lrCell(table, column, file, i, v);
     }
     return out;
   }
