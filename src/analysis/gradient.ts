@@ -24,10 +24,21 @@ import * as msg from './messages.js';
  * gradient([0, 1, 8], [0, 1, 2]);          // => Float64Array [1, 4, 7]
  */
 export function gradient(values: NumericArray, spacing: number | NumericArray = 1): Float64Array {
+  return gradientInto(values, spacing);
+}
+
+/**
+ * {@link gradient} written into `scratch` (at least `values.length` long, not `values` or `spacing` themselves): a
+ * caller that needs the gradient only for a while reuses one array of the run's length for it.
+ *
+ * @example
+ * gradientInto([1, 2, 4], 1, new Float64Array(3)); // => Float64Array [1, 1.5, 2]
+ */
+export function gradientInto(values: NumericArray, spacing: number | NumericArray = 1, scratch?: Float64Array): Float64Array {
   assertNumericArray('gradient', values);
   const n = values.length;
   if (n < 2) throw msg.tooFewValues(n);
-  const out = new Float64Array(n);
+  const out = scratch === undefined ? new Float64Array(n) : scratch.subarray(0, n);
   let step: number | undefined;
   let dx: NumericArray | undefined;
   if (typeof spacing === 'number') {

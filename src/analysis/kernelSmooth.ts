@@ -32,13 +32,30 @@ const CASCADE_FROM = 40;
  * // => Float64Array [0.77…, 2.57…, 4.03…, 2.57…, 0.77…]
  */
 export function kernelSmooth(x: NumericArray, y: NumericArray, options: KernelSmoothOptions): Float64Array {
+  return kernelSmoothInto(x, y, options);
+}
+
+/**
+ * {@link kernelSmooth} working in `scratch` (at least `y.length` long, neither `x` nor `y`): the result is `scratch`'s
+ * first `y.length` values on a dense series (the cascade runs in place), a new array on a sparse one. For a caller
+ * that needs the smoothed series only for a while.
+ *
+ * @example
+ * kernelSmoothInto([0, 1, 2], [1, 1, 1], { sigma: 0.5 }, new Float64Array(3)); // => Float64Array [1, 1, 1]
+ */
+export function kernelSmoothInto(x: NumericArray, y: NumericArray, options: KernelSmoothOptions, scratch?: Float64Array): Float64Array {
   assertNumericArray('kernelSmooth', x, 'x');
   assertNumericArray('kernelSmooth', y, 'y');
   const n = y.length;
   if (x.length !== n) throw msg.sameLengthAs('kernelSmooth', 'x', 'y', x.length, n);
   const sigma = options?.sigma;
   assertNumberIn('kernelSmooth', 'sigma', sigma, 0, Infinity, { minInclusive: true });
-  let cur: Float64Array = Float64Array.from(y);
+  let cur: Float64Array;
+  if (scratch === undefined) cur = Float64Array.from(y);
+  else {
+    cur = scratch.subarray(0, y.length);
+    for (let i = 0; i < y.length; i++) cur[i] = y[i];
+  }
   if (n === 0 || sigma === 0) return cur;
   // centre the values before summing so that a large offset does not cost precision in the sums
   let centre = 0;

@@ -1,11 +1,11 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
-import { kernelSmooth } from '../kernelSmooth.js';
+import { kernelSmooth, kernelSmoothInto } from '../kernelSmooth.js';
 import { movingMedian } from '../movingMedian.js';
 import { divergenceIndex } from '../divergence.js';
-import { ema } from '../ema.js';
+import { emaInto } from '../ema.js';
 import { valleyIndex } from '../valley.js';
-import { gradient } from '../gradient.js';
+import { gradientInto } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, prefixView } from './common.js';
 import { inflectionCandidates } from './inflection.js';
@@ -48,9 +48,9 @@ function medianInPlace(values: Float64Array): number {
  * Robust noise level of a series: 1.4826 · MAD of its second differences / √6 — white noise of σ gives second
  * differences of σ·√6, while a smooth trend (even a curved one) barely moves them.
  */
-function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
+function noiseOf(values: ArrayLike<number>, from: number, to: number, scratch?: Float64Array): number {
   if (to - from < 4) return 0;
-  const d = new Float64Array(to - from - 2);
+  const d = scratch === undefined ? new Float64Array(to - from - 2) : scratch.subarray(0, to - from - 2);
   for (let i = from + 1; i < to - 1; i++) d[i - from - 1] = values[i + 1] - 2 * values[i] + values[i - 1];
   // a median does not depend on the order of the values: d is sorted in place, then reused for the deviations
   const med = medianInPlace(d);
@@ -190,13 +190,16 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
  * {@link recordLrfind}, with the log10 of the lrs it smoothed along (`smoothedPoints` of them), which the method
  * reuses rather than computing a second array of the run's length.
  */
-function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x: Float64Array } {
+function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x: Float64Array; scratch: Float64Array } {
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
+  // one working array of the run's length for everything needed only for a while (the noise's differences, the
+  // pilot smoothing; the method's EMA and gradient after): fewer arrays for the collector to find late
+  const scratch = new Float64Array(finite);
   const mw = medianWindow(finite);
   const robust = movingMedian(prefixView(curve.losses, finite), mw, 'shift');
-  const finiteNoise = noiseOf(curve.losses, 0, finite);
+  const finiteNoise = noiseOf(curve.losses, 0, finite, scratch);
   const stop = depthStop(robust, finiteNoise);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
@@ -213,7 +216,7 @@ function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x
   const points = stopIndex === null ? n : stopIndex + 1;
   // smooth only what lies before the stop: the diverged point (and anything after it) is not part of the curve
   const usable = Math.min(finite, stopIndex ?? n);
-  const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable);
+  const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable, scratch);
   // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
   // (gradually or in one jump) then cannot move the smoothed minimum
   const x = new Float64Array(usable);
@@ -221,7 +224,7 @@ function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x
   let radius = 0;
   let smoothed: Float64Array;
   if (usable >= MIN_POINTS) {
-    radius = chooseRadius(x, robust.subarray(0, usable), noise);
+    radius = chooseRadius(x, robust.subarray(0, usable), noise, scratch);
     const kernel = kernelSmooth(x, robust.subarray(0, usable), { sigma: radius });
     // the kernel's output is the curve when nothing follows the smoothed part (no second array of the run's length)
     if (points === usable) smoothed = kernel;
@@ -247,7 +250,7 @@ function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x
     noise,
     smoothedPoints: usable,
   };
-  return { recording, x };
+  return { recording, x, scratch };
 }
 
 /**
@@ -255,13 +258,13 @@ function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x
  * left in the slope is small next to the descent — sd(slope) ≈ noise / (r · √(3.5 r ρ)) for ρ points per decade —,
  * so a clean curve keeps its shape and a noisy one is smoothed harder instead of producing a seed-dependent band.
  */
-function chooseRadius(x: Float64Array, y: Float64Array, noise: number): number {
+function chooseRadius(x: Float64Array, y: Float64Array, noise: number, scratch: Float64Array): number {
   const n = x.length;
   const span = x[n - 1] - x[0];
   if (!(span > 0)) return 0;
   const density = (n - 1) / span;
   const floor = Math.min(2 / density, span / 4);
-  const pilot = kernelSmooth(x, y, { sigma: Math.max(0.14, floor) });
+  const pilot = kernelSmoothInto(x, y, { sigma: Math.max(0.14, floor) }, scratch);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -358,7 +361,7 @@ export const lrfindMethod: LrfindPreset = {
  */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING, facts: LrfindFacts = {}): LrfindResult {
   assertCurve('recordLrfind', curve);
-  const { recording, x: logLrs } = recordLrfindWithLogLrs(curve);
+  const { recording, x: logLrs, scratch } = recordLrfindWithLogLrs(curve);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
   const finite = recording.smoothedPoints;
@@ -377,8 +380,9 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   // decreasing run, a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its
   // position along the descent are the evidence, the median keeps a high first batch or a spike from moving it
   const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
-  const iValley = a0 + valleyIndex(ema(recording.median.subarray(0, finite)).subarray(a0));
-  const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
+  const iValley = a0 + valleyIndex(emaInto(recording.median.subarray(0, finite), {}, scratch).subarray(a0));
+  // the gradient in the working array too (the EMA is done with)
+  const g = span > 0 ? gradientInto(y, x, scratch) : scratch.subarray(0, finite).fill(0);
   const iMin = argminFinite(y);
   f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
   const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);

@@ -9,7 +9,7 @@ import { isLrfindError } from '../../errors.js';
 import type { Run } from '../../recorder/run.js';
 import { runSource } from '../../recorder/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { formatLr, formatSuggestion, table } from '../format.js';
+import { formatLr, formatSuggestion, jsonChunks, table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
@@ -148,7 +148,10 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
   else if (options.json) {
     const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
-    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { ...run, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
+    // in pieces: a big run's candidates are never one string
+    const doc = { ...analysisToJson(analysis, { ...run, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) };
+    for (const piece of jsonChunks(doc, 'candidates')) io.stdout(piece);
+    io.stdout('\n');
   } else {
     const perRun =
       combined === null
