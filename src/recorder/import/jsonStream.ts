@@ -9,7 +9,13 @@
  * @module
  */
 
-/** Thrown when the streamed reader will not read a file: the caller reads it as text instead (for its exact error). */
+/**
+ * Thrown when the streamed reader will not read a file: the caller reads it as text instead (for its exact error).
+ *
+ * @example
+ * await readJsonStream(chunksOf('{"lrs": [1,'));
+ * // throws JsonStreamRefusal 'jsonStream: the input ends inside an array'
+ */
 export class JsonStreamRefusal extends Error {
   constructor(reason: string) {
     super(`jsonStream: ${reason}`);
