@@ -1,33 +1,43 @@
 /**
- * Reading a huge CSV run: peak memory (max RSS of a fresh process) and wall time of `loadImportedRun` and of the
- * CLI — `lrfind analyze --preset fastai --json`, `lrfind analyze --json` (every preset), `lrfind convert -o
- * out.csv` and `-o out.json` — on 1,000,000-, 5,000,000- and 20,000,000-row `lr,loss` CSVs (written to a
- * temporary directory here, under the 512 MiB limit, removed afterwards). Each measurement runs in its own process,
- * so the peak is that command's alone. `BENCH_ROWS=5000000` measures one size only; `BENCH_ROOT=/path/to/checkout`
- * measures another build (its `dist/`), for before/after figures. The every-preset analysis is left out at 20M rows
- * (it is the analysis layer's cost, measured at 1M and 5M).
+ * Reading a huge run: peak memory (max RSS of a fresh process) and wall time of `loadImportedRun` and of the CLI —
+ * `lrfind analyze` (every preset, the default text), `lrfind analyze --json` (every preset), `lrfind analyze --preset
+ * fastai --json`, `lrfind convert -o out.csv` and `-o out.json` — on 1,000,000-, 5,000,000- and 20,000,000-row
+ * `lr,loss` CSVs, and on a 10,000,000-point lrfind JSON run file (written to a temporary directory here, under the
+ * 512 MiB limit, removed afterwards). Each measurement runs in its own process, so the peak is that command's alone.
+ * `BENCH_ROWS=5000000` measures one CSV size only (`0`: none), `BENCH_JSON_POINTS=10000000` the JSON file's points
+ * (`0`: none); `BENCH_ROOT=/path/to/checkout` measures another build (its `dist/`), for before/after figures.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
-const sizes = process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(',').map(Number) : [1_000_000, 5_000_000, 20_000_000];
+const sizes = process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(',').map(Number).filter((n) => n > 0) : [1_000_000, 5_000_000, 20_000_000];
+const jsonPoints = process.env.BENCH_JSON_POINTS === undefined ? 10_000_000 : Number(process.env.BENCH_JSON_POINTS);
 const dir = mkdtempSync(join(tmpdir(), 'lrfind-csv-bench-'));
 
-/** A range test's CSV: lrs 1e-7 … 10 (9 digits), losses with noise (7 digits), as numpy's savetxt would write. */
+/** The i-th point of a range test: lrs 1e-7 … 10 (9 digits), losses with noise (7 digits), as numpy's savetxt writes. */
+function points(rows: number): () => [string, string] {
+  let seed = 1;
+  let i = 0;
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return () => {
+    const lr = 1e-7 * 1e8 ** (i++ / (rows - 1));
+    const loss = 2.3 - 1.5 / (1 + Math.exp(-(Math.log10(lr) + 3) * 2)) + 0.06 * (rnd() - 0.5);
+    return [lr.toPrecision(9), loss.toPrecision(7)];
+  };
+}
+
+/** A range test's CSV (`lr,loss`). */
 function writeCsv(path: string, rows: number): void {
   const fd = openSync(path, 'w');
   writeSync(fd, 'lr,loss\n');
-  let seed = 1;
-  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = points(rows);
   const chunk: string[] = [];
   for (let i = 0; i < rows; i++) {
-    const lr = 1e-7 * 1e8 ** (i / (rows - 1));
-    const loss = 2.3 - 1.5 / (1 + Math.exp(-(Math.log10(lr) + 3) * 2)) + 0.06 * (rnd() - 0.5);
-    chunk.push(`${lr.toPrecision(9)},${loss.toPrecision(7)}`);
+    chunk.push(next().join(','));
     if (chunk.length === 100_000) {
       writeSync(fd, `${chunk.join('\n')}\n`);
       chunk.length = 0;
@@ -37,8 +47,31 @@ function writeCsv(path: string, rows: number): void {
   closeSync(fd);
 }
 
+/** The same range test as lrfind's JSON run file (`{"format": "lrfind-run", "version": 1, "lrs": […], "losses": […]}`). */
+function writeJson(path: string, rows: number): void {
+  const fd = openSync(path, 'w');
+  writeSync(fd, '{\n  "format": "lrfind-run",\n  "version": 1,\n');
+  for (const [key, at] of [['lrs', 0], ['losses', 1]] as const) {
+    writeSync(fd, `  "${key}": [`);
+    const next = points(rows);
+    const chunk: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      chunk.push(next()[at]);
+      if (chunk.length === 100_000 || i === rows - 1) {
+        writeSync(fd, (i >= 100_000 ? ',' : '') + chunk.join(','));
+        chunk.length = 0;
+      }
+    }
+    writeSync(fd, '],\n');
+  }
+  writeSync(fd, '  "meta": {}\n}\n');
+  closeSync(fd);
+}
+
+// the loader's module: src/runs/import since the rooms were split, src/recorder before (BENCH_ROOT of an older build)
+const LOADER = ['dist/runs/import/importRun.js', 'dist/recorder/import.js'].map((p) => join(ROOT, p)).find((p) => existsSync(p));
 const LOAD = `
-const { loadImportedRun } = await import(${JSON.stringify(join(ROOT, 'dist/recorder/import.js'))});
+const { loadImportedRun } = await import(${JSON.stringify(LOADER)});
 const t = performance.now();
 const run = await loadImportedRun(process.argv[1]);
 process.stderr.write(JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS, n: run.lrs.length }));`;
@@ -58,23 +91,26 @@ function measure(script: string, file: string): { ms: number; rssMB: number } {
   return { ms: m.ms, rssMB: m.rss / 1024 };
 }
 
-console.log('| rows | file (MB) | step | time (s) | peak RSS (MB) | peak / file |');
+console.log('| points | file (MB) | step | time (s) | peak RSS (MB) | peak / file |');
 console.log('|---:|---:|---|---:|---:|---:|');
 try {
-  for (const rows of sizes) {
-    const file = join(dir, `run-${rows}.csv`);
-    writeCsv(file, rows);
+  const inputs: [number, 'csv' | 'json'][] = [...sizes.map((n) => [n, 'csv'] as [number, 'csv']), ...(jsonPoints > 0 ? [[jsonPoints, 'json'] as [number, 'json']] : [])];
+  for (const [rows, kind] of inputs) {
+    const file = join(dir, `run-${rows}.${kind}`);
+    if (kind === 'csv') writeCsv(file, rows);
+    else writeJson(file, rows);
     const mb = statSync(file).size / 2 ** 20;
     const steps: [string, string][] = [
       ['`loadImportedRun` (read + check)', LOAD],
+      ['`lrfind analyze` (every preset)', cli(['analyze'])],
+      ['`lrfind analyze --json` (every preset)', cli(['analyze', '--json'])],
       ['`lrfind analyze --preset fastai --json`', cli(['analyze', '--preset', 'fastai', '--json'])],
       ['`lrfind convert -o out.csv`', cli(['convert', '-o', join(dir, 'out.csv')])],
       ['`lrfind convert -o out.json`', cli(['convert', '-o', join(dir, 'out.json')])],
     ];
-    if (rows <= 5_000_000) steps.splice(2, 0, ['`lrfind analyze --json` (every preset)', cli(['analyze', '--json'])]);
     for (const [step, script] of steps) {
       const { ms, rssMB } = measure(script, file);
-      console.log(`| ${rows.toLocaleString('en')} | ${mb.toFixed(0)} | ${step} | ${(ms / 1000).toFixed(1)} | ${rssMB.toFixed(0)} | ${(rssMB / mb).toFixed(1)}× |`);
+      console.log(`| ${rows.toLocaleString('en')} ${kind.toUpperCase()} | ${mb.toFixed(0)} | ${step} | ${(ms / 1000).toFixed(1)} | ${rssMB.toFixed(0)} | ${(rssMB / mb).toFixed(1)}× |`);
     }
     rmSync(file);
     rmSync(join(dir, 'out.csv'), { force: true });

@@ -81,10 +81,12 @@ export interface AnalyzeOptions {
   readonly smoothF?: number;
   /**
    * `'first'` keeps only the first preset's full result in `results` (the one the text and JSON outputs read; the
-   * others' suggestions are all there): a big run's analysis then holds one preset's arrays at a time. Draw from an
-   * analysis with every result. __Default value:__ `'all'`
+   * others' suggestions are all there): a big run's analysis then holds one preset's arrays at a time. `'none'`
+   * keeps no curve at all: `results[0]` is the first preset's result with its recording's arrays empty (its
+   * `points`, `stopIndex` and `stopReason` kept — all the text and JSON outputs read), so a big run's analysis holds
+   * only the arrays of the preset running. Draw from an analysis with every result. __Default value:__ `'all'`
    */
-  readonly keepResults?: 'all' | 'first';
+  readonly keepResults?: 'all' | 'first' | 'none';
   /**
    * The confirm trials of the run (a run's `confirmation`): the answer is then the lr they measured best
    * (`answer.basis: 'measured'`). __Default value:__ none (the range-test estimate answers)
@@ -170,7 +172,12 @@ export interface Analysis {
  * a.suggestions.valley; // => { lr: ≈5.2e-4, index: 46 }
  */
 export function analyze(curve: LrCurve, options: AnalyzeOptions = {}): Analysis {
-  return withCheckedCurve('analyze', curve, () => analyzeChecked(curve, options));
+  return withCheckedCurve('analyze', curve, () => {
+    // one Float64Array of the lrs and one of the losses for every preset: their recordings are views of them, not a
+    // copy each (a run read from a file has them already)
+    const shared = curve.lrs instanceof Float64Array && curve.losses instanceof Float64Array ? curve : { lrs: Float64Array.from(curve.lrs), losses: Float64Array.from(curve.losses) };
+    return shared === curve ? analyzeChecked(curve, options) : withCheckedCurve('analyze', shared, () => analyzeChecked(shared, options));
+  });
 }
 
 function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
@@ -180,8 +187,8 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
   for (const name of ['skipStart', 'skipEnd', 'divergeTh', 'smoothF'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'number') throw msg.optionType('analyze', name, 'a number', options[name]);
   }
-  if (options.keepResults !== undefined && options.keepResults !== 'all' && options.keepResults !== 'first') {
-    throw msg.optionType('analyze', 'keepResults', "'all' or 'first'", options.keepResults);
+  if (options.keepResults !== undefined && options.keepResults !== 'all' && options.keepResults !== 'first' && options.keepResults !== 'none') {
+    throw msg.optionType('analyze', 'keepResults', "'all', 'first' or 'none'", options.keepResults);
   }
   const rec = options.recorded as unknown;
   if (rec !== undefined && (typeof rec !== 'object' || rec === null)) throw msg.optionType('analyze', 'recorded', '{ tool, smoothed }', rec);
@@ -201,27 +208,36 @@ function analyzeChecked(curve: LrCurve, options: AnalyzeOptions): Analysis {
     recorded !== undefined && (recorded.tool === name || (recorded.tool === 'fastai1' && name === 'inflection')) ? recorded.smoothed : undefined;
   // with keepResults 'first', each other preset's result (its smoothed curve, a copy of the lrs) is let go as soon as
   // its suggestions are read: a 5M-point run then holds one preset's arrays at a time, not seven
-  const keepAll = options.keepResults !== 'first';
+  const keepAll = options.keepResults !== 'first' && options.keepResults !== 'none';
+  const keepCurves = options.keepResults !== 'none';
   const results: PresetResult[] = [];
   const suggestions: Record<string, Suggestion> = {};
   const reasons: Record<string, string> = {};
   let own: PresetResult | undefined;
   let inflectionCandidates: { preset: PresetName; candidates: NonNullable<PresetResult['candidates']> } | undefined;
   let otherCandidates: typeof inflectionCandidates;
+  // with a tool's preset, lrfind's answer first: its arrays are let go before the tool's are made
+  const ownFirst = preset !== undefined && preset !== 'lrfind' ? choose(curve, [], frozen, order, numIt) : undefined;
+  let ownChosen: Choice | undefined;
   for (const name of chosen) {
     const result = PRESETS[name].analyze(curve, { ...settings, recorded: recordedFor(name) });
     const prefix = preset === undefined ? `${result.preset}.` : '';
     for (const [key, value] of Object.entries(result.suggestions)) suggestions[prefix + key] = value;
     for (const [key, value] of Object.entries(result.reasons)) reasons[prefix + key] = value;
-    if (result.preset === 'lrfind') own = result;
+    // lrfind's answer is read off its result at once: with keepResults 'none' its arrays go before the next preset runs
+    if (result.preset === 'lrfind') {
+      own = result;
+      ownChosen ??= choose(curve, [result], frozen, order, numIt);
+    }
     if (result.candidates !== undefined) {
       if (result.preset === 'inflection') inflectionCandidates = { preset: result.preset, candidates: result.candidates };
       else otherCandidates ??= { preset: result.preset, candidates: result.candidates };
     }
-    if (keepAll || results.length === 0) results.push(result);
+    if (keepAll || results.length === 0) results.push(keepCurves ? result : withoutCurves(result));
+    if (!keepCurves) own = undefined;
   }
   const main = results[0];
-  const ownChoice = choose(curve, own ? [own] : results, frozen, order, numIt);
+  const ownChoice = ownFirst ?? ownChosen ?? choose(curve, own ? [own] : results, frozen, order, numIt);
   // the fastai-forum inflection method defines the candidates; lrfind's own run when it is the only one with them
   const withCandidates = inflectionCandidates ?? otherCandidates;
   const candidates = withCandidates?.candidates ?? { loss: [], gradient: [] };
@@ -262,6 +278,18 @@ export function withTrials(analysis: Analysis, trials: AnswerTrials | null | und
   const answer = answerWithTrials(analysis.answer, trials);
   const { noAnswer, ...rest } = analysis;
   return answer ? { ...rest, answer } : { ...rest, answer: null, noAnswer: noAnswer ?? `no answer: confirm trials: ${trials?.reason ?? 'none ran'}` };
+}
+
+const NO_VALUES = new Float64Array(0);
+
+/**
+ * A preset's result without its curves (keepResults 'none'): every array of its recording empty, everything else —
+ * its suggestions, reasons, candidates, evidence, the recording's points and stop — as it is.
+ */
+function withoutCurves(result: PresetResult): PresetResult {
+  const recording: Record<string, unknown> = { ...result.recording };
+  for (const [key, value] of Object.entries(recording)) if (value instanceof Float64Array) recording[key] = NO_VALUES;
+  return { ...result, recording: recording as unknown as PresetResult['recording'] };
 }
 
 /** The answer of one tool, as that tool would give it (its default suggestion; see {@link presetAnswerName}). */

@@ -30,3 +30,24 @@ export function argminFinite(values: NumericArray, start = 0, end = values.lengt
   }
   return best;
 }
+
+/**
+ * {@link argminFinite} of a series given by its length and its `i`-th value: the index of the smallest finite value,
+ * the first on ties, `-1` when none is finite — for a series computed where it is read (a gradient) rather than held
+ * as an array of the run's length.
+ *
+ * @example
+ * argminFiniteOf(3, (i) => [2, NaN, 1][i]); // => 2
+ */
+export function argminFiniteOf(n: number, at: (i: number) => number): number {
+  let best = -1;
+  let bestValue = Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = at(i);
+    if (Number.isFinite(v) && (best === -1 || v < bestValue)) {
+      best = i;
+      bestValue = v;
+    }
+  }
+  return best;
+}

@@ -52,12 +52,23 @@ export interface EmaOptions {
  * ema([2, 4], { beta: 0.95, init: 'first' });     // => Float64Array [2, 2.1]
  */
 export function ema(values: NumericArray, options: EmaOptions = {}): Float64Array {
+  return emaInto(values, options);
+}
+
+/**
+ * {@link ema} written into `out` (a scratch array of at least `values.length`, not `values` itself): a caller that
+ * needs the smoothed series only for a while reuses one array of the run's length for it.
+ *
+ * @example
+ * emaInto([1, 1], { beta: 0.5 }, new Float64Array(2)); // => Float64Array [1, 1]
+ */
+export function emaInto(values: NumericArray, options: EmaOptions = {}, scratch?: Float64Array): Float64Array {
   const { beta = 0.98, debias = true, init = 'zero', debiasOffset = 0 } = options;
   assertNumericArray('ema', values);
   assertNumberIn('ema', 'beta', beta, 0, 1, { minInclusive: true });
   if (!Number.isFinite(debiasOffset)) throw msg.debiasOffsetNotFinite('ema', debiasOffset);
   const n = values.length;
-  const out = new Float64Array(n);
+  const out = scratch === undefined ? new Float64Array(n) : scratch.subarray(0, n);
   if (n === 0) return out;
   if (init === 'first') {
     const f = 1 - beta;

@@ -139,18 +139,41 @@ export function torchGradientF32(y: ArrayLike<number>, x: ArrayLike<number>): Fl
   const n = y.length;
   const f = Math.fround;
   const out = new Float64Array(n);
-  const dx = new Float64Array(n - 1);
-  for (let i = 0; i < n - 1; i++) dx[i] = f(f(x[i + 1]) - f(x[i]));
+  // the float32 steps where they are used: no second array of the run's length
+  const step = (i: number): number => f(f(x[i + 1]) - f(x[i]));
+  let dx2 = step(0);
   for (let i = 1; i < n - 1; i++) {
-    const dx1 = dx[i - 1];
-    const dx2 = dx[i];
+    const dx1 = dx2;
+    dx2 = step(i);
     const sum = f(dx1 + dx2);
     const a = f(-dx2 / f(dx1 * sum));
     const b = f(f(dx2 - dx1) / f(dx1 * dx2));
     const c = f(dx1 / f(dx2 * sum));
     out[i] = f(f(f(a * f(y[i - 1])) + f(b * f(y[i]))) + f(c * f(y[i + 1])));
   }
-  out[0] = f(f(f(y[1]) - f(y[0])) / dx[0]);
-  out[n - 1] = f(f(f(y[n - 1]) - f(y[n - 2])) / dx[n - 2]);
+  out[0] = f(f(f(y[1]) - f(y[0])) / step(0));
+  out[n - 1] = f(f(f(y[n - 1]) - f(y[n - 2])) / step(n - 2));
   return out;
+}
+
+/**
+ * Element `i` of {@link torchGradientF32}: the same float32 numbers one at a time, for a search that reads the
+ * gradient once (no array of the run's length). `y` and `x` need at least 2 elements.
+ *
+ * @example
+ * torchGradientF32At([1, 2, 4], [1, 2, 3], 2); // => 2
+ */
+export function torchGradientF32At(y: ArrayLike<number>, x: ArrayLike<number>, i: number): number {
+  const n = y.length;
+  const f = Math.fround;
+  const step = (j: number): number => f(f(x[j + 1]) - f(x[j]));
+  if (i === 0) return f(f(f(y[1]) - f(y[0])) / step(0));
+  if (i === n - 1) return f(f(f(y[n - 1]) - f(y[n - 2])) / step(n - 2));
+  const dx1 = step(i - 1);
+  const dx2 = step(i);
+  const sum = f(dx1 + dx2);
+  const a = f(-dx2 / f(dx1 * sum));
+  const b = f(f(dx2 - dx1) / f(dx1 * dx2));
+  const c = f(dx1 / f(dx2 * sum));
+  return f(f(f(a * f(y[i - 1])) + f(b * f(y[i]))) + f(c * f(y[i + 1])));
 }

@@ -24,12 +24,23 @@ import * as msg from './messages.js';
  * gradient([0, 1, 8], [0, 1, 2]);          // => Float64Array [1, 4, 7]
  */
 export function gradient(values: NumericArray, spacing: number | NumericArray = 1): Float64Array {
+  return gradientInto(values, spacing);
+}
+
+/**
+ * {@link gradient} written into `scratch` (at least `values.length` long, not `values` or `spacing` themselves): a
+ * caller that needs the gradient only for a while reuses one array of the run's length for it.
+ *
+ * @example
+ * gradientInto([1, 2, 4], 1, new Float64Array(3)); // => Float64Array [1, 1.5, 2]
+ */
+export function gradientInto(values: NumericArray, spacing: number | NumericArray = 1, scratch?: Float64Array): Float64Array {
   assertNumericArray('gradient', values);
   const n = values.length;
   if (n < 2) throw msg.tooFewValues(n);
-  const out = new Float64Array(n);
+  const out = scratch === undefined ? new Float64Array(n) : scratch.subarray(0, n);
   let step: number | undefined;
-  let dx: Float64Array | undefined;
+  let dx: NumericArray | undefined;
   if (typeof spacing === 'number') {
     if (!Number.isFinite(spacing) || spacing === 0) {
       throw msg.badSpacing('gradient', 'a finite non-zero number', spacing);
@@ -40,17 +51,13 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
     if (spacing.length !== n) {
       throw msg.sameLengthAs('gradient', 'spacing', 'values', spacing.length, n);
     }
-    dx = new Float64Array(n - 1);
+    // the steps are taken where they are used, not kept in an array of the run's length (the same differences)
+    const first = spacing[1] - spacing[0];
     let uniform = true;
-    for (let i = 0; i < n - 1; i++) {
-      dx[i] = spacing[i + 1] - spacing[i];
-      if (dx[i] !== dx[0]) uniform = false;
-    }
+    for (let i = 0; i < n - 1 && uniform; i++) if (spacing[i + 1] - spacing[i] !== first) uniform = false;
     // numpy reduces constant coordinate steps to the scalar case; the numbers differ in the last bits otherwise
-    if (uniform) {
-      step = dx[0];
-      dx = undefined;
-    }
+    if (uniform) step = first;
+    else dx = spacing;
   }
   if (step !== undefined) {
     const two = 2 * step;
@@ -59,16 +66,33 @@ export function gradient(values: NumericArray, spacing: number | NumericArray = 
     out[n - 1] = (values[n - 1] - values[n - 2]) / step;
     return out;
   }
-  const d = dx as Float64Array;
+  const at = dx as NumericArray;
+  let dx2 = at[1] - at[0];
   for (let i = 1; i < n - 1; i++) {
-    const dx1 = d[i - 1];
-    const dx2 = d[i];
+    const dx1 = dx2;
+    dx2 = at[i + 1] - at[i];
     const a = -dx2 / (dx1 * (dx1 + dx2));
     const b = (dx2 - dx1) / (dx1 * dx2);
     const c = dx1 / (dx2 * (dx1 + dx2));
     out[i] = a * values[i - 1] + b * values[i] + c * values[i + 1];
   }
-  out[0] = (values[1] - values[0]) / d[0];
-  out[n - 1] = (values[n - 1] - values[n - 2]) / d[n - 2];
+  out[0] = (values[1] - values[0]) / (at[1] - at[0]);
+  out[n - 1] = (values[n - 1] - values[n - 2]) / (at[n - 1] - at[n - 2]);
   return out;
+}
+
+/**
+ * Element `i` of {@link gradient} with unit spacing (`np.gradient(values)`): the same numbers, one at a time, for a
+ * search that reads the gradient once (no array of the run's length). `values` needs at least 2 elements.
+ *
+ * @example
+ * unitGradientAt([1, 2, 4], 1); // => 1.5
+ * unitGradientAt([1, 2, 4], 2); // => 2
+ */
+export function unitGradientAt(values: ArrayLike<number>, i: number): number {
+  const n = values.length;
+  // `(…) / 1` at the ends and `/ (2 · 1)` inside, as gradient computes them (x / 1 is x exactly)
+  if (i === 0) return values[1] - values[0];
+  if (i === n - 1) return values[n - 1] - values[n - 2];
+  return (values[i + 1] - values[i - 1]) / 2;
 }

@@ -32,13 +32,30 @@ const CASCADE_FROM = 40;
  * // => Float64Array [0.77…, 2.57…, 4.03…, 2.57…, 0.77…]
  */
 export function kernelSmooth(x: NumericArray, y: NumericArray, options: KernelSmoothOptions): Float64Array {
+  return kernelSmoothInto(x, y, options);
+}
+
+/**
+ * {@link kernelSmooth} working in `scratch` (at least `y.length` long, neither `x` nor `y`): the result is `scratch`'s
+ * first `y.length` values on a dense series (the cascade runs in place), a new array on a sparse one. For a caller
+ * that needs the smoothed series only for a while.
+ *
+ * @example
+ * kernelSmoothInto([0, 1, 2], [1, 1, 1], { sigma: 0.5 }, new Float64Array(3)); // => Float64Array [1, 1, 1]
+ */
+export function kernelSmoothInto(x: NumericArray, y: NumericArray, options: KernelSmoothOptions, scratch?: Float64Array): Float64Array {
   assertNumericArray('kernelSmooth', x, 'x');
   assertNumericArray('kernelSmooth', y, 'y');
   const n = y.length;
   if (x.length !== n) throw msg.sameLengthAs('kernelSmooth', 'x', 'y', x.length, n);
   const sigma = options?.sigma;
   assertNumberIn('kernelSmooth', 'sigma', sigma, 0, Infinity, { minInclusive: true });
-  let cur: Float64Array = Float64Array.from(y);
+  let cur: Float64Array;
+  if (scratch === undefined) cur = Float64Array.from(y);
+  else {
+    cur = scratch.subarray(0, y.length);
+    for (let i = 0; i < y.length; i++) cur[i] = y[i];
+  }
   if (n === 0 || sigma === 0) return cur;
   // centre the values before summing so that a large offset does not cost precision in the sums
   let centre = 0;
@@ -80,6 +97,38 @@ function gaussian(x: NumericArray, y: Float64Array, sigma: number): Float64Array
 }
 
 function cascade(x: NumericArray, y: Float64Array, radius: number): Float64Array {
+  const n = y.length;
+  // each pass writes its output over its input (y is the caller's scratch copy): a value still to leave the window
+  // (indices lo … i − 1, already overwritten) waits in a ring as long as the widest window's left part — a 5M-point
+  // run then needs one array of its length, not two. The windows are the same in every pass; where they do not move
+  // forward with i (x not increasing, NaN in x), two arrays as before.
+  let reach = 1;
+  for (let i = 0, lo = 0, hi = 0; i < n; i++) {
+    while (hi < n && x[hi] - x[i] <= radius) hi++;
+    while (x[i] - x[lo] > radius) lo++;
+    if (hi <= i || lo > i) return cascadeCopying(x, y, radius);
+    if (i - lo + 1 > reach) reach = i - lo + 1;
+  }
+  const ring = new Float64Array(reach);
+  for (let p = 0; p < 3; p++) {
+    let lo = 0;
+    let hi = 0; // the window is [lo, hi)
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      while (hi < n && x[hi] - x[i] <= radius) sum += y[hi++];
+      while (x[i] - x[lo] > radius) {
+        sum -= lo < i ? ring[lo % reach] : y[lo];
+        lo++;
+      }
+      ring[i % reach] = y[i];
+      y[i] = sum / (hi - lo);
+    }
+  }
+  return y;
+}
+
+/** {@link cascade} with a second array: for windows that do not move forward with the index. */
+function cascadeCopying(x: NumericArray, y: Float64Array, radius: number): Float64Array {
   const n = y.length;
   let cur: Float64Array = y;
   let next: Float64Array = new Float64Array(n);

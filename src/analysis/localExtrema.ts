@@ -39,20 +39,30 @@ export interface LocalExtremaOptions {
  * localExtrema([0, 2, 1], { kind: 'max' });                  // => [1]
  */
 export function localExtrema(values: NumericArray, options: LocalExtremaOptions = {}): number[] {
-  const { order = 1, kind = 'min' } = options;
   assertNumericArray('localExtrema', values);
+  return localExtremaOf(values.length, (i) => values[i], options);
+}
+
+/**
+ * {@link localExtrema} of a series given by its length and its `i`-th value: for a series that is computed where it
+ * is read (a gradient) rather than held as an array of the run's length.
+ *
+ * @example
+ * localExtremaOf(5, (i) => [3, 1, 2, 0, 5][i], { order: 1 }); // => [1, 3]
+ */
+export function localExtremaOf(n: number, at: (i: number) => number, options: LocalExtremaOptions = {}): number[] {
+  const { order = 1, kind = 'min' } = options;
   assertInteger('localExtrema', 'order', order, 1);
   if (kind !== 'min' && kind !== 'max') {
     throw msg.notOneOf('localExtrema', 'kind', "'min' or 'max'", kind);
   }
-  const n = values.length;
   const result: number[] = [];
   if (n === 0) return result;
   const sign = kind === 'min' ? 1 : -1;
-  if (order <= 16) return direct(values, order, sign);
+  if (order <= 16) return direct(n, at, order, sign);
   // NaN anywhere in the clipped window [i-order, i+order] disqualifies i: count NaNs with a prefix sum
   const nanPrefix = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) nanPrefix[i + 1] = nanPrefix[i] + (Number.isNaN(values[i]) ? 1 : 0);
+  for (let i = 0; i < n; i++) nanPrefix[i + 1] = nanPrefix[i] + (Number.isNaN(at(i)) ? 1 : 0);
   // sliding-window minimum of sign*value over [i-order, i+order] (monotone deque of indices)
   const deque = new Int32Array(n);
   let head = 0;
@@ -62,9 +72,9 @@ export function localExtrema(values: NumericArray, options: LocalExtremaOptions 
     const hi = Math.min(n - 1, i + order);
     const lo = Math.max(0, i - order);
     while (next <= hi) {
-      const v = sign * values[next];
+      const v = sign * at(next);
       if (!Number.isNaN(v)) {
-        while (tail > head && sign * values[deque[tail - 1]] >= v) tail--;
+        while (tail > head && sign * at(deque[tail - 1]) >= v) tail--;
         deque[tail++] = next;
       }
       next++;
@@ -72,7 +82,7 @@ export function localExtrema(values: NumericArray, options: LocalExtremaOptions 
     while (tail > head && deque[head] < lo) head++;
     if (nanPrefix[hi + 1] - nanPrefix[lo] > 0) continue;
     // i itself is in the window, so the window min is ≤ value; i qualifies when it equals that min
-    if (tail > head && sign * values[i] <= sign * values[deque[head]]) result.push(i);
+    if (tail > head && sign * at(i) <= sign * at(deque[head])) result.push(i);
   }
   return result;
 }
@@ -81,17 +91,16 @@ export function localExtrema(values: NumericArray, options: LocalExtremaOptions 
  * The same test by direct comparison with the clipped neighbours, exiting at the first failure: most points fail
  * against their immediate neighbour, so for the small orders people use this beats the deque by ~3×.
  */
-function direct(values: NumericArray, order: number, sign: number): number[] {
-  const n = values.length;
+function direct(n: number, at: (i: number) => number, order: number, sign: number): number[] {
   const result: number[] = [];
   for (let i = 0; i < n; i++) {
-    const v = sign * values[i];
+    const v = sign * at(i);
     if (Number.isNaN(v)) continue;
     let ok = true;
     for (let s = 1; s <= order && ok; s++) {
       // mode='clip': a neighbour beyond an end is the end point itself
-      const right = sign * values[i + s < n ? i + s : n - 1];
-      const left = sign * values[i - s >= 0 ? i - s : 0];
+      const right = sign * at(i + s < n ? i + s : n - 1);
+      const left = sign * at(i - s >= 0 ? i - s : 0);
       ok = v <= right && v <= left;
     }
     if (ok) result.push(i);

@@ -5,7 +5,7 @@
  * @module
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { LrfindError } from '../errors.js';
 import { binaryData, cannotRead, errnoWording } from './messages.js';
 
@@ -99,7 +99,8 @@ export async function readRunText(path: string, options: { readonly maxBytes?: n
  *
  * @param path - the file (not `-`: standard input cannot be read twice, so it is read whole).
  * @param options - `maxBytes`: the size limit. __Default value:__ {@link MAX_RUN_FILE_BYTES}
- * @returns the chunks and the file's size.
+ * @returns the chunks and the file's size. The chunks share one buffer: each is valid until the next is asked for
+ *   (a reader keeps what it needs by copying it).
  * @throws {LrfindError} `E_FILE_READ`, `E_PARSE` (binary data).
  * @example
  * const { chunks, size } = await openRunStream('run.csv');
@@ -119,8 +120,15 @@ export async function openRunStream(path: string, options: { readonly maxBytes?:
   }
   async function* chunks(): AsyncGenerator<Buffer> {
     let seen = 0;
+    let handle: FileHandle | undefined;
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      handle = await open(path, 'r');
+      // one buffer, read into again for every chunk: a 500 MB file leaves no 500 chunks for the collector to find late
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
         if (seen === 0 && chunk.includes(0) && !isUtf16Bom(chunk)) throw binaryData(path, path, chunk.length);
         seen += chunk.length;
         if (seen > maxBytes) throw cannotRead(path, `more than ${maxBytes} bytes; run files are at most ${maxBytes}`);
@@ -129,6 +137,8 @@ export async function openRunStream(path: string, options: { readonly maxBytes?:
     } catch (error) {
       if (error instanceof LrfindError) throw error;
       throw cannotRead(path, errnoWording(error), error);
+    } finally {
+      await handle?.close();
     }
   }
   return { chunks: chunks(), size };

@@ -5,7 +5,7 @@
  * @module
  */
 import { analyzeWithMeta, type AnalyzedRun, type RunAnalysisOptions } from '../runs/analyzed.js';
-import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, runFromTable } from '../runs/import/importRun.js';
+import { fastaiNumIt, importRun, type LoadImportedRunOptions, loadImportedRun, readCsvFileTable, readJsonFileRun, runFromTable, withStdinSpooled } from '../runs/import/importRun.js';
 import { invertEma } from '../analysis/unsmooth.js';
 import { displayNames } from '../runs/names.js';
 import { readRunText } from '../io/readText.js';
@@ -77,16 +77,30 @@ function invertsPlausibly(losses: ArrayLike<number>): boolean {
 export async function loadRunFile(path: string, options: LoadRunFileOptions = {}): Promise<Run> {
   const { onWarning, header = true, ...load } = options;
   if (header && (load.format !== undefined || load.lrFile !== undefined)) return loadImportedRun(path, load);
-  const file = path === '-' ? '<stdin>' : path;
-  if (!header && load.lrFile !== undefined) throw lrFileUnused(file, load.format ?? 'csv');
+  if (!header && load.lrFile !== undefined) throw lrFileUnused(path === '-' ? '<stdin>' : path, load.format ?? 'csv');
+  // standard input is copied to a temporary file as it arrives, then read as a file is (streamed)
+  return withStdinSpooled(path, (at, file) => loadRunFileAs(at, file, header, load, onWarning));
+}
+
+/** {@link loadRunFile} of the file at `path`, named `file` in messages. */
+async function loadRunFileAs(path: string, file: string, header: boolean, load: LoadImportedRunOptions, onWarning: ((message: string) => void) | undefined): Promise<Run> {
   // a plain CSV is read as it streams (the numbers straight into typed columns): a fastai save is told from the table
-  const streamed = header && load.format === undefined && load.lrFile === undefined ? await readCsvFileTable(path, {}) : undefined;
+  const streamed = header && load.format === undefined && load.lrFile === undefined ? await readCsvFileTable(path, {}, file) : undefined;
   if (streamed !== undefined) {
     const run = runFromTable(streamed.table, streamed.format, file, load);
     const numIt = looksLikeFastai(run);
     if (numIt === undefined) return run;
     onWarning?.(fastaiWarning(file, numIt, run.meta?.source?.tool ?? 'json'));
     return runFromTable(streamed.table, 'fastai', file, { ...load, format: 'fastai' });
+  }
+  // a JSON run file whose top level is an object is read as it streams too (its arrays of numbers straight into
+  // Float64Arrays)
+  const json = header && load.format === undefined && load.lrFile === undefined ? await readJsonFileRun(path, load, file) : undefined;
+  if (json !== undefined) {
+    const numIt = looksLikeFastai(json);
+    if (numIt === undefined) return json;
+    onWarning?.(fastaiWarning(file, numIt, json.meta?.source?.tool ?? 'json'));
+    return (await readJsonFileRun(path, { ...load, format: 'fastai' }, file)) ?? importRun(await readRunText(path), { ...load, file, format: 'fastai' });
   }
   const text = header ? await readRunText(path) : headed(await readRunText(path), file);
   const run = header ? importRun(text, { ...load, file }) : withFileLines(file, () => importRun(text, { ...load, format: load.format ?? 'csv', file }));

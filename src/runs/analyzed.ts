@@ -58,8 +58,11 @@ export interface RunAnalysisOptions {
   readonly skipEnd?: number;
   readonly divergeTh?: number;
   readonly smoothF?: number;
-  /** `'first'`: keep only the first preset's full result (see `AnalyzeOptions.keepResults`). __Default value:__ `'all'` */
-  readonly keepResults?: 'all' | 'first';
+  /**
+   * `'first'`: keep only the first preset's full result; `'none'`: no preset's curves (see `AnalyzeOptions.keepResults`).
+   * __Default value:__ `'all'`
+   */
+  readonly keepResults?: 'all' | 'first' | 'none';
 }
 
 /** The tools whose saved smoothed losses a preset can analyze as they are (an imported save's `meta.source.tool`). */

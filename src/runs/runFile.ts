@@ -12,6 +12,7 @@ import { parseLossCell, parseNumberCell } from './import/cells.js';
 import { badField, badLoss, badLr, lengthMismatch, notAnArray, runEmpty } from '../runs/messages.js';
 import { parseJsonText } from './import/json.js';
 import { assertLrOrder } from './import/table.js';
+import { JsonNumbers } from './import/jsonStream.js';
 
 const STOP_REASONS: readonly RunStopReason[] = ['completed', 'diverged', 'non-finite', 'aborted', 'error'];
 
@@ -56,30 +57,34 @@ export function toRunArrays(
   file: string,
   where: { lrs: string; losses: string } = { lrs: '"lrs"', losses: '"losses"' },
 ): { lrs: Float64Array; losses: Float64Array } {
-  if (!Array.isArray(lrs)) {
+  if (!Array.isArray(lrs) && !(lrs instanceof JsonNumbers)) {
     throw notAnArray(file, where.lrs, lrs);
   }
-  if (!Array.isArray(losses)) {
+  if (!Array.isArray(losses) && !(losses instanceof JsonNumbers)) {
     throw notAnArray(file, where.losses, losses);
   }
   if (lrs.length !== losses.length) {
     throw lengthMismatch(file, where.lrs, lrs.length, where.losses, losses.length);
   }
   if (lrs.length === 0) throw runEmpty(file);
-  const outLrs = new Float64Array(lrs.length);
-  const outLosses = new Float64Array(losses.length);
+  // a streamed file's arrays are Float64Arrays already: checked in place, not copied (their nulls are NaN there,
+  // which is what a null loss becomes; a null lr is refused below)
+  const outLrs = lrs instanceof JsonNumbers ? lrs.values : new Float64Array(lrs.length);
+  const outLosses = losses instanceof JsonNumbers ? losses.values : new Float64Array(losses.length);
+  const lrAt = lrs instanceof JsonNumbers ? (i: number) => lrs.at(i) : (i: number) => lrs[i];
+  const lossAt = losses instanceof JsonNumbers ? (i: number) => losses.at(i) : (i: number) => losses[i];
   for (let i = 0; i < lrs.length; i++) {
-    const lr = lrValue(lrs[i]);
+    const lr = lrValue(lrAt(i));
     if (lr === undefined) {
-      throw badField(file, `${where.lrs}[${i}]`, 'a number', lrs[i], i);
+      throw badField(file, `${where.lrs}[${i}]`, 'a number', lrAt(i), i);
     }
     if (!(lr > 0) || !Number.isFinite(lr)) {
       throw badLr(file, `${where.lrs}[${i}]`, lr, i);
     }
     outLrs[i] = lr;
-    const loss = lossValue(losses[i]);
+    const loss = lossValue(lossAt(i));
     if (loss === undefined) {
-      throw badLoss(file, `${where.losses}[${i}]`, describeValue(losses[i]), i);
+      throw badLoss(file, `${where.losses}[${i}]`, describeValue(lossAt(i)), i);
     }
     outLosses[i] = loss;
   }
@@ -90,6 +95,8 @@ export function toRunArrays(
 function optionalArray(obj: Record<string, unknown>, key: string, n: number, file: string): Float64Array | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
+  // a streamed file's array of numbers (and nulls): every element is a number or null already
+  if (value instanceof JsonNumbers && value.length === n) return value.values;
   if (!Array.isArray(value) || value.length !== n) {
     throw badField(file, `"${key}"`, `an array of ${n} numbers`, value);
   }

@@ -70,7 +70,27 @@ describe("analyze(curve, { keepResults: 'first' })", () => {
     }
   });
 
+  it("'none' gives the same analysis with no curve kept: the first preset's recording has its points and stop, no arrays", () => {
+    const first = analyze({ lrs: Float64Array.from(lrs), losses: Float64Array.from(losses) }, { keepResults: 'first' });
+    for (const frozen of [false, true, undefined]) {
+      for (const preset of [undefined, 'lrfind', 'fastai', 'inflection'] as const) {
+        const { results: _a, ...a } = analyze({ lrs, losses }, { frozen, preset });
+        const none = analyze({ lrs, losses }, { frozen, preset, keepResults: 'none' });
+        const { results, ...b } = none;
+        expect(b).toEqual(a);
+        expect(results.length).toBe(1);
+        expect(results[0].recording.smoothed.length).toBe(0);
+        expect(results[0].recording.lrs.length).toBe(0);
+      }
+    }
+    const none = analyze({ lrs, losses }, { keepResults: 'none' });
+    const { smoothed: _s, lrs: _l, median: _m, ...stop } = none.results[0].recording as unknown as Record<string, unknown>;
+    const { smoothed: _t, lrs: _u, median: _n, ...stopFirst } = first.results[0].recording as unknown as Record<string, unknown>;
+    expect(stop).toEqual(stopFirst);
+    expect(none.results[0].suggestions).toEqual(first.results[0].suggestions);
+  });
+
   it('refuses another value', () => {
-    expect(() => analyze({ lrs, losses }, { keepResults: 'some' as never })).toThrow(/^analyze: keepResults must be 'all' or 'first'/);
+    expect(() => analyze({ lrs, losses }, { keepResults: 'some' as never })).toThrow(/^analyze: keepResults must be 'all', 'first' or 'none'/);
   });
 });

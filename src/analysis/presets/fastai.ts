@@ -56,14 +56,15 @@ function steepIndex(Y: ArrayLike<number>, L: ArrayLike<number>): number {
   return best;
 }
 
-/** `np.gradient` of a float32 array (unit spacing): float32 differences, halved inside. */
-function gradientF32(Y: ArrayLike<number>): Float64Array {
+/**
+ * Element `i` of `np.gradient` of a float32 array (unit spacing): float32 differences, halved inside. `slide` reads a
+ * few elements from the end, so they are computed when read rather than as an array of the run's length.
+ */
+function gradientF32At(Y: ArrayLike<number>, i: number): number {
   const n = Y.length;
-  const g = new Float64Array(n);
-  for (let i = 1; i < n - 1; i++) g[i] = Math.fround(Math.fround(Y[i + 1] - Y[i - 1]) / 2);
-  g[0] = Math.fround(Y[1] - Y[0]);
-  g[n - 1] = Math.fround(Y[n - 1] - Y[n - 2]);
-  return g;
+  if (i === 0) return Math.fround(Y[1] - Y[0]);
+  if (i === n - 1) return Math.fround(Y[n - 1] - Y[n - 2]);
+  return Math.fround(Math.fround(Y[i + 1] - Y[i - 1]) / 2);
 }
 
 /** `valley` and `slide` parameters as fastai ships them. */
@@ -109,11 +110,11 @@ export const fastai: Preset = {
         f.none('slide', `slide needs at least ${SLIDE.lrDiff + 1} points in ${window}, got ${len}`);
       } else {
         // `to_np` of the float32 loss tensor: numpy keeps float32 through the gradient and the difference
-        const g = gradientF32(Y);
+        const g = (i: number): number => gradientF32At(Y, i);
         let r = len - 1;
         let l = len - 1 - SLIDE.lrDiff;
         let res = l;
-        while (l >= 0 && Math.abs(Math.fround(g[r] - g[l])) > SLIDE.thresh) {
+        while (l >= 0 && Math.abs(Math.fround(g(r) - g(l))) > SLIDE.thresh) {
           res = l;
           r -= 1;
           l -= 1;

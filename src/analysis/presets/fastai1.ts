@@ -1,7 +1,7 @@
-import { argminFinite } from '../argmin.js';
+import { argminFinite, argminFiniteOf } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
 import { smoothFastai1F32 } from '../float32.js';
-import { gradient } from '../gradient.js';
+import { unitGradientAt } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
@@ -55,7 +55,7 @@ export const fastai1: Preset = {
     if (Y.length < 2) {
       f.none('minGrad', `needs at least 2 points in ${window}; the run has ${n} recorded points`);
     } else {
-      const k = argminFinite(gradient(Y));
+      const k = argminFiniteOf(Y.length, (i) => unitGradientAt(Y, i));
       if (k < 0) f.none('minGrad', `no finite gradient in ${window}`);
       else f.set('minGrad', { lr: recording.lrs[start + k], index: start + k });
     }

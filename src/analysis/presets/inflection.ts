@@ -1,6 +1,6 @@
 import { assertCurve, assertInteger } from '../assert.js';
-import { gradient } from '../gradient.js';
-import { localExtrema } from '../localExtrema.js';
+import { unitGradientAt } from '../gradient.js';
+import { localExtrema, localExtremaOf } from '../localExtrema.js';
 import type { Candidate, LrCurve } from '../types.js';
 import { Findings } from './common.js';
 import { recordFastai1 } from './fastai1.js';
@@ -21,7 +21,10 @@ export function inflectionCandidates(
 ): { loss: Candidate[]; gradient: Candidate[] } {
   const toCandidates = (idx: number[]): Candidate[] => idx.reverse().map((i) => ({ lr: lrs[i], index: i }));
   const loss = toCandidates(localExtrema(losses, { order, kind: 'min' }));
-  const grad = losses.length >= 2 ? toCandidates(localExtrema(gradient(losses), { order, kind: 'min' })) : [];
+  const n = losses.length;
+  // `gradient(losses)` (unit spacing) element by element where the search reads it: no array of the run's length
+  const slope = (i: number): number => unitGradientAt(losses, i);
+  const grad = n >= 2 ? toCandidates(localExtremaOf(n, slope, { order, kind: 'min' })) : [];
   return { loss, gradient: grad };
 }
 

@@ -1,7 +1,7 @@
-import { argminFinite } from '../argmin.js';
+import { argminFinite, argminFiniteOf } from '../argmin.js';
 import { assertCurve } from '../assert.js';
 import { ema } from '../ema.js';
-import { gradient } from '../gradient.js';
+import { unitGradientAt } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, makeRecording } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
@@ -45,7 +45,8 @@ export const keras: Preset = {
     const f = new Findings();
     if (n < 2) f.none('minGrad', `needs at least 2 recorded points, got ${n}`);
     else {
-      const k = argminFinite(gradient(recording.smoothed));
+      const s = recording.smoothed;
+      const k = argminFiniteOf(s.length, (i) => unitGradientAt(s, i));
       if (k < 0) f.none('minGrad', 'no finite gradient on the recorded curve');
       else f.set('minGrad', { lr: recording.lrs[k], index: k });
     }

@@ -1,7 +1,7 @@
-import { argminFinite } from '../argmin.js';
+import { argminFiniteOf } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
 import { ema } from '../ema.js';
-import { torchGradientF32 } from '../float32.js';
+import { torchGradientF32At } from '../float32.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
@@ -57,10 +57,13 @@ export const lightning: Preset = {
     const recording = recordLightning(curve, options);
     const n = recording.points;
     const [start, stop] = skipWindow(n, skipStart, skipEnd, false);
-    const idx = new Int32Array(stop - start);
-    let count = 0;
     // `torch.tensor(results["loss"][…])` is float32: a loss beyond float32's range is infinite there, and dropped
-    for (let i = start; i < stop; i++) if (Number.isFinite(Math.fround(recording.smoothed[i]))) idx[count++] = i;
+    let count = 0;
+    for (let i = start; i < stop; i++) if (Number.isFinite(Math.fround(recording.smoothed[i]))) count++;
+    // all of them finite (the usual case): the window itself, as views — no copies of the run's length
+    const all = count === stop - start;
+    const idx = all ? undefined : new Int32Array(count);
+    if (idx !== undefined) for (let i = start, j = 0; i < stop; i++) if (Number.isFinite(Math.fround(recording.smoothed[i]))) idx[j++] = i;
     const f = new Findings();
     if (count < 2) {
       f.none(
@@ -68,16 +71,20 @@ export const lightning: Preset = {
         `needs at least 2 finite points in lrs[${start}:${stop}] (skip_begin = ${skipStart}, skip_end = ${skipEnd}); got ${count}`,
       );
     } else {
-      const Y = new Float64Array(count);
-      const L = new Float64Array(count);
-      for (let j = 0; j < count; j++) {
-        Y[j] = recording.smoothed[idx[j]];
-        L[j] = recording.lrs[idx[j]];
+      let Y = recording.smoothed.subarray(start, stop);
+      let L = recording.lrs.subarray(start, stop);
+      if (idx !== undefined) {
+        Y = new Float64Array(count);
+        L = new Float64Array(count);
+        for (let j = 0; j < count; j++) {
+          Y[j] = recording.smoothed[idx[j]];
+          L[j] = recording.lrs[idx[j]];
+        }
       }
       // torch.gradient(losses, spacing=[lrs]) on float32 tensors
-      const k = argminFinite(torchGradientF32(Y, L));
+      const k = argminFiniteOf(Y.length, (i) => torchGradientF32At(Y, L, i));
       if (k < 0) f.none('steepest', 'no finite gradient (repeated learning rates?)');
-      else f.set('steepest', { lr: L[k], index: idx[k] });
+      else f.set('steepest', { lr: L[k], index: idx === undefined ? start + k : idx[k] });
     }
     return { preset: 'lightning', recording, suggestions: f.suggestions, reasons: f.reasons };
   },

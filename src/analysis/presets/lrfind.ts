@@ -1,13 +1,13 @@
 import { argminFinite } from '../argmin.js';
 import { assertCurve, assertInteger } from '../assert.js';
-import { kernelSmooth } from '../kernelSmooth.js';
+import { kernelSmooth, kernelSmoothInto } from '../kernelSmooth.js';
 import { movingMedian } from '../movingMedian.js';
 import { divergenceIndex } from '../divergence.js';
-import { ema } from '../ema.js';
+import { emaInto } from '../ema.js';
 import { valleyIndex } from '../valley.js';
-import { gradient } from '../gradient.js';
+import { gradientInto } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
-import { Findings, prefix } from './common.js';
+import { Findings, prefixView } from './common.js';
 import { inflectionCandidates } from './inflection.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
 
@@ -36,9 +36,10 @@ export function medianWindow(n: number): number {
   return Math.min(51, Math.max(5, w));
 }
 
-function median(values: Float64Array): number {
+/** The median of `values`, sorting them in place (the caller's scratch array: no copy of a 5M-point series). */
+function medianInPlace(values: Float64Array): number {
   if (values.length === 0) return NaN;
-  const s = Float64Array.from(values).sort();
+  const s = values.sort();
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -47,13 +48,14 @@ function median(values: Float64Array): number {
  * Robust noise level of a series: 1.4826 · MAD of its second differences / √6 — white noise of σ gives second
  * differences of σ·√6, while a smooth trend (even a curved one) barely moves them.
  */
-function noiseOf(values: ArrayLike<number>, from: number, to: number): number {
+function noiseOf(values: ArrayLike<number>, from: number, to: number, scratch?: Float64Array): number {
   if (to - from < 4) return 0;
-  const d = new Float64Array(to - from - 2);
+  const d = scratch === undefined ? new Float64Array(to - from - 2) : scratch.subarray(0, to - from - 2);
   for (let i = from + 1; i < to - 1; i++) d[i - from - 1] = values[i + 1] - 2 * values[i] + values[i - 1];
-  const med = median(d);
+  // a median does not depend on the order of the values: d is sorted in place, then reused for the deviations
+  const med = medianInPlace(d);
   for (let i = 0; i < d.length; i++) d[i] = Math.abs(d[i] - med);
-  return (1.4826 * median(d)) / Math.sqrt(6);
+  return (1.4826 * medianInPlace(d)) / Math.sqrt(6);
 }
 
 /**
@@ -181,12 +183,23 @@ const RADIUS_LADDER = [0.05, 0.07, 0.1, 0.14, 0.2, 0.28, 0.4] as const;
  */
 export function recordLrfind(curve: LrCurve): LrfindRecording {
   assertCurve('recordLrfind', curve);
+  return recordLrfindWithLogLrs(curve).recording;
+}
+
+/**
+ * {@link recordLrfind}, with the log10 of the lrs it smoothed along (`smoothedPoints` of them), which the method
+ * reuses rather than computing a second array of the run's length.
+ */
+function recordLrfindWithLogLrs(curve: LrCurve): { recording: LrfindRecording; x: Float64Array; scratch: Float64Array } {
   const n = curve.losses.length;
   let finite = 0;
   while (finite < n && Number.isFinite(curve.losses[finite])) finite++;
+  // one working array of the run's length for everything needed only for a while (the noise's differences, the
+  // pilot smoothing; the method's EMA and gradient after): fewer arrays for the collector to find late
+  const scratch = new Float64Array(finite);
   const mw = medianWindow(finite);
-  const robust = movingMedian(prefix(curve.losses, finite), mw, 'shift');
-  const finiteNoise = noiseOf(curve.losses, 0, finite);
+  const robust = movingMedian(prefixView(curve.losses, finite), mw, 'shift');
+  const finiteNoise = noiseOf(curve.losses, 0, finite, scratch);
   const stop = depthStop(robust, finiteNoise);
   let stopIndex: number | null;
   let stopReason: Recording['stopReason'];
@@ -203,33 +216,41 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
   const points = stopIndex === null ? n : stopIndex + 1;
   // smooth only what lies before the stop: the diverged point (and anything after it) is not part of the curve
   const usable = Math.min(finite, stopIndex ?? n);
-  const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable);
+  const noise = usable === finite ? finiteNoise : noiseOf(curve.losses, 0, usable, scratch);
   // ...and only up to where the loss first rises clearly from its lowest value so far: how the blow-up goes on
   // (gradually or in one jump) then cannot move the smoothed minimum
-  const smoothed = new Float64Array(points).fill(NaN);
   const x = new Float64Array(usable);
   for (let i = 0; i < usable; i++) x[i] = Math.log10(curve.lrs[i]);
   let radius = 0;
+  let smoothed: Float64Array;
   if (usable >= MIN_POINTS) {
-    radius = chooseRadius(x, robust.subarray(0, usable), noise);
-    smoothed.set(kernelSmooth(x, robust.subarray(0, usable), { sigma: radius }));
+    radius = chooseRadius(x, robust.subarray(0, usable), noise, scratch);
+    const kernel = kernelSmooth(x, robust.subarray(0, usable), { sigma: radius });
+    // the kernel's output is the curve when nothing follows the smoothed part (no second array of the run's length)
+    if (points === usable) smoothed = kernel;
+    else {
+      smoothed = new Float64Array(points).fill(NaN);
+      smoothed.set(kernel);
+    }
   } else {
+    smoothed = new Float64Array(points).fill(NaN);
     for (let i = 0; i < usable; i++) smoothed[i] = robust[i];
   }
   for (let i = usable; i < Math.min(points, finite); i++) smoothed[i] = robust[i];
-  return {
+  const recording: LrfindRecording = {
     points,
     smoothed,
-    lrs: prefix(curve.lrs, points),
+    lrs: prefixView(curve.lrs, points),
     stopIndex,
     stopReason,
-    median: robust.slice(0, usable),
+    median: robust.subarray(0, usable),
     medianWindow: mw,
     sawDivergence: finite < n || divergenceIndex(robust) !== null,
     radius,
     noise,
     smoothedPoints: usable,
   };
+  return { recording, x, scratch };
 }
 
 /**
@@ -237,13 +258,13 @@ export function recordLrfind(curve: LrCurve): LrfindRecording {
  * left in the slope is small next to the descent — sd(slope) ≈ noise / (r · √(3.5 r ρ)) for ρ points per decade —,
  * so a clean curve keeps its shape and a noisy one is smoothed harder instead of producing a seed-dependent band.
  */
-function chooseRadius(x: Float64Array, y: Float64Array, noise: number): number {
+function chooseRadius(x: Float64Array, y: Float64Array, noise: number, scratch: Float64Array): number {
   const n = x.length;
   const span = x[n - 1] - x[0];
   if (!(span > 0)) return 0;
   const density = (n - 1) / span;
   const floor = Math.min(2 / density, span / 4);
-  const pilot = kernelSmooth(x, y, { sigma: Math.max(0.14, floor) });
+  const pilot = kernelSmoothInto(x, y, { sigma: Math.max(0.14, floor) }, scratch);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -339,7 +360,8 @@ export const lrfindMethod: LrfindPreset = {
  * // => { lr: 0.0215, index: 66 } (lr to 3 digits)
  */
 export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTuning = LRFIND_TUNING, facts: LrfindFacts = {}): LrfindResult {
-  const recording = recordLrfind(curve);
+  assertCurve('recordLrfind', curve);
+  const { recording, x: logLrs, scratch } = recordLrfindWithLogLrs(curve);
   const f = new Findings();
   const names = ['recommended', 'range', 'slice', 'steepest', 'minimumDiv10'];
   const finite = recording.smoothedPoints;
@@ -350,10 +372,17 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     return { preset: 'lrfind', recording, suggestions: f.suggestions, reasons: f.reasons, candidates: empty, evidence: null };
   }
   const y = recording.smoothed.subarray(0, finite);
-  const x = new Float64Array(finite);
-  for (let i = 0; i < finite; i++) x[i] = Math.log10(recording.lrs[i]);
+  // log10 of the lrs the recording smoothed along: the same `finite` (= smoothedPoints) values
+  const x = logLrs;
   const span = x[finite - 1] - x[0];
-  const g = span > 0 ? gradient(y, x) : new Float64Array(finite);
+  // the valley first (its EMA and patience arrays are let go before the gradient's): a 5M-point run holds one array
+  // fewer at its peak. fastai's rule (EMA 0.98, debiased; the first numIt // 10 points skipped; the longest
+  // decreasing run, a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its
+  // position along the descent are the evidence, the median keeps a high first batch or a spike from moving it
+  const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
+  const iValley = a0 + valleyIndex(emaInto(recording.median.subarray(0, finite), {}, scratch).subarray(a0));
+  // the gradient in the working array too (the EMA is done with)
+  const g = span > 0 ? gradientInto(y, x, scratch) : scratch.subarray(0, finite).fill(0);
   const iMin = argminFinite(y);
   f.set('minimumDiv10', { lr: recording.lrs[iMin] / 10, index: iMin }, 'a tenth of the lr at the smoothed minimum');
   const candidates = inflectionCandidates(recording.lrs.subarray(0, finite), y, order);
@@ -381,11 +410,6 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
   // the minimum, read on both curves: the smoothed argmin and the spike-free median's, averaged in log10(lr)
   const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
-  // the valley: fastai's rule (EMA 0.98, debiased; the first numIt // 10 points skipped; the longest decreasing run,
-  // a third plus a sixth into it) on the spike-free median up to lrfind's stop — its lag and its position along the
-  // descent are the evidence, the median keeps a high first batch or a spike from moving it
-  const a0 = Math.max(0, Math.min(Math.floor((facts.numIt ?? curve.lrs.length) / 10), finite - 3));
-  const iValley = a0 + valleyIndex(ema(recording.median.subarray(0, finite)).subarray(a0));
   const xValley = x[iValley];
   let target = (xValley + xMin) / 2 + tuning.aboveMidpoint;
   const snrNow = noise > 0 ? depth / noise : Infinity;

@@ -1,6 +1,6 @@
-import { argminFinite } from '../argmin.js';
+import { argminFiniteOf } from '../argmin.js';
 import { assertCurve, assertInteger, assertNumberIn } from '../assert.js';
-import { gradient } from '../gradient.js';
+import { unitGradientAt } from '../gradient.js';
 import type { LrCurve, Recording } from '../types.js';
 import { Findings, recordWith, skipWindow } from './common.js';
 import type { Preset, PresetOptions, PresetResult } from './types.js';
@@ -77,7 +77,7 @@ export const torchLrFinder: Preset = {
         `needs at least ${skipStart + skipEnd + 2} recorded points (2 after skip_start = ${skipStart}, skip_end = ${skipEnd}); the run has ${n}`,
       );
     } else {
-      const k = argminFinite(gradient(Y));
+      const k = argminFiniteOf(Y.length, (i) => unitGradientAt(Y, i));
       if (k < 0) f.none('steepest', `no finite gradient in lrs[${start}:${stop}]`);
       else f.set('steepest', { lr: recording.lrs[start + k], index: start + k });
     }

@@ -9,7 +9,7 @@ import { isLrfindError } from '../../errors.js';
 import type { Run } from '../../runs/run.js';
 import { runSource } from '../../runs/source.js';
 import { addImportOptions, importOptionsOf, type ImportCliOptions } from '../importOptions.js';
-import { formatLr, formatSuggestion, table } from '../format.js';
+import { formatLr, formatSuggestion, jsonChunks, table } from '../format.js';
 import type { CliIo } from '../io.js';
 import { confirmationToJson, confirmationToText } from '../confirmText.js';
 import { addAnalysisOptions, analysisSettings, parsePresetOption, type AnalysisCliOptions } from '../options.js';
@@ -129,8 +129,9 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
     throw msg.badPlotPath(options.plot);
   }
   const settings = analysisSettings(options);
-  // text, -q and --json read the first preset's result only: a big run need not hold every preset's arrays at once
-  const light = options.plot === undefined && list.length === 1 ? { keepResults: 'first' as const } : {};
+  // text, -q and --json read the suggestions and the first preset's stop only: a big run holds no preset's curves
+  // beyond the one running
+  const light = options.plot === undefined && list.length === 1 ? { keepResults: 'none' as const } : {};
   const entries = await loadAnalyzedRuns(list, importOptionsOf(options as ImportCliOptions, (m) => io.stderr(`lrfind: ${m}\n`)), { ...settings, ...light });
   const combined = entries.length > 1 ? combineNamed(entries, settings) : null;
   const analysis = combined?.analysis ?? entries[0].analysis;
@@ -147,7 +148,10 @@ export async function runAnalyze(files: string | readonly string[], options: Ana
   if (options.quiet) io.stdout(`${answerLine(analysis)}\n`);
   else if (options.json) {
     const extra = combined === null ? {} : { runs: list.length, perRun: combined.perRun.map((a) => a.choice.suggestion), spreadDecades: combined.spreadDecades };
-    io.stdout(`${JSON.stringify({ ...analysisToJson(analysis, { ...run, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) })}\n`);
+    // in pieces: a big run's candidates are never one string
+    const doc = { ...analysisToJson(analysis, { ...run, source: runSource(run) }), ...extra, ...(c ? { confirmation: confirmationToJson(c) } : {}) };
+    for (const piece of jsonChunks(doc, 'candidates')) io.stdout(piece);
+    io.stdout('\n');
   } else {
     const perRun =
       combined === null

@@ -131,7 +131,9 @@ const utf8 = new TextDecoder('utf-8');
  * table?.numeric?.('loss')?.values; // => Float64Array [2.3, 2.1, …]
  */
 export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: string, options: CsvStreamOptions = {}): Promise<Table | undefined> {
-  let carry: Uint8Array | undefined;
+  // the unfinished last line of the chunks so far is work[0, carried)
+  let work = new Uint8Array(0);
+  let carried = 0;
   let first = true;
   let skipLf = false;
   let line = 0;
@@ -227,12 +229,17 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
       perLine = Math.max(4, buf.length / Math.max(1, breaks));
     }
     if (buf.includes(34)) return undefined; // a quoted cell: csv-parse reads those, from the whole text
-    if (carry !== undefined) {
-      const joined = new Uint8Array(carry.length + buf.length);
-      joined.set(carry);
-      joined.set(buf, carry.length);
-      buf = joined;
-      carry = undefined;
+    if (carried > 0) {
+      // the line cut by the last chunk's end, then this chunk, in one work buffer kept from chunk to chunk: no new
+      // buffer per chunk for the garbage collector to find late (a 500 MB file would leave hundreds of them)
+      if (work.length < carried + buf.length) {
+        const next = new Uint8Array(Math.max(carried + buf.length, 2 * work.length));
+        next.set(work.subarray(0, carried));
+        work = next;
+      }
+      work.set(buf, carried);
+      buf = work.subarray(0, carried + buf.length);
+      carried = 0;
     }
     let start = 0;
     if (skipLf && buf.length > 0) {
@@ -254,10 +261,19 @@ export async function readCsvStream(source: AsyncIterable<Uint8Array>, file: str
         throw notText(file, `byte 0x${c.toString(16).padStart(2, '0')}`, line + 1);
       }
     }
-    // the line cut by the chunk's end waits for the next chunk (copied: the chunk itself is not kept)
-    if (start < buf.length) carry = buf.slice(start);
+    // the line cut by the chunk's end waits for the next chunk, at the front of the work buffer (copied: the source
+    // may reuse its chunk's memory for the next one)
+    if (start < buf.length) {
+      const tail = buf.length - start;
+      if (buf.buffer === work.buffer) work.copyWithin(0, start, buf.length);
+      else {
+        if (work.length < tail) work = new Uint8Array(Math.max(tail, 2 * work.length));
+        work.set(buf.subarray(start));
+      }
+      carried = tail;
+    }
   }
-  if (carry !== undefined && carry.length > 0 && parseLine(carry, 0, carry.length) === DECLINE) return undefined;
+  if (carried > 0 && parseLine(work, 0, carried) === DECLINE) return undefined;
   if (header === undefined) throw fileEmpty(file);
   const names = header;
   // the columns at their length: a view when the slack is small, else a copy

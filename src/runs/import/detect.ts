@@ -7,6 +7,7 @@
 import { stripBom } from '../../io/readText.js';
 import { ambiguousLrLoss, fileEmpty, notText } from '../messages.js';
 import { parseJsonText } from './json.js';
+import { JsonNumbers } from './jsonStream.js';
 import { RUN_FORMAT } from '../run.js';
 import type { ImportFormat } from './formats.js';
 
@@ -141,7 +142,17 @@ export function detectParsed(text: string, file: string, container: 'json' | 'js
     }
     return { detected: { format: 'csv', container, reason: 'CSV with a header row' } };
   }
-  const json = parseJsonText(text, { file });
+  return detectJsonValue(parseJsonText(text, { file }), container, file);
+}
+
+/**
+ * {@link detectParsed} of a JSON container once parsed (by `parseJsonText`, or streamed by `readJsonStream`, whose
+ * top-level arrays of numbers are {@link JsonNumbers}).
+ *
+ * @example
+ * detectJsonValue({ lrs: [0.001], losses: [2.3] }, 'json').detected.format; // => 'lrfind'
+ */
+export function detectJsonValue(json: unknown, container: 'json' | 'jsonl' | 'csv', file = '<input>'): { detected: DetectedFormat; json?: unknown } {
   if (Array.isArray(json) && json.length > 0 && json.every((r) => Array.isArray(r) && r.length === 3)) {
     return { json, detected: { format: 'tensorboard', container, reason: 'a TensorBoard scalar export ([wall time, step, value] triples)' } };
   }
@@ -151,14 +162,18 @@ export function detectParsed(text: string, file: string, container: 'json' | 'js
     if ('lrs' in obj && 'losses' in obj) {
       return { json, detected: { format: 'lrfind', container, reason: '"lrs" and "losses" keys (an lrfind run; raw losses)' } };
     }
+    const column = (v: unknown): boolean => Array.isArray(v) || v instanceof JsonNumbers;
+    const lr = obj.lr as readonly unknown[] | JsonNumbers;
     const usable =
-      Array.isArray(obj.lr) &&
-      Array.isArray(obj.loss) &&
-      obj.lr.length === obj.loss.length &&
-      obj.lr.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v));
+      column(obj.lr) &&
+      column(obj.loss) &&
+      lr.length === (obj.loss as { length: number }).length &&
+      (lr instanceof JsonNumbers
+        ? lr.text.size === 0 && lr.values.every((v) => v > 0 && Number.isFinite(v))
+        : lr.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v)));
     // a file with a broken lr or length falls through to the plain reader, which names the bad cell
     if (usable) {
-      const { shape } = lrScheduleKind(obj.lr as number[]);
+      const { shape } = lrScheduleKind(lr instanceof JsonNumbers ? lr.values : (lr as number[]));
       if (shape === 'lightning') {
         return { json, detected: { format: 'lightning', container, reason: "Lightning's lr_finder.results (its lr schedule's first step is twice the others)" } };
       }

@@ -20,12 +20,15 @@ import { RUN_FORMAT, withJsonArrays, type Run, type RunMeta } from '../run.js';
 import { runFromJson } from '../runFile.js';
 import { lrFileUnused } from '../messages.js';
 import { assertSameLength, pickColumn } from './columns.js';
-import { assertText, detectParsed, lrScheduleKind, sniffContainer } from './detect.js';
+import { assertText, detectJsonValue, detectParsed, lrScheduleKind, sniffContainer } from './detect.js';
 import { assertPlausiblyInverted, fastaiNumIt } from './ema.js';
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, isImportFormat, type ImportFormat } from './formats.js';
 import { epochStarts, indexColumn } from './keras.js';
 import { nonDecreasing, pandasIndex, reorderRows } from './pandasIndex.js';
 import { importTensorBoard } from './tensorboard.js';
+import { spoolStdin } from '../../io/spool.js';
+import { readQuotedCsvStream } from './csvQuotedStream.js';
+import { JsonStreamRefusal, readJsonStream } from './jsonStream.js';
 
 export { IMPORT_FORMATS, IMPORT_FORMAT_NAMES, isImportFormat, type ImportFormat } from './formats.js';
 export { detectFormat, lrScheduleKind, type DetectedFormat } from './detect.js';
@@ -188,11 +191,34 @@ export interface LoadImportedRunOptions extends Omit<ImportRunOptions, 'file' | 
  */
 export async function loadImportedRun(path: string, options: LoadImportedRunOptions = {}): Promise<Run> {
   const { lrFile, ...rest } = options;
-  const streamed = lrFile === undefined ? await readCsvFileTable(path, rest) : undefined;
-  if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, path, rest);
-  const text = await readRunText(path);
-  const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
-  return importRun(text, { ...rest, file: path === '-' ? '<stdin>' : path, lr });
+  return withStdinSpooled(path, async (file, name) => {
+    const streamed = lrFile === undefined ? await readCsvFileTable(file, rest, name) : undefined;
+    if (streamed !== undefined) return runFromTable(streamed.table, streamed.format, name, rest);
+    const json = lrFile === undefined ? await readJsonFileRun(file, rest, name) : undefined;
+    if (json !== undefined) return json;
+    const text = await readRunText(file);
+    const lr = lrFile === undefined ? undefined : { text: await readRunText(lrFile), file: lrFile };
+    return importRun(text, { ...rest, file: name, lr });
+  });
+}
+
+/**
+ * `read(file, name)` of a run file: a path as it is (named as given), standard input (`-`) copied as it arrives to a
+ * temporary file ({@link spoolStdin}) and read from there (named `<stdin>`), so that it streams as a file does — and
+ * can be read a second time, as text, for the exact error of what the streamed readers refuse. The temporary file is
+ * removed afterwards.
+ *
+ * @example
+ * await withStdinSpooled('-', (file, name) => loadImportedRun(file)); // name === '<stdin>'
+ */
+export async function withStdinSpooled<T>(path: string, read: (file: string, name: string) => Promise<T>): Promise<T> {
+  if (path !== '-') return read(path, path);
+  const spooled = await spoolStdin();
+  try {
+    return await read(spooled.path, '<stdin>');
+  } finally {
+    await spooled.remove();
+  }
 }
 
 
@@ -242,10 +268,14 @@ export function runFromCsv(text: string, file: string, options: { lrColumn?: str
  */
 export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file'> = {}): Promise<Run> {
   const { format, lrColumn, lossColumn } = options;
-  const streamed = await readCsvFileTable(path, { format: 'lrfind', container: format });
-  if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', path, { format: 'lrfind', lrColumn, lossColumn });
-  const text = await readRunText(path);
-  return importRun(text, { file: path === '-' ? '<stdin>' : path, format: 'lrfind', container: format, lrColumn, lossColumn });
+  return withStdinSpooled(path, async (file, name) => {
+    const streamed = await readCsvFileTable(file, { format: 'lrfind', container: format }, name);
+    if (streamed !== undefined) return runFromTable(streamed.table, 'lrfind', name, { format: 'lrfind', lrColumn, lossColumn });
+    const json = await readJsonFileRun(file, { format: 'lrfind', container: format, lrColumn, lossColumn }, name);
+    if (json !== undefined) return json;
+    const text = await readRunText(file);
+    return importRun(text, { file: name, format: 'lrfind', container: format, lrColumn, lossColumn });
+  });
 }
 
 /**
@@ -261,6 +291,7 @@ export async function loadRun(path: string, options: Omit<ParseRunOptions, 'file
 export async function readCsvFileTable(
   path: string,
   options: Pick<ImportRunOptions, 'format' | 'container'>,
+  name = path,
 ): Promise<{ table: Table; format: ImportFormat } | undefined> {
   const { format, container } = options;
   if (path === '-' || (format !== undefined && !isImportFormat(format)) || format === 'tensorboard' || format === 'json' || format === 'jsonl' || (container !== undefined && container !== 'csv')) return undefined;
@@ -268,11 +299,87 @@ export async function readCsvFileTable(
   // the container and the format from the file's first characters, as importRun tells them from its text
   const accept = (head: string): boolean => {
     const bare = head.trim() === '' ? 'x' : head;
-    if ((container ?? (format === 'csv' ? 'csv' : sniffContainer(bare, path))) !== 'csv') return false;
-    detected ??= detectParsed(bare, path, 'csv').detected.format;
+    if ((container ?? (format === 'csv' ? 'csv' : sniffContainer(bare, name))) !== 'csv') return false;
+    detected ??= detectParsed(bare, name, 'csv').detected.format;
     return detected !== 'tensorboard';
   };
   const { chunks, size } = await openRunStream(path);
-  const table = await readCsvStream(chunks, path, { sizeHint: size, accept });
-  return table === undefined || detected === undefined ? undefined : { table, format: detected };
+  let quoted = false;
+  async function* watched(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      quoted ||= chunk.includes(34);
+      yield chunk;
+    }
+  }
+  const table = await readCsvStream(watched(), name, { sizeHint: size, accept });
+  if (table !== undefined) return detected === undefined ? undefined : { table, format: detected };
+  // declined at a quoted cell: csv-parse reads it as it streams (the text reader only for its errors)
+  const found = detected as ImportFormat | undefined;
+  if (!quoted || found === undefined || (found as string) === 'tensorboard') return undefined;
+  const again = await openRunStream(path);
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of again.chunks) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  }
+  try {
+    const read = await readQuotedCsvStream(text(), name);
+    return read === undefined ? undefined : { table: read, format: found };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A JSON run file whose top level is an object (lrfind's run files, fastai's, pytorch-lr-finder's and Lightning's
+ * saves, pandas' `to_json`) read as it streams ({@link readJsonStream}: the arrays of numbers straight into
+ * Float64Arrays, never the file's text nor an array of JS numbers), then imported as {@link importRun} imports its
+ * text. `undefined` for what is read whole instead: standard input, another container, a top-level array, UTF-16 —
+ * and any file this path would refuse (bad JSON, a bad cell, a missing key), which the text reader then reads to give
+ * its one exact error, naming the file and the bad value.
+ *
+ * @throws {LrfindError} `E_FILE_READ` when the file cannot be read (as {@link readRunText}).
+ * @example
+ * (await readJsonFileRun('run.json', {}))?.lrs; // => Float64Array [0.001, 0.01, …]
+ */
+export async function readJsonFileRun(
+  path: string,
+  options: Pick<ImportRunOptions, 'format' | 'container' | 'lrColumn' | 'lossColumn'>,
+  name = path,
+): Promise<Run | undefined> {
+  const { format, container } = options;
+  if (path === '-' || (format !== undefined && (!isImportFormat(format) || format === 'tensorboard' || format === 'csv' || format === 'jsonl'))) return undefined;
+  if (container !== undefined && container !== 'json') return undefined;
+  const { chunks } = await openRunStream(path);
+  const it = chunks[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return undefined;
+  // the container from the file's first characters, as importRun tells it from its text
+  const head = new TextDecoder('utf-8').decode(first.value).trimStart();
+  const sniffed = container ?? (format === 'json' ? 'json' : head.length < 1 << 16 && first.value.length >= 1 << 20 ? undefined : sniffContainer(head.slice(0, 1 << 16), name));
+  if (sniffed !== 'json' || !head.startsWith('{')) {
+    await it.return?.();
+    return undefined;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield first.value as Uint8Array;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  let json: unknown;
+  try {
+    json = await readJsonStream(all());
+  } catch (error) {
+    if (error instanceof JsonStreamRefusal) return undefined;
+    throw error;
+  }
+  try {
+    const found = format ?? detectJsonValue(json, 'json', name).detected.format;
+    const tagged = (json as { format?: unknown }).format === RUN_FORMAT;
+    if (tagged && IMPORT_FORMATS[found].smoothing.kind !== 'none') return undefined;
+    if (found === 'lrfind' && options.lrColumn === undefined && options.lossColumn === undefined) return withJsonArrays(runFromJson(json, name));
+    return runFromTable(jsonTable(json, name), found, name, options);
+  } catch {
+    // the text reader gives the error, with the words it has always used
+    return undefined;
+  }
 }

@@ -86,10 +86,9 @@ export function reorderRows(table: Table, order: Int32Array): Table {
             const col = numeric.call(table, name);
             if (col === undefined) return undefined;
             const values = Float64Array.from(order, (r) => col.values[r]);
-            const text = new Map<number, string>();
+            const text = new Map<number, unknown>();
             order.forEach((r, i) => {
-              const t = col.text.get(r);
-              if (t !== undefined) text.set(i, t);
+              if (col.text.has(r)) text.set(i, col.text.get(r));
             });
             return { values, text };
           },

@@ -11,6 +11,7 @@ import { describeValue, LrfindError } from '../../errors.js';
 import { parseLossCell, parseNumberCell } from './cells.js';
 import { badLoss, badLr, csvRowLength, duplicateColumn, fileEmpty, jsonlNotObject, noHeader, runEmpty } from '../messages.js';
 import { parseJsonText } from './json.js';
+import { JsonNumbers } from './jsonStream.js';
 
 /** Named columns read from a file, with the way to point at a cell in an error message. */
 export interface Table {
@@ -39,8 +40,8 @@ export interface Table {
 /** A column parsed into numbers: see {@link Table.numeric}. */
 export interface NumericColumn {
   readonly values: Float64Array;
-  /** Row → the cell's text, for the cells that are not plain decimals. */
-  readonly text: ReadonlyMap<number, string>;
+  /** Row → the cell as read (its text; `null` in JSON), for the cells that are not plain decimals. */
+  readonly text: ReadonlyMap<number, unknown>;
 }
 
 const key = (name: string): string => name.trim().toLowerCase();
@@ -76,7 +77,7 @@ export function lazyCells(columnOf: (name: string) => NumericColumn | undefined)
       if (col === undefined) return undefined;
       let out = cache.get(name);
       if (out === undefined) {
-        out = Array.from(col.values, (v, i) => col.text.get(i) ?? v);
+        out = Array.from(col.values, (v, i) => (col.text.has(i) ? col.text.get(i) : v));
         cache.set(name, out);
       }
       return out;
@@ -446,14 +447,26 @@ export function jsonTable(value: unknown, file: string): Table {
   }
   const cells = new Map<string, unknown[]>();
   const others = new Map<string, unknown>();
+  // a streamed file's arrays of numbers (`readJsonStream`): typed columns, their cells made only when asked for
+  const typed = new Map<string, NumericColumn>();
+  const names: string[] = [];
   for (const [k, v] of Object.entries(value)) {
+    if (v instanceof JsonNumbers) {
+      typed.set(k, v);
+      names.push(k);
+      continue;
+    }
     const values = columnValues(v);
-    if (values !== undefined) cells.set(k, values);
-    else others.set(k.trim().toLowerCase(), v);
+    if (values !== undefined) {
+      cells.set(k, values);
+      names.push(k);
+    } else others.set(k.trim().toLowerCase(), v);
   }
-  const names = [...cells.keys()];
-  const rows = Math.max(0, ...[...cells.values()].map((c) => c.length));
-  return makeTable('json', file, names, cells, rows, (row, column) => `${describeValue(column)}[${row}]`, others);
+  const rows = Math.max(0, ...[...cells.values()].map((c) => c.length), ...[...typed.values()].map((c) => c.values.length));
+  const lazy = lazyCells((name) => typed.get(name));
+  const source = typed.size === 0 ? cells : { get: (name: string) => cells.get(name) ?? lazy.get(name) };
+  const numeric = typed.size === 0 ? undefined : { get: (name: string) => typed.get(name) };
+  return makeTable('json', file, names, source, rows, (row, column) => `${describeValue(column)}[${row}]`, others, numeric);
 }
 
 /** A cell for a message; a JSONL row without the key has nothing there. */
@@ -471,10 +484,11 @@ export function lrNumbers(table: Table, column: string, file: string): Float64Ar
   const typed = table.numeric?.(column);
   if (typed !== undefined) {
     const out = typed.values;
-    for (const [i, text] of typed.text) out[i] = lrCell(table, column, file, i, text);
+    // row by row, as the cells are read: the first bad row is the one named (a cell kept as text sits on a NaN)
     for (let i = 0; i < out.length; i++) {
       const v = out[i];
-      if (!(v > 0) || !Number.isFinite(v)) lrCell(table, column, file, i, v);
+      if (v !== v && typed.text.has(i)) out[i] = lrCell(table, column, file, i, typed.text.get(i));
+      else if (!(v > 0) || !Number.isFinite(v)) lrCell(table, column, file, i, v);
     }
     return out;
   }
