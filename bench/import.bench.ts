@@ -5,7 +5,7 @@
  */
 import { parseJsonText } from '../src/runs/import/json.js';
 import { importRun, runToCsv } from '../src/runs/import/importRun.js';
-import { readCsvTable } from '../src/runs/import/table.js';
+import { readCsvTable } from '../src/runs/import/tableCsv.js';
 import { ema } from '../src/analysis/ema.js';
 import { median } from './median.js';
 

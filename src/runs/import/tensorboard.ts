@@ -5,7 +5,9 @@
  */
 import { describeValue } from '../../errors.js';
 import { parseJsonText } from './json.js';
-import { assertLrOrder, jsonTable, listNames, lossNumbers, lrNumbers, readCsvTable, readJsonlTable, type Table } from './table.js';
+import { assertLrOrder, listNames, lossNumbers, lrNumbers, type Table } from './table.js';
+import { readCsvTable } from './tableCsv.js';
+import { jsonTable, readJsonlTable } from './tableJson.js';
 import type { Run } from '../run.js';
 import { badIndex, noCommonStep, noLrExport, noTag, runEmpty, stepTwice, unclearTag } from '../messages.js';
 import { pickColumn } from './columns.js';
