@@ -11,18 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readQuotedCsvStream } from '../../src/runs/import/csvQuotedStream.js';
 import { importRun, loadImportedRun, readCsvFileTable } from '../../src/runs/import/importRun.js';
 import { loadRunFile } from '../../src/node/analyzed.js';
+import { outcome } from './outcome.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrfind-quoted-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const enc = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (n) => (Object.is(n, -0) ? '-0' : String(n))) : v));
-const outcome = async (read: () => Promise<unknown>): Promise<unknown> => {
-  try {
-    return { run: enc(await read()) };
-  } catch (error) {
-    return { code: (error as { code?: string }).code, message: (error as Error).message };
-  }
-};
 
 async function same(name: string, text: string): Promise<void> {
   const path = join(dir, name);

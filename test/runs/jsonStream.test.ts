@@ -13,6 +13,7 @@ import { loadRunFile } from '../../src/node/analyzed.js';
 import { JsonNumbers, JsonStreamRefusal, readJsonStream } from '../../src/runs/import/jsonStream.js';
 import { parseJsonText } from '../../src/runs/import/json.js';
 import { assertText } from '../../src/runs/import/detect.js';
+import { outcome } from './outcome.js';
 
 /** The bytes in chunks cut at the given offsets (each chunk a copy, then overwritten: a source may reuse its buffer). */
 async function* chunksAt(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
@@ -139,14 +140,6 @@ describe('readJsonStream agrees with parseJsonText', () => {
 describe('loadImportedRun / loadRunFile of a JSON file: streamed, the same runs and the same errors as from the text', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lrfind-jsonstream-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const enc = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (n) => (Object.is(n, -0) ? '-0' : String(n))) : v));
-  const outcome = async (read: () => Promise<unknown>): Promise<unknown> => {
-    try {
-      return { run: enc(await read()) };
-    } catch (error) {
-      return { code: (error as { code?: string }).code, message: (error as Error).message };
-    }
-  };
   const CASES: Record<string, string> = {
     'run.json': '{"format": "lrfind-run", "version": 1, "lrs": [0.001, 0.01, 0.1, 1], "losses": [2.3, 2.1, null, NaN], "smoothedLosses": [2.3, 2.2, 2.1, null], "stopReason": "diverged", "meta": {"numIt": 4, "source": {"tool": "csv", "smoothing": {"kind": "none"}, "file": "é.csv"}}}',
     'history.json': '{"lr": [0.0001, 0.001, 0.01, 0.1], "loss": [2, 2.1, 2.0, 2.4]}',
