@@ -161,7 +161,9 @@ export interface Analysis {
  *
  * "No suggestion possible" is not an error: the suggestion is `null` and `reasons` says why.
  *
- * @param curve - the RAW run: learning rates and raw per-batch losses (NaN / ±Infinity allowed in losses).
+ * @param curve - the RAW run: learning rates and raw per-batch losses (NaN / ±Infinity allowed in losses). A
+ *   `Float64Array` is not copied: the recordings are views of it (never written to), so change it only after you are
+ *   done with the analysis.
  * @param options - see {@link AnalyzeOptions}.
  * @returns the {@link Analysis}.
  * @throws {LrfindError} `E_EMPTY`, `E_LENGTH_MISMATCH`, `E_BAD_LR` for an unusable curve; {RangeError} for bad options.
