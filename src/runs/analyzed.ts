@@ -23,15 +23,20 @@ export function analyzeRun(run: Run): Analysis {
 /**
  * The analysis options a run implies: the iterations it asked for (`meta.numIt`, fastai's skip), its frozen state
  * (`meta.frozen`), its confirm trials (`confirmation`: the answer is then measured) and, when `meta.batchesPerEpoch`
- * is 1, that it was full batch (`fullBatch: true`).
+ * is 1 and no recorded `meta.batchSize` is below `meta.trainExamples`, that it was full batch (`fullBatch: true`:
+ * a batch of 100 drawn from 150 rows is one batch per epoch, but not the whole set).
  *
  * @example
  * analyzeOptionsOf({ lrs, losses, meta: { numIt: 200, frozen: true } }); // => { numIt: 200, frozen: true, trials: undefined }
+ * analyzeOptionsOf({ lrs, losses, meta: { batchesPerEpoch: 1, batchSize: 150, trainExamples: 150 } }).fullBatch; // => true
+ * analyzeOptionsOf({ lrs, losses, meta: { batchesPerEpoch: 1, batchSize: 100, trainExamples: 150 } }).fullBatch; // => undefined
  */
 export function analyzeOptionsOf(run: Run): { numIt: number | undefined; frozen: boolean | undefined; trials: Confirmation | undefined; fullBatch?: true } {
   const numIt = typeof run.meta.numIt === 'number' && run.meta.numIt >= 1 ? Math.floor(run.meta.numIt) : undefined;
   const frozen = typeof run.meta.frozen === 'boolean' ? run.meta.frozen : undefined;
-  return { numIt, frozen, trials: run.confirmation, ...(run.meta.batchesPerEpoch === 1 ? { fullBatch: true as const } : {}) };
+  const { batchesPerEpoch, batchSize, trainExamples } = run.meta;
+  const partial = typeof batchSize === 'number' && typeof trainExamples === 'number' && batchSize < trainExamples;
+  return { numIt, frozen, trials: run.confirmation, ...(batchesPerEpoch === 1 && !partial ? { fullBatch: true as const } : {}) };
 }
 
 /** A run read from a file, with its analysis: what the report, `analyze` and `compare` work on. */

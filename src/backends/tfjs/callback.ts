@@ -25,6 +25,20 @@ async function lossOf(logs: Record<string, unknown> | undefined): Promise<number
   throw msg.noLossInLogs(loss);
 }
 
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
+
+/**
+ * What `fit`/`fitDataset` tell a callback of an epoch: the training examples (`fit`: after `validationSplit`) and the
+ * batches per epoch (`stepsPerEpoch` or `fitDataset`'s `batchesPerEpoch`/dataset size; else examples ÷ batch size,
+ * the last batch kept). Unknown values are left out.
+ */
+function epochShape(params: Record<string, unknown> | undefined): { trainExamples?: number; batchesPerEpoch?: number } {
+  const examples = count(params?.samples);
+  const batch = count(params?.batchSize);
+  const batches = count(params?.steps) ?? (examples !== undefined && batch !== undefined ? Math.ceil(examples / batch) : undefined);
+  return { ...(examples === undefined ? {} : { trainExamples: examples }), ...(batches === undefined ? {} : { batchesPerEpoch: batches }) };
+}
+
 /**
  * A tfjs callback that runs the range test inside `model.fit`: before each batch it sets the scheduled lr, after it
  * records the raw loss, and it stops `fit` (`model.stopTraining`) after `numIt` batches, on divergence or a
@@ -94,6 +108,8 @@ export class LrFinderCallback extends tf.Callback {
         endLr: s.endLr,
         numIt: s.numIt,
         ...(typeof this.params?.batchSize === 'number' ? { batchSize: this.params.batchSize } : {}),
+        // full batch (batchesPerEpoch 1) is then a fact for the analysis, as with lrFind
+        ...epochShape(this.params),
         optimizer: optimizerName(optimizer),
         backend: tf.getBackend(),
         ...(frozen === undefined ? {} : { frozen }),

@@ -40,6 +40,36 @@ describe('lrFinderCallback (inside model.fit)', () => {
     model.dispose();
   });
 
+  it('records the examples and batches per epoch fit trains on, so a full-batch fit is known to be one', async () => {
+    const epochFacts = async (fitArgs: tf.ModelFitArgs): Promise<Record<string, unknown>> => {
+      const model = mlp(tf.train.sgd(0.01));
+      const finder = lrFinderCallback({ numIt: 6, stopDiv: false });
+      await model.fit(data.x, data.y, { ...fitArgs, epochs: 6, verbose: 0, callbacks: [finder] });
+      model.dispose();
+      const { trainExamples, batchesPerEpoch } = finder.result!.run.meta;
+      return { trainExamples, batchesPerEpoch, reason: finder.result!.analysis.choice.confidenceReason };
+    };
+    // 128 rows at batch 128: every step sees the whole set
+    const full = await epochFacts({ batchSize: 128 });
+    expect(full).toMatchObject({ trainExamples: 128, batchesPerEpoch: 1 });
+    expect(full.reason).toMatch(/full batch/);
+    // validationSplit: fit trains on the first 96 rows, in 3 batches of 32 (the last one kept whole)
+    const split = await epochFacts({ batchSize: 32, validationSplit: 0.25 });
+    expect(split).toMatchObject({ trainExamples: 96, batchesPerEpoch: 3 });
+    expect(split.reason).not.toMatch(/full batch/);
+    expect(await epochFacts({ batchSize: 40 })).toMatchObject({ trainExamples: 128, batchesPerEpoch: 4 });
+  });
+
+  it('records the batches per epoch of fitDataset, and no example count (a dataset does not say)', async () => {
+    const model = mlp(tf.train.adam(0.001));
+    const ds = tf.data.zip({ xs: tf.data.array(tf.unstack(data.x)), ys: tf.data.array(tf.unstack(data.y)) }).batch(32).repeat() as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
+    const finder = lrFinderCallback({ numIt: 6, stopDiv: false });
+    await model.fitDataset(ds, { epochs: 2, batchesPerEpoch: 4, verbose: 0, callbacks: [finder] });
+    expect(finder.result!.run.meta.batchesPerEpoch).toBe(4);
+    expect(finder.result!.run.meta.trainExamples).toBeUndefined();
+    model.dispose();
+  });
+
   it('works inside fitDataset too', async () => {
     const model = mlp(tf.train.adam(0.001));
     const before = fingerprint(model);
