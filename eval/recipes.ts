@@ -79,8 +79,11 @@ function scoreOf(es: readonly Entry[], pick: (e: Entry) => number | null): Score
 const fmt = (s: Score, exact: boolean): string =>
   exact && s.exactMean !== undefined ? `${s.exactMean.toFixed(3)} / ${s.exactWorst!.toFixed(2)}` : `${s.mean.toFixed(3)} / ${s.worst.toFixed(2)}`;
 
+/** `belowBottom` that never binds: the recipe as adopted in session 5. */
+const OFF = -10;
+
 /** A candidate recipe: its parameters and its lr (log10) on an entry's features. */
-interface Recipe<P> {
+export interface Recipe<P> {
   readonly name: string;
   readonly params: readonly P[];
   pick(e: Entry, p: P): number | null;
@@ -112,7 +115,7 @@ function oldAnswer(r: LrfindResult): number | null {
   return x(best);
 }
 const featureCache = new Map<string, Features | null>();
-function features(e: Entry): Features | null {
+export function features(e: Entry): Features | null {
   if (featureCache.has(e.id)) return featureCache.get(e.id)!;
   const r = analyzeLrfind(e.run, 3, LRFIND_TUNING, { numIt: e.run.meta.numIt, fullBatch: e.run.meta.batchesPerEpoch === 1 });
   const ev = r.evidence;
@@ -158,14 +161,34 @@ export const RECIPES: readonly Recipe<number>[] = [
   { name: "midway between fastai's own valley and the minimum; a sweep without a blow-up: the valley + 0.6 instead", params: shifts(-0.4, 0.6), pick: (e, c) => { const f = features(e); if (f?.fastaiValley == null) return null; return !f.r.recording.sawDivergence ? f.fastaiValley + 0.6 : (f.fastaiValley + f.xMin) / 2 + c; } },
   { name: "midway between fastai's own valley and the minimum; descent < 3× the noise: the valley + 0.6 instead (0.6 fixed by eye)", params: shifts(-0.4, 0.6), pick: (e, c) => { const f = features(e); if (f?.fastaiValley == null) return null; return f.r.evidence!.snr < 3 ? f.fastaiValley + 0.6 : (f.fastaiValley + f.xMin) / 2 + c; } },
   { name: "midway between fastai's own valley and the minimum + 0.1; descent < 3× the noise: the valley + c (c tuned)", params: shifts(-0.4, 1), pick: (e, c) => { const f = features(e); if (f?.fastaiValley == null) return null; return f.r.evidence!.snr < 3 ? f.fastaiValley + c : (f.fastaiValley + f.xMin) / 2 + 0.1; } },
-  { name: '**adopted**: midway (valley on the median) + c, capped 0.15 below the growth edge and the blow-up, full batch ≤ minimum/10', params: shifts(-0.2, 0.6), pick: (e, c) => lrfindWith(e, c) },
+  { name: 'adopted in session 5: midway (valley on the median) + c, capped 0.15 below the growth edge and the blow-up, full batch ≤ minimum/10', params: shifts(-0.2, 0.6), pick: (e, c) => lrfindWith(e, c, OFF) },
   // session 6: aimed at the first holdout (an LSTM sweep that never blew up, its minimum at the stop: 4.82)
-  { name: 'adopted; a sweep that never blew up, its minimum at the stop: the valley (on the median) + c instead', params: shifts(-0.2, 1), pick: (e, c) => { const f = features(e); if (f === null) return null; return cutAtMinimum(f) ? Math.min(f.xValley + c, f.xMin) : lrfindWith(e, 0.2); } },
-  { name: 'adopted, never more than c decades above the valley (on the median)', params: shifts(0.2, 1.4), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2); return f === null || a === null ? a : Math.min(a, f.xValley + c); } },
-  { name: 'adopted; a sweep that never blew up: its minimum read as the first lr within 10 % of the depth of the bottom (the loss had stopped falling there) + c', params: shifts(-0.2, 0.6), pick: (e, c) => { const f = features(e); if (f === null) return null; if (f.r.recording.sawDivergence) return lrfindWith(e, 0.2); return Math.min((f.xValley + bottomEdge(f, 0.1)) / 2 + c, lrfindWith(e, 0.2) ?? Infinity); } },
+  { name: 'adopted; a sweep that never blew up, its minimum at the stop: the valley (on the median) + c instead', params: shifts(-0.2, 1), pick: (e, c) => { const f = features(e); if (f === null) return null; return cutAtMinimum(f) ? Math.min(f.xValley + c, f.xMin) : lrfindWith(e, 0.2, OFF); } },
+  { name: 'adopted, never more than c decades above the valley (on the median)', params: shifts(0.2, 1.4), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f === null || a === null ? a : Math.min(a, f.xValley + c); } },
+  { name: 'adopted; a sweep that never blew up: its minimum read as the first lr within 10 % of the depth of the bottom (the loss had stopped falling there) + c', params: shifts(-0.2, 0.6), pick: (e, c) => { const f = features(e); if (f === null) return null; if (f.r.recording.sawDivergence) return lrfindWith(e, 0.2, OFF); return Math.min((f.xValley + bottomEdge(f, 0.1)) / 2 + c, lrfindWith(e, 0.2, OFF) ?? Infinity); } },
+  // session 7: more ways to combine the anchors, and caps on the sweeps that never blew up (the first holdout's LSTM)
+  { name: "median of every anchor's pick + c", params: shifts(-1, 1), pick: (e, c) => { const xs = anchorsOf(e, ANCHORS); return xs.length > 0 ? medianOf(xs) + c : null; } },
+  { name: "median of fastai's valley, minimum/10 and the session-5 answer + c", params: shifts(-0.6, 0.6), pick: (e, c) => { const xs = anchorsOf(e, ['fastai.valley', 'fastai.minimum']); const a = lrfindWith(e, 0.2, OFF); if (a !== null) xs.push(a); return xs.length > 0 ? medianOf(xs) + c : null; } },
+  { name: "session-5 answer, never above fastai's minimum/10 + c", params: shifts(-0.4, 1), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return a === null || f?.fastaiMinimum == null ? a : Math.min(a, f.fastaiMinimum + c); } },
+  { name: 'session-5 answer; `low` confidence: c decades lower', params: shifts(0, 0.8), pick: (e, c) => { const a = lrfindWith(e, 0.2, OFF); return a === null ? a : a - (features(e)?.r.evidence?.confidence === 'low' ? c : 0); } },
+  { name: 'session-5 answer, c decades lower on a sweep of < 20 points per decade', params: shifts(0, 0.6), pick: (e, c) => { const a = lrfindWith(e, 0.2, OFF); if (a === null) return a; const n = e.run.lrs.length; return (n - 1) / (L(e.run.lrs[n - 1]) - L(e.run.lrs[0])) < 20 ? a - c : a; } },
+  { name: 'session-5 answer; a sweep that never blew up: c decades lower', params: shifts(0, 1), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f === null || a === null || f.r.recording.sawDivergence ? a : a - c; } },
+  { name: "session-5 answer; a sweep that never blew up: never above fastai's valley + c", params: shifts(0, 1.4), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f?.fastaiValley == null || a === null || f.r.recording.sawDivergence ? a : Math.min(a, f.fastaiValley + c); } },
+  { name: "session-5 answer; a sweep that never blew up: never above fastai's minimum/10 + c", params: shifts(0, 1.4), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f?.fastaiMinimum == null || a === null || f.r.recording.sawDivergence ? a : Math.min(a, f.fastaiMinimum + c); } },
+  { name: "session-5 answer; a sweep that never blew up: never above lrfind's minimum (both curves averaged) − c", params: shifts(0, 1.2), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f === null || a === null || f.r.recording.sawDivergence ? a : Math.min(a, f.xMin - c); } },
+  ...[0.01, 0.02, 0.05].map((q): Recipe<number> => ({ name: `session-5 answer; a sweep that never blew up: never above the first lr within ${q * 100} % of the depth of the median's bottom − c`, params: shifts(-1, 0.6), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f === null || a === null || f.r.recording.sawDivergence ? a : Math.min(a, bottomEdge(f, q) - c); } })),
+  { name: "session-5 answer, on every sweep never above the spike-free median's minimum − c", params: shifts(0, 1.2), pick: (e, c) => { const f = features(e); const a = lrfindWith(e, 0.2, OFF); return f === null || a === null ? a : Math.min(a, bottomEdge(f, 0) - c); } },
+  { name: "**adopted (session 7)**: the session-5 recipe; a sweep that never blew up: never above the spike-free median's minimum − c", params: shifts(0, 1), pick: (e, c) => lrfindWith(e, 0.2, c) },
 ];
+const medianOf = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** The anchors' picks on an entry, log10, those that have one. */
+const anchorsOf = (e: Entry, names: readonly string[]): number[] =>
+  names.map((n) => anchorLr(n)(e)).filter((v): v is number => v !== null && v > 0).map((v) => L(v));
 /** The first lr where the spike-free median comes within `q` of the descent's depth above its minimum. */
-function bottomEdge(f: Features, q: number): number {
+export function bottomEdge(f: Features, q: number): number {
   const m = f.r.recording.median.subarray(0, f.r.recording.smoothedPoints);
   let iMin = 0;
   for (let i = 1; i < m.length; i++) if (m[i] < m[iMin]) iMin = i;
@@ -180,10 +203,11 @@ const cutAtMinimum = (f: Features): boolean => !f.r.recording.sawDivergence && f
 /** fastai's valley index on a curve (the longest strictly decreasing subsequence, a third plus a sixth into it). */
 const valleyOf = (y: Float64Array): number => valleyIndex(y);
 const adoptedCache = new Map<string, number | null>();
-function lrfindWith(e: Entry, aboveMidpoint: number): number | null {
-  const key = `${e.id} ${aboveMidpoint}`;
+/** lrfind's answer (log10) with `aboveMidpoint` and `belowBottom` (−10: the session-7 rule off, as adopted in session 5). */
+export function lrfindWith(e: Entry, aboveMidpoint: number, belowBottom = LRFIND_TUNING.belowBottom): number | null {
+  const key = `${e.id} ${aboveMidpoint} ${belowBottom}`;
   if (!adoptedCache.has(key)) {
-    const r = analyzeLrfind(e.run, 3, { ...LRFIND_TUNING, aboveMidpoint }, { numIt: e.run.meta.numIt, fullBatch: e.run.meta.batchesPerEpoch === 1 });
+    const r = analyzeLrfind(e.run, 3, { ...LRFIND_TUNING, aboveMidpoint, belowBottom }, { numIt: e.run.meta.numIt, fullBatch: e.run.meta.batchesPerEpoch === 1 });
     const lr = suggestionLr(r.suggestions.recommended);
     adoptedCache.set(key, lr === null ? null : L(lr));
   }
@@ -191,7 +215,7 @@ function lrfindWith(e: Entry, aboveMidpoint: number): number | null {
 }
 
 /** Leave one family out over `pool`: per family, the parameter best on the other families, scored on it. */
-function lofo<P>(pool: readonly Entry[], recipe: Recipe<P>): { held: Map<string, number>; params: Set<P>; inSample: P } {
+export function lofo<P>(pool: readonly Entry[], recipe: Recipe<P>): { held: Map<string, number>; params: Set<P>; inSample: P } {
   const fams = [...new Set(pool.map((e) => e.family))];
   const table = recipe.params.map((p) => pool.map((e) => regret(e, tenthLr(recipe.pick(e, p)))));
   const held = new Map<string, number>();

@@ -104,7 +104,7 @@ describe('TSDoc examples of src/analysis', () => {
 
   it("lrfind's MIN_POINTS, LRFIND_TUNING, analyzeLrfind, stabilityEdge", () => {
     expect(MIN_POINTS).toBe(5);
-    expect(LRFIND_TUNING).toEqual({ aboveMidpoint: 0.2, edgeMargin: 0.15 });
+    expect(LRFIND_TUNING).toEqual({ aboveMidpoint: 0.2, edgeMargin: 0.15, belowBottom: 0.5 });
     const lrs = Array.from({ length: 100 }, (_, i) => 1e-7 * 1e8 ** (i / 99));
     const losses = lrs.map((lr) => 2.3 - 0.3 * Math.tanh(Math.log10(lr) + 3) + (lr > 1 ? 10 * lr : 0));
     const recommended = analyzeLrfind({ lrs, losses }, 3).suggestions.recommended as { lr: number; index: number };

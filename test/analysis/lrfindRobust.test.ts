@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, kernelSmooth, lrfindMethod, movingMedian, type LrCurve, type LrSuggestion } from '../../src/analysis/index.js';
 import { parseRun } from '../../src/recorder/index.js';
+import { analyzeLrfind, LRFIND_TUNING } from '../../src/analysis/presets/lrfind.js';
 import { classic } from './curves.js';
 
 // The failure modes of the 0.1 recommender (issue 8): a high first loss, a noisy start, an abrupt blow-up, the loss
@@ -178,6 +179,30 @@ describe('the confidence of the answer', () => {
     expect(soft.choice.confidenceReason).toMatch(/the loss never blew up/);
     // a real blow-up: nothing of the kind
     expect(analyze(c).choice.confidenceReason).not.toMatch(/never/);
+  });
+
+  it('holds a sweep that never blew up half a decade below where its loss bottomed out, and leaves a blown-up one alone', () => {
+    const c = classic(200, { noise: 0.005, bottom: 0.4 });
+    // a steep descent to lr 0.05, then a slow rise (5 % of the depth per decade) that never blows up
+    let seed = 1;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+    const lrs = Float64Array.from({ length: 200 }, (_, i) => 10 ** (-6 + (7 * i) / 199));
+    const creep = { lrs, losses: lrs.map((lr) => { const x = Math.log10(lr); return 2.3 - 1.8 / (1 + Math.exp(-4 * (x + 2))) + (x > -1.3 ? 0.05 * (x + 1.3) : 0) + 0.005 * rnd(); }) };
+    const r = lrfindMethod.analyze(creep);
+    expect(r.recording.sawDivergence).toBe(false);
+    const median = r.recording.median;
+    let k = 0;
+    for (let i = 1; i < median.length; i++) if (median[i] < median[k]) k = i;
+    const rec = r.suggestions.recommended as LrSuggestion;
+    expect(Math.log10(rec.lr)).toBeLessThanOrEqual(Math.log10(r.recording.lrs[k]) - 0.5 + 1e-9);
+    expect(r.reasons.recommended).toMatch(/held 0\.5 decades below where the loss bottomed out \([\d.e+-]+; the loss never blew up\)/);
+    // the same rule leaves a sweep that blew up where the midpoint puts it
+    const blown = lrfindMethod.analyze(c);
+    expect(blown.recording.sawDivergence).toBe(true);
+    expect(blown.reasons.recommended).not.toMatch(/bottomed out/);
+    // and, as every cap, it only ever lowers the answer: without it (a cap 10 decades above the bottom) it is higher
+    const uncapped = analyzeLrfind(creep, 3, { ...LRFIND_TUNING, belowBottom: -10 }).suggestions.recommended as LrSuggestion;
+    expect(uncapped.lr).toBeGreaterThan(rec.lr);
   });
 
   it('is low when the valley and the loss minimum are far apart (a long flat bottom: the answer between them is uncertain)', () => {

@@ -30,15 +30,20 @@ export interface LrfindTuning {
    * when the sweep is clean (descent ≥ 8× the noise) or full batch.
    */
   readonly edgeMargin: number;
+  /**
+   * Decades the answer keeps below the lr where the spike-free median bottoms out, when the loss never blew up: the
+   * minimum of such a sweep is where the loss stopped falling, not where training breaks down.
+   */
+  readonly belowBottom: number;
 }
 
 /**
  * The tuning lrfind ships with.
  *
  * @example
- * LRFIND_TUNING; // => { aboveMidpoint: 0.2, edgeMargin: 0.15 }
+ * LRFIND_TUNING; // => { aboveMidpoint: 0.2, edgeMargin: 0.15, belowBottom: 0.5 }
  */
-export const LRFIND_TUNING: LrfindTuning = { aboveMidpoint: 0.2, edgeMargin: 0.15 };
+export const LRFIND_TUNING: LrfindTuning = { aboveMidpoint: 0.2, edgeMargin: 0.15, belowBottom: 0.5 };
 
 /** What lrfind knows about a run besides its curve. */
 export interface LrfindFacts {
@@ -88,8 +93,9 @@ export interface LrfindPreset extends Preset {
  *   half the steepest, never narrower than the kernel resolves;
  * - `recommended` sits between two anchors' evidence: the valley (fastai's rule, on lrfind's spike-free curve) and the
  *   loss minimum — at their midpoint in log lr, ×10^0.2 — never within 0.15 decades of the stability edge the loss
- *   growth after the minimum shows (clean or full-batch sweeps) or of the blow-up, and for a full-batch run never above
- *   a tenth of the minimum; `range` is the steep-descent band, widened to reach it;
+ *   growth after the minimum shows (clean or full-batch sweeps) or of the blow-up, for a full-batch run never above
+ *   a tenth of the minimum, and for a sweep that never blew up never above half a decade below where the spike-free
+ *   median bottoms out; `range` is the steep-descent band, widened to reach it;
  * - `slice` (an unfrozen model): from the band's low end (at least a decade below the answer) for the first layers
  *   to the answer for the head; `minimumDiv10` as in the Keras recipe, on lrfind's curve.
  * Its evidence carries a confidence: `low` when the descent is under 3× the noise, starts at the first points, the
@@ -178,13 +184,21 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
   const xValley = x[iValley];
   let target = (xValley + xMin) / 2 + tuning.aboveMidpoint;
+  let capped: 'bottom' | 'edge' | 'stop' | 'full-batch' | null = null;
+  // a sweep that never blew up: its minimum is where the loss stopped falling (a flat or slowly rising end), not where
+  // training breaks down, and the smoothed minimum can lie far past the median's — hold the answer below where the
+  // spike-free median bottoms out
+  const xBottom = x[argminFinite(recording.median)];
+  if (!recording.sawDivergence && target > xBottom - tuning.belowBottom) {
+    target = xBottom - tuning.belowBottom;
+    capped = 'bottom';
+  }
   const snrNow = noise > 0 ? depth / noise : Infinity;
   // full batch: known from the run (meta.batchesPerEpoch 1); importers leave it unknown
   const fullBatch = facts.fullBatch === true;
   // the stability edge the blow-up shows, trusted where the loss growth is not batch noise (a clean or full-batch sweep)
   const edge = stabilityEdge(curve.lrs, curve.losses, iMin, recording.median[argminFinite(recording.median)], Math.max(3 * noise, 0.1 * depth));
   const edgeTrusted = edge !== null && (fullBatch || snrNow >= 8);
-  let capped: 'edge' | 'stop' | 'full-batch' | null = null;
   if (edgeTrusted && target > edge.x - tuning.edgeMargin) {
     target = edge.x - tuning.edgeMargin;
     capped = 'edge';
@@ -231,6 +245,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     lower('medium', 'the loss never blew up: the sweep may not have reached the lrs where training breaks down (raise the end lr)');
   }
   if (perDecade < 20) lower('medium', `the sweep has ${perDecade.toFixed(0)} points per decade (20 or more place the answer to a quarter decade: a larger numIt)`);
+  // (a sweep held below its bottom never blew up: the lines above already say so)
   if (capped === 'edge') {
     lower('medium', `held ${tuning.edgeMargin} decades below the stability edge the loss growth after the minimum shows (${(10 ** edge!.x).toPrecision(3)})`);
   } else if (capped === 'stop') {
@@ -268,7 +283,9 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
     'recommended',
     { lr: recording.lrs[best], index: best },
     `midway between the valley (${recording.lrs[iValley].toPrecision(3)}) and the loss minimum (${(10 ** xMin).toPrecision(3)}) in log lr, ×10^${tuning.aboveMidpoint}${
-      capped === 'edge'
+      capped === 'bottom'
+        ? `, held ${tuning.belowBottom} decades below where the loss bottomed out (${(10 ** xBottom).toPrecision(3)}; the loss never blew up)`
+        : capped === 'edge'
         ? `, held ${tuning.edgeMargin} decades below the stability edge the loss growth shows (${(10 ** edge!.x).toPrecision(3)})`
         : capped === 'stop'
           ? `, held ${tuning.edgeMargin} decades below the blow-up`
