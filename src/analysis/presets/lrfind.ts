@@ -181,14 +181,15 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   while (lo > 0 && x[k] - x[lo - 1] <= r && x[hi] - x[lo] < 2 * r) lo--;
   while (hi < iMin && x[hi + 1] - x[k] <= r && x[hi] - x[lo] < 2 * r) hi++;
   // the minimum, read on both curves: the smoothed argmin and the spike-free median's, averaged in log10(lr)
-  const xMin = (x[iMin] + x[argminFinite(recording.median)]) / 2;
+  const iBottom = argminFinite(recording.median);
+  const xMin = (x[iMin] + x[iBottom]) / 2;
   const xValley = x[iValley];
   let target = (xValley + xMin) / 2 + tuning.aboveMidpoint;
   let capped: 'bottom' | 'edge' | 'stop' | 'full-batch' | null = null;
   // a sweep that never blew up: its minimum is where the loss stopped falling (a flat or slowly rising end), not where
   // training breaks down, and the smoothed minimum can lie far past the median's — hold the answer below where the
   // spike-free median bottoms out
-  const xBottom = x[argminFinite(recording.median)];
+  const xBottom = x[iBottom];
   if (!recording.sawDivergence && target > xBottom - tuning.belowBottom) {
     target = xBottom - tuning.belowBottom;
     capped = 'bottom';
@@ -197,7 +198,7 @@ export function analyzeLrfind(curve: LrCurve, order: number, tuning: LrfindTunin
   // full batch: known from the run (meta.batchesPerEpoch 1); importers leave it unknown
   const fullBatch = facts.fullBatch === true;
   // the stability edge the blow-up shows, trusted where the loss growth is not batch noise (a clean or full-batch sweep)
-  const edge = stabilityEdge(curve.lrs, curve.losses, iMin, recording.median[argminFinite(recording.median)], Math.max(3 * noise, 0.1 * depth));
+  const edge = stabilityEdge(curve.lrs, curve.losses, iMin, recording.median[iBottom], Math.max(3 * noise, 0.1 * depth));
   const edgeTrusted = edge !== null && (fullBatch || snrNow >= 8);
   if (edgeTrusted && target > edge.x - tuning.edgeMargin) {
     target = edge.x - tuning.edgeMargin;
